@@ -1,0 +1,8 @@
+/**
+ * The list of CLI areas. Each module exports `register(program)` and owns its subcommands.
+ */
+import type { Command } from 'commander';
+
+export type RegisterCommands = (program: Command) => void;
+
+export const COMMAND_MODULES: RegisterCommands[] = [];

@@ -1,0 +1,40 @@
+/**
+ * The `keyhive` CLI: a thin front end over the same engine the desktop app and web mode use.
+ * Each area registers its subcommands from `./commands/<area>.ts`.
+ */
+import { Command, CommanderError } from 'commander';
+import { describeError, exitCodeFor, EXIT_OK, EXIT_USAGE } from './exit.js';
+import { COMMAND_MODULES } from './commands/registry.js';
+
+export function buildProgram(): Command {
+  const program = new Command('keyhive')
+    .description('Keep the API keys shared between local services in sync.')
+    .version('0.1.0')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  for (const register of COMMAND_MODULES) register(program);
+  // Every subcommand exits through exitOverride so main() decides the exit code.
+  const applyOverride = (cmd: Command): void => {
+    cmd.exitOverride();
+    cmd.commands.forEach(applyOverride);
+  };
+  applyOverride(program);
+  return program;
+}
+
+/** Runs the CLI and returns the exit code (0 ok, 1 problem found, 2 bad usage or input). */
+export async function main(argv: string[]): Promise<number> {
+  process.exitCode = undefined;
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : EXIT_OK;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT_OK;
+      return EXIT_USAGE;
+    }
+    process.stderr.write(describeError(e) + '\n');
+    return exitCodeFor(e);
+  }
+}

@@ -1,0 +1,79 @@
+/**
+ * The closed set of error codes every layer uses (engine, CLI, IPC, web mode, renderer).
+ * An error always says what went wrong, where (file and line when there is one) and the fix.
+ * Messages never contain a secret value.
+ */
+import { z } from 'zod';
+
+export const ErrorCode = z.enum([
+  'BAD_INPUT', // a CLI argument, API payload or value that cannot be used
+  'NOT_FOUND', // a file, secret, service or key that does not exist
+  'WORKSPACE_INVALID', // keyhive.yaml does not validate
+  'ENV_PARSE', // a .env file cannot be edited safely
+  'ENV_UNWRITABLE_VALUE', // a value cannot be written so that dotenv reads it back identically
+  'EDIT_VERIFY_FAILED', // an edit would change more than the target key
+  'FILE_CONFLICT', // the file changed between read and write
+  'FILE_REFUSED', // not a regular file, too large, symlink out of the workspace, ...
+  'FILE_PERMISSION', // read-only file or directory
+  'KEYCHAIN_UNAVAILABLE', // no Secret Service, locked collection, denied prompt, timeout
+  'KEYCHAIN_MISSING', // no keychain entry for the secret
+  'DOCKER_UNAVAILABLE', // docker missing or daemon down
+  'SERVICE_FAILED', // a service did not become ready, crash-looped, unknown service
+  'PROBE_FAILED', // a probe failed after a change
+  'PROBE_TARGET_REFUSED', // target outside loopback / the workspace's hosts
+  'ISSUER_ERROR', // an issuer admin API answered with an error
+  'LOCKED', // another rotation holds the workspace lock
+  'UNDO_REFUSED', // a file changed since the entry it would undo
+  'UNAUTHORIZED', // web mode: missing/invalid token, foreign Origin or Host
+  'INTERNAL', // a bug: the message says what to report
+]);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+export const ErrorPayload = z.object({
+  code: ErrorCode,
+  message: z.string(),
+  fix: z.string().optional(),
+  file: z.string().optional(),
+  line: z.number().int().optional(),
+});
+export type ErrorPayload = z.infer<typeof ErrorPayload>;
+
+export class KeyhiveError extends Error {
+  readonly code: ErrorCode;
+  readonly fix?: string;
+  readonly file?: string;
+  readonly line?: number;
+
+  constructor(code: ErrorCode, message: string, opts: { fix?: string; file?: string; line?: number; cause?: unknown } = {}) {
+    super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
+    this.name = 'KeyhiveError';
+    this.code = code;
+    this.fix = opts.fix;
+    this.file = opts.file;
+    this.line = opts.line;
+  }
+
+  toPayload(): ErrorPayload {
+    const p: ErrorPayload = { code: this.code, message: this.message };
+    if (this.fix !== undefined) p.fix = this.fix;
+    if (this.file !== undefined) p.file = this.file;
+    if (this.line !== undefined) p.line = this.line;
+    return p;
+  }
+
+  /** One line for humans: `file:line: message — fix`. */
+  describe(): string {
+    const where = this.file ? `${this.file}${this.line ? `:${this.line}` : ''}: ` : '';
+    return `${where}${this.message}${this.fix ? `\n  fix: ${this.fix}` : ''}`;
+  }
+}
+
+export function isKeyhiveError(e: unknown): e is KeyhiveError {
+  return e instanceof KeyhiveError;
+}
+
+/** Turn anything thrown into a payload safe to send across IPC/HTTP (no stack, no values). */
+export function toErrorPayload(e: unknown): ErrorPayload {
+  if (isKeyhiveError(e)) return e.toPayload();
+  return { code: 'INTERNAL', message: e instanceof Error ? e.message : String(e), fix: 'This is a bug in Keyhive; please report it with the steps that led here.' };
+}

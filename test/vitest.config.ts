@@ -1,0 +1,52 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+import react from '@vitejs/plugin-react';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+// One run, three projects:
+//  - node:     core, adapters, app, cli, peers, main (stand-in electron), web — real files, keychain, Docker, HTTP
+//  - renderer: React component tests in happy-dom
+//  - e2e:      the UI in Debian's Chromium through `keyhive web`, on the real engine
+// The global set-up starts a private Secret Service (gnome-keyring on its own D-Bus)
+// and a private Docker engine once for the whole run, and stops them after.
+export default defineConfig({
+  root,
+  test: {
+    globalSetup: ['test/support/global-setup.ts'],
+    reporters: ['default', './test/support/summary-reporter.ts'],
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'node',
+          environment: 'node',
+          include: ['test/{core,adapters,app,cli,peers,main,web,support}/**/*.test.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        extends: true,
+        plugins: [react()],
+        test: {
+          name: 'renderer',
+          environment: 'happy-dom',
+          include: ['test/renderer/**/*.test.{ts,tsx}'],
+          setupFiles: ['test/renderer/setup.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          environment: 'node',
+          include: ['test/e2e/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
