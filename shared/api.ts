@@ -1,0 +1,154 @@
+/**
+ * The app's whole API, declared once: every request channel with the zod schemas of its
+ * request and response, every event pushed to the UI, and the web-mode wire protocol.
+ *
+ * Three transports carry it: Electron IPC (ipcMain.handle per channel, generated from this map;
+ * the preload exposes only `window.keyhive`), web mode (`keyhive web`: HTTP + server-sent events
+ * on 127.0.0.1), and direct calls in tests. `electron/app` implements it; nothing else talks to
+ * the engine. Responses never carry a secret value except `secret.reveal`, an explicit user act.
+ */
+import { z } from 'zod';
+import {
+  ActivityEntry,
+  ActivityKind,
+  DoctorFinding,
+  IssuedKey,
+  IssuerSystem,
+  ProbeResult,
+  ProgressEvent,
+  RunMode,
+  WorkspaceStatus,
+} from './domain.js';
+import { ErrorPayload } from './errors.js';
+
+const Empty = z.object({}).strict();
+const SecretName = z.string().min(1).max(200);
+const SyncSource = z.union([z.literal('keychain'), z.object({ service: z.string().min(1) })]);
+
+export const ScopeNode: z.ZodType<{ scope: string; granted: boolean; children: ScopeNodeT[] }> = z.lazy(() =>
+  z.object({ scope: z.string(), granted: z.boolean(), children: z.array(ScopeNode) }),
+);
+type ScopeNodeT = { scope: string; granted: boolean; children: ScopeNodeT[] };
+
+export const ScopeCheck = z.object({
+  endpoint: z.string(),
+  covered: z.boolean(),
+  /** The scope to add when not covered (the smallest one that would cover it). */
+  missing: z.string().nullable(),
+  reason: z.string(),
+});
+export type ScopeCheck = z.infer<typeof ScopeCheck>;
+
+export const SecretScopes = z.object({
+  secret: z.string(),
+  system: IssuerSystem,
+  scopes: z.array(z.string()),
+  expanded: z.array(z.string()),
+  tree: z.array(ScopeNode),
+  leastPrivilege: z.array(z.string()).nullable(),
+  key: IssuedKey.nullable(),
+  warnings: z.array(z.string()),
+});
+export type SecretScopes = z.infer<typeof SecretScopes>;
+
+export const OperationResult = z.object({
+  operationId: z.string(),
+  ok: z.boolean(),
+  summary: z.string(),
+  activityId: z.string().nullable(),
+  status: WorkspaceStatus.nullable(),
+});
+export type OperationResult = z.infer<typeof OperationResult>;
+
+/** Request/response schemas for every channel. */
+export const channels = {
+  'workspace.current': { request: Empty, response: z.object({ file: z.string().nullable() }) },
+  'workspace.open': { request: z.object({ file: z.string().min(1) }), response: WorkspaceStatus },
+  'workspace.init': {
+    request: z.object({ dir: z.string().min(1), preset: z.enum(['hivecfm', 'hogsend', 'tokenhub', 'hiveforge']).optional() }),
+    response: z.object({ file: z.string(), status: WorkspaceStatus }),
+  },
+  'workspace.setRunMode': { request: z.object({ runMode: RunMode }), response: WorkspaceStatus },
+  'status.get': { request: Empty, response: WorkspaceStatus },
+  'secret.sync': { request: z.object({ secret: SecretName, from: SyncSource, restart: z.boolean().default(true) }), response: OperationResult },
+  'secret.rotate': { request: z.object({ secret: SecretName }), response: OperationResult },
+  'secret.import': { request: z.object({ secret: SecretName, service: z.string().min(1) }), response: OperationResult },
+  /** Explicit user act: returns the value of the keychain entry (or of one binding). */
+  'secret.reveal': {
+    request: z.object({ secret: SecretName, service: z.string().optional() }),
+    response: z.object({ value: z.string(), clearAfterSeconds: z.number().int() }),
+  },
+  /** Explicit user act: copies the value to the clipboard (desktop); cleared after 20 s if unchanged. */
+  'secret.copy': { request: z.object({ secret: SecretName }), response: z.object({ copied: z.boolean(), clearAfterSeconds: z.number().int() }) },
+  'activity.list': {
+    request: z.object({ kind: ActivityKind.optional(), secret: z.string().optional(), limit: z.number().int().min(1).max(1000).default(200) }),
+    response: z.array(ActivityEntry),
+  },
+  'activity.undo': { request: z.object({ id: z.string().optional() }), response: OperationResult },
+  'services.restart': { request: z.object({ services: z.array(z.string().min(1)).min(1) }), response: OperationResult },
+  'probe.run': { request: z.object({ secret: SecretName.optional() }), response: z.array(ProbeResult) },
+  'doctor.run': { request: z.object({ secret: SecretName.optional() }), response: z.array(DoctorFinding) },
+  'doctor.fix': {
+    request: z.object({ secret: SecretName, action: DoctorFinding.shape.fixAction.unwrap() }),
+    response: z.object({ applied: z.string(), findings: z.array(DoctorFinding) }),
+  },
+  'scopes.forSecret': { request: z.object({ secret: SecretName }), response: SecretScopes },
+  'scopes.check': {
+    request: z.object({ system: IssuerSystem, scopes: z.array(z.string()), endpoint: z.string().min(1) }),
+    response: ScopeCheck,
+  },
+  'scopes.expand': { request: z.object({ system: IssuerSystem, scopes: z.array(z.string()) }), response: z.array(z.string()) },
+  'keys.list': { request: z.object({ issuer: z.string().min(1), includeRevoked: z.boolean().default(false) }), response: z.array(IssuedKey) },
+  'keys.create': {
+    request: z.object({ issuer: z.string().min(1), name: z.string().min(1), scopes: z.array(z.string()), secret: SecretName.optional() }),
+    response: z.object({ key: IssuedKey, storedAs: z.string().nullable() }),
+  },
+  'keys.revoke': { request: z.object({ issuer: z.string().min(1), id: z.string().min(1) }), response: z.object({ revoked: z.boolean() }) },
+  'keys.rotate': { request: z.object({ secret: SecretName }), response: OperationResult },
+} as const;
+
+export type Channel = keyof typeof channels;
+export type RequestOf<C extends Channel> = z.input<(typeof channels)[C]['request']>;
+export type ResponseOf<C extends Channel> = z.output<(typeof channels)[C]['response']>;
+
+/** Events pushed from the engine to every UI. */
+export const events = {
+  'status.changed': WorkspaceStatus,
+  progress: ProgressEvent,
+  activity: ActivityEntry,
+} as const;
+export type EventName = keyof typeof events;
+export type EventOf<E extends EventName> = z.output<(typeof events)[E]>;
+
+/** What every transport returns for a request: the value, or an error payload (never a stack). */
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorPayload };
+export const ResultSchema = <T extends z.ZodType>(value: T) =>
+  z.discriminatedUnion('ok', [z.object({ ok: z.literal(true), value }), z.object({ ok: z.literal(false), error: ErrorPayload })]);
+
+/** The typed client the renderer uses, whatever the transport. */
+export interface KeyhiveApi {
+  invoke<C extends Channel>(channel: C, request: RequestOf<C>): Promise<Result<ResponseOf<C>>>;
+  on<E extends EventName>(event: E, listener: (payload: EventOf<E>) => void): () => void;
+}
+
+/** The engine-side implementation of the contract (electron/app implements it). */
+export type ApiHandlers = { [C in Channel]: (request: z.output<(typeof channels)[C]['request']>) => Promise<ResponseOf<C>> };
+
+/** Electron IPC: one channel name per request, one for events. */
+export const IPC_PREFIX = 'keyhive:';
+export const IPC_EVENT_CHANNEL = 'keyhive:event';
+export const ipcChannelOf = (c: Channel): string => `${IPC_PREFIX}${c}`;
+
+/** Web mode wire protocol (`keyhive web`). */
+export const web = {
+  /** POST `${apiPrefix}<channel>` with the JSON request; answers a JSON Result. */
+  apiPrefix: '/api/',
+  /** GET: server-sent events, `event: <name>` + `data: <json>`. */
+  eventsPath: '/api/events',
+  /** The one-time token arrives as `?token=` in the printed URL, then lives in this cookie. */
+  tokenParam: 'token',
+  cookieName: 'keyhive_session',
+} as const;
+
+export const channelNames = Object.keys(channels) as Channel[];
+export const eventNames = Object.keys(events) as EventName[];
