@@ -23,6 +23,8 @@ export const accounts = {
   issuerCredential: (workspaceId: string, issuer: string): string => `${workspaceId}/issuer/${issuer}`,
   /** The value a rotation keeps until the new one is proven (crash safety). */
   rotationBackup: (workspaceId: string, secret: string): string => `${workspaceId}/.rotation/${secret}`,
+  /** The NEW value a rotation generated, kept from generation until the rotation is finished. */
+  rotationPending: (workspaceId: string, secret: string): string => `${workspaceId}/.rotation-pending/${secret}`,
 };
 
 export const KEYCHAIN_SERVICE = 'Keyhive';

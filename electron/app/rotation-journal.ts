@@ -1,0 +1,132 @@
+/**
+ * Persistence of the step machine's journal (electron/core/rotation): one JSON file per
+ * operation in `<dataDir>/journal/<operationId>.json`, written at every step transition as
+ * write-temp → fsync → rename → fsync(dir), so a `kill -9` or a power cut leaves either the
+ * previous or the next record, never a torn one. Finished journals move to `journal/done/`.
+ *
+ * Test hook (tests only): `KEYHIVE_TEST_CRASH_AFTER=<step>` makes the process SIGKILL itself
+ * right after the journal records `<step>` as done (`<step>:running` — right after it is
+ * recorded as started). Used by the crash-recovery tests to stop a real `keyhive rotate` at
+ * every step in turn.
+ */
+import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { KeyhiveError } from '../../shared/errors.js';
+import { isFinished, JournalRecord, type JournalSink } from '../core/rotation/journal-record.js';
+
+export const CRASH_HOOK_ENV = 'KEYHIVE_TEST_CRASH_AFTER';
+
+async function fsyncDir(dir: string): Promise<void> {
+  const fh = await open(dir, 'r');
+  try {
+    await fh.sync();
+  } catch {
+    // some filesystems refuse fsync on a directory; the rename is still atomic
+  } finally {
+    await fh.close();
+  }
+}
+
+/** Atomic, durable write of a small text file (temp in the same dir, fsync, rename, fsync dir). */
+export async function writeFileDurably(file: string, dir: string, text: string): Promise<void> {
+  const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
+  const fh = await open(tmp, 'w', 0o600);
+  try {
+    await fh.writeFile(text, 'utf8');
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+  await rename(tmp, file);
+  await fsyncDir(dir);
+}
+
+export class RotationJournal implements JournalSink {
+  readonly dir: string;
+  readonly doneDir: string;
+
+  constructor(
+    dataDir: string,
+    private readonly crashAfter: string | undefined = process.env[CRASH_HOOK_ENV],
+  ) {
+    this.dir = join(dataDir, 'journal');
+    this.doneDir = join(this.dir, 'done');
+  }
+
+  fileOf(operationId: string): string {
+    return join(this.dir, `${operationId}.json`);
+  }
+
+  async save(record: JournalRecord): Promise<void> {
+    const parsed = JournalRecord.safeParse(record);
+    if (!parsed.success) throw new KeyhiveError('INTERNAL', `refusing to save an invalid journal record: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+    await mkdir(this.dir, { recursive: true, mode: 0o700 });
+    await writeFileDurably(this.fileOf(record.operationId), this.dir, JSON.stringify(record, null, 2) + '\n');
+    this.maybeCrash(record);
+  }
+
+  private maybeCrash(record: JournalRecord): void {
+    if (!this.crashAfter) return;
+    const [stepId, wanted = 'done'] = this.crashAfter.split(':');
+    const step = record.steps.find((s) => s.id === stepId);
+    if (step && step.state === wanted && record.phase === 'forward') process.kill(process.pid, 'SIGKILL');
+  }
+
+  async load(operationId: string): Promise<JournalRecord> {
+    const file = this.fileOf(operationId);
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch {
+      throw new KeyhiveError('NOT_FOUND', `no journal for operation ${operationId}`, { file, fix: 'Run `keyhive recover` to list pending operations.' });
+    }
+    return parseRecord(text, file);
+  }
+
+  /** Journals not yet archived (optionally of one workspace), oldest first. */
+  async pending(workspaceId?: string): Promise<JournalRecord[]> {
+    let names: string[];
+    try {
+      names = await readdir(this.dir);
+    } catch {
+      return [];
+    }
+    const out: JournalRecord[] = [];
+    for (const name of names.filter((n) => n.endsWith('.json'))) {
+      const file = join(this.dir, name);
+      const rec = parseRecord(await readFile(file, 'utf8'), file);
+      if (workspaceId === undefined || rec.workspaceId === workspaceId) out.push(rec);
+    }
+    return out.sort((a, b) => a.startedAt.localeCompare(b.startedAt));
+  }
+
+  /** Moves a finished journal to `journal/done/` (kept as history; no values inside). */
+  async archive(record: JournalRecord): Promise<void> {
+    if (!isFinished(record)) throw new KeyhiveError('INTERNAL', `journal ${record.operationId} is not finished (${record.phase}); refusing to archive it`);
+    await mkdir(this.doneDir, { recursive: true, mode: 0o700 });
+    await rename(this.fileOf(record.operationId), join(this.doneDir, `${record.operationId}.json`));
+    await fsyncDir(this.dir);
+  }
+
+  /** Removes every archived journal (used by tests and clean-up). */
+  async clearDone(): Promise<void> {
+    await rm(this.doneDir, { recursive: true, force: true });
+  }
+}
+
+function parseRecord(text: string, file: string): JournalRecord {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new KeyhiveError('INTERNAL', 'a rotation journal is not valid JSON', { file, fix: 'Move the file aside and run `keyhive doctor` to check the secret by hand.' });
+  }
+  const r = JournalRecord.safeParse(json);
+  if (!r.success) {
+    throw new KeyhiveError('INTERNAL', `a rotation journal does not match the expected shape: ${r.error.issues[0]?.message ?? 'invalid'}`, {
+      file,
+      fix: 'Move the file aside and run `keyhive doctor` to check the secret by hand.',
+    });
+  }
+  return r.data;
+}
