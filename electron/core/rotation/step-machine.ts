@@ -230,7 +230,7 @@ export function newJournalRecord(flow: Flow<unknown>, start: FlowStart, now: Dat
 export async function runFlow<C>(flow: Flow<C>, ctx: C, start: FlowStart, sink: JournalSink, opts: MachineOptions = {}): Promise<FlowOutcome> {
   const record = newJournalRecord(flow as Flow<unknown>, start, (opts.now ?? (() => new Date()))());
   await sink.save(record);
-  return drive(new Runner(flow, ctx, record, sink, opts), flow, { action: 'complete', steps: flow.steps.map((s) => s.id), reason: 'start' });
+  return drive(new Runner(flow, ctx, record, sink, opts), flow, flow.steps.map((s) => s.id));
 }
 
 /** Continues a journal left behind by a crashed or failed run, following `planRecovery`. */
@@ -250,12 +250,12 @@ export async function resumeFlow<C>(
     await runner.rollback(plan.steps, plan.reason);
     return { record, outcome: 'rolled-back', plan };
   }
-  return { ...(await drive(runner, flow, plan)), plan };
+  return { ...(await drive(runner, flow, plan.steps)), plan };
 }
 
-async function drive<C>(runner: Runner<C>, flow: Flow<C>, plan: { steps: string[] }): Promise<FlowOutcome> {
+async function drive<C>(runner: Runner<C>, flow: Flow<C>, steps: readonly string[]): Promise<FlowOutcome> {
   try {
-    await runner.forward(plan.steps);
+    await runner.forward(steps);
   } catch (e) {
     const record = runner.record;
     const committed = flow.steps.some((s) => s.commits && record.steps.some((r) => r.id === s.id && r.state === 'done'));
