@@ -1,0 +1,73 @@
+/**
+ * Builds a small TypeScript server (a reference peer) into ONE dependency-free ESM file with
+ * esbuild, so it runs as `node <file>.mjs` natively and inside a scratch image. Output files
+ * are named by content hash in a cache dir (default `<repo>/node_modules/.cache/keyhive-peers`)
+ * and written atomically, so concurrent builders never see half a file.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { basename, dirname, extname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { KeyhiveError } from '../../shared/errors.js';
+
+/** The repository root (the directory holding Keyhive's package.json). */
+export function repoRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'electron', 'cli', 'keyhive.mjs'))) return dir;
+    const up = dirname(dir);
+    if (up === dir) {
+      throw new KeyhiveError('NOT_FOUND', 'cannot find the Keyhive source checkout (the reference peers are built from its sources)', {
+        fix: 'run keyhive from a checkout of the repository (npx keyhive …)',
+      });
+    }
+    dir = up;
+  }
+}
+
+export const defaultPeerCacheDir = (): string => join(repoRoot(), 'node_modules', '.cache', 'keyhive-peers');
+
+const built = new Map<string, Promise<string>>();
+
+/** Bundle `entryTs` to `<cacheDir>/<name>-<hash>.mjs` and return that absolute path. */
+export function buildPeer(entryTs: string, opts: { cacheDir?: string } = {}): Promise<string> {
+  const cacheDir = opts.cacheDir ?? defaultPeerCacheDir();
+  const key = `${entryTs}\0${cacheDir}`;
+  let p = built.get(key);
+  if (!p) {
+    p = bundle(entryTs, cacheDir);
+    built.set(key, p);
+    p.catch(() => built.delete(key));
+  }
+  return p;
+}
+
+async function bundle(entryTs: string, cacheDir: string): Promise<string> {
+  if (!existsSync(entryTs)) throw new KeyhiveError('NOT_FOUND', `peer source ${entryTs} does not exist`, { fix: 'check the path of the server entry file' });
+  let esbuild: typeof import('esbuild');
+  try {
+    esbuild = await import('esbuild');
+  } catch (e) {
+    throw new KeyhiveError('NOT_FOUND', 'esbuild is not installed, so the reference peers cannot be built', { fix: 'run `npm ci` in the Keyhive checkout', cause: e });
+  }
+  const result = await esbuild.build({
+    entryPoints: [entryTs],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    write: false,
+    logLevel: 'silent',
+    legalComments: 'none',
+  });
+  const code = result.outputFiles[0]!.contents;
+  const hash = createHash('sha256').update(code).digest('hex').slice(0, 12);
+  const out = join(cacheDir, `${basename(entryTs, extname(entryTs))}-${hash}.mjs`);
+  if (!existsSync(out)) {
+    mkdirSync(cacheDir, { recursive: true });
+    const tmp = `${out}.${process.pid}.${Date.now()}.tmp`;
+    writeFileSync(tmp, code);
+    renameSync(tmp, out);
+  }
+  return out;
+}
