@@ -152,3 +152,13 @@ export const web = {
 
 export const channelNames = Object.keys(channels) as Channel[];
 export const eventNames = Object.keys(events) as EventName[];
+
+/**
+ * The Content-Security-Policy of every UI page: the desktop app's `app://` responses, every
+ * web-mode response, and the renderer's meta tag. No inline script, no remote origin.
+ */
+export const CONTENT_SECURITY_POLICY =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+
+/** Seconds after which a revealed or copied secret is cleared (clipboard, revealed field). */
+export const SECRET_CLEAR_AFTER_SECONDS = 20;

@@ -21,6 +21,8 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
+          // electron/main and the preload are tested against a recording stand-in for `electron`.
+          alias: [{ find: /^electron$/, replacement: `${root}test/support/electron-stand-in/index.ts` }],
           include: ['test/{core,adapters,app,cli,peers,main,web,support}/**/*.test.ts'],
           testTimeout: 30_000,
           hookTimeout: 120_000,

@@ -1,0 +1,71 @@
+/**
+ * The desktop app's wiring, kept thin: single-instance lock, the `app://` scheme, session and
+ * web-contents hardening, the app service behind IPC, the main window, and event forwarding.
+ * All behaviour lives in electron/app; this only connects it to Electron.
+ */
+import { app, BrowserWindow, clipboard, ipcMain, protocol, session, shell } from 'electron';
+import { createKeyhiveService, type KeyhiveService, type KeyhiveServiceOptions } from '../app/keyhive-service.js';
+import { APP_ENTRY_URL, APP_ORIGIN, registerAppScheme, serveRenderer } from './app-protocol.js';
+import { electronClipboard } from './clipboard.js';
+import { openExternalSafely } from './external-links.js';
+import { hardenSession, hardenWebContents } from './hardening.js';
+import { forwardEvents, registerIpcHandlers, trustedSenderCheck } from './ipc-bridge.js';
+import { claimSingleInstance } from './single-instance.js';
+import { createMainWindow } from './window.js';
+
+export interface DesktopOptions {
+  workspaceFile?: string;
+  /** The renderer build (out/renderer) served on app://keyhive/. */
+  rendererDir: string;
+  preloadPath: string;
+  /** electron-vite dev server URL (dev only): the page loads from there instead. */
+  devServerUrl?: string;
+  createService?: (opts: KeyhiveServiceOptions) => KeyhiveService;
+  /** Reports a start-up problem (the workspace could not be opened, ...). */
+  log?: (line: string) => void;
+}
+
+export interface DesktopApp {
+  window: () => BrowserWindow | null;
+  service: KeyhiveService;
+}
+
+/** Starts the desktop app; resolves null when another instance already runs (this one quits). */
+export async function startDesktopApp(opts: DesktopOptions): Promise<DesktopApp | null> {
+  let win: BrowserWindow | null = null;
+  const getWindow = (): BrowserWindow | null => win;
+  if (!claimSingleInstance(app, getWindow)) return null;
+
+  registerAppScheme(protocol);
+  const openExternal = (url: string): Promise<boolean> => openExternalSafely(shell, url);
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, { openExternal }));
+
+  await app.whenReady();
+  hardenSession(session.defaultSession);
+  serveRenderer(protocol, opts.rendererDir);
+
+  const service = (opts.createService ?? createKeyhiveService)({
+    workspaceFile: opts.workspaceFile,
+    clipboard: electronClipboard(clipboard),
+  });
+  const trustedOrigin = opts.devServerUrl ?? APP_ORIGIN;
+  const unregister = registerIpcHandlers(ipcMain, service.invoke, trustedSenderCheck(getWindow, trustedOrigin));
+  const stopForwarding = forwardEvents(service.events, getWindow);
+
+  win = createMainWindow({ preloadPath: opts.preloadPath, url: opts.devServerUrl ?? APP_ENTRY_URL });
+  win.on('closed', () => {
+    win = null;
+  });
+
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', () => {
+    stopForwarding();
+    unregister();
+    void service.close();
+  });
+
+  // Opening the workspace also recovers rotations a crash left half-done; the UI shows the
+  // outcome through status and activity events, so a failure here is reported, not fatal.
+  service.start().catch((e: unknown) => opts.log?.(`keyhive: ${e instanceof Error ? e.message : String(e)}`));
+  return { window: getWindow, service };
+}
