@@ -5,13 +5,14 @@
  */
 import { KeyhiveError } from '../../../shared/errors.js';
 
-export type KeychainFailure = 'no-dbus' | 'no-secret-service' | 'locked' | 'denied' | 'timeout' | 'other';
+export type KeychainFailure = 'no-dbus' | 'no-secret-service' | 'no-collection' | 'locked' | 'denied' | 'timeout' | 'other';
 
 export function classifyKeychainError(message: string): KeychainFailure {
   const m = message.toLowerCase();
   if (/could not connect|autolaunch|dbus_session_bus_address|failed to connect to socket|no such file or directory|connection refused/.test(m)) return 'no-dbus';
   if (/org\.freedesktop\.secrets|was not provided by any \.service files|name has no owner|serviceunknown/.test(m)) return 'no-secret-service';
   if (/locked/.test(m)) return 'locked';
+  if (/object does not exist|no such object|collection/.test(m)) return 'no-collection';
   if (/dismissed|cancel|denied|not allowed|user interaction/.test(m)) return 'denied';
   return 'other';
 }
@@ -28,6 +29,8 @@ function fixFor(kind: KeychainFailure, platform: NodeJS.Platform): string {
       return 'No D-Bus session bus: run Keyhive inside your desktop session, or on a headless machine start one with `eval "$(dbus-launch --sh-syntax)"` (or `dbus-run-session -- bash`), then start the keyring with `echo -n "$PASSWORD" | gnome-keyring-daemon --unlock --components=secrets`.';
     case 'no-secret-service':
       return 'No Secret Service on the session bus: start one, e.g. `echo -n "$PASSWORD" | gnome-keyring-daemon --unlock --components=secrets` (package gnome-keyring), or run KeePassXC with Secret Service integration.';
+    case 'no-collection':
+      return "The keyring has no usable default collection: create and unlock a 'login' keyring (Seahorse → + → Password keyring, set as default), or on a headless server `echo -n \"$PASSWORD\" | gnome-keyring-daemon --replace --unlock --components=secrets`.";
     case 'locked':
       return "The keyring's 'login' collection is locked: unlock it (Seahorse → Passwords → login → Unlock, or on a headless server `echo -n \"$PASSWORD\" | gnome-keyring-daemon --replace --unlock --components=secrets`), then try again.";
     case 'denied':
@@ -43,6 +46,7 @@ export function keychainUnavailable(kind: KeychainFailure, detail: string, platf
   const what: Record<KeychainFailure, string> = {
     'no-dbus': 'No D-Bus session is reachable',
     'no-secret-service': 'No Secret Service (keyring) is running',
+    'no-collection': 'The keychain has no default collection',
     locked: 'The keychain is locked',
     denied: 'Access to the keychain was denied',
     timeout: 'The keychain did not answer in time',
