@@ -8,7 +8,6 @@ import { readJson } from '../issuer-common/http.js';
 import { publicKey, TOKENHUB_SCOPE_NAMES, type TokenHubStore } from './store.js';
 
 type Answer = [number, unknown];
-const DAY_MS = 86_400_000;
 
 interface KeyFields {
   name?: unknown;
@@ -92,5 +91,3 @@ export async function adminRoute(store: TokenHubStore, method: string, path: str
   if (f.rotationDays !== undefined) rec.rotationDays = f.rotationDays;
   return [200, publicKey(rec)];
 }
-
-export { DAY_MS };

@@ -1,0 +1,15 @@
+/**
+ * Standalone HiveForge reference server:
+ * `PORT=8000 HIVEFORGE_JWT_SECRET=… HIVEFORGE_ENVIRONMENT=sandbox tsx test/peers/hiveforge/main.ts`.
+ * Seeds one organisation owner and prints a JWT for it (the peer has no login endpoint).
+ */
+import { systemClock } from '../issuer-common/clock.js';
+import { runStandalone } from '../issuer-common/http.js';
+import { start } from './server.js';
+
+await runStandalone('hiveforge', async (port, env) => {
+  const peer = await start({ port, env, clock: systemClock() });
+  const owner = peer.store.addUser({ email: 'owner@example.test', orgId: 'org-1', role: 'owner' });
+  process.stdout.write(`owner JWT: ${peer.jwtFor(owner)}\n`);
+  return peer;
+});
