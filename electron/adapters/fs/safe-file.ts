@@ -1,0 +1,276 @@
+/**
+ * Safe reads and writes of a user's .env file. Nothing is ever half-written or silently lost:
+ *  - symlinks are resolved and refused when they lead out of the workspace root;
+ *  - only regular files up to 1 MiB (a FIFO is opened non-blocking, so it never hangs us);
+ *  - writes go to an exclusive 0600 temp file in the same directory, fsynced, given the original
+ *    mode, then renamed over the target once the target is proven to still hold the bytes we read
+ *    (else FILE_CONFLICT and nothing is written); the directory is fsynced after;
+ *  - the previous bytes are kept in the BackupStore so every change can be undone.
+ */
+import { randomBytes } from 'node:crypto';
+import { constants } from 'node:fs';
+import { link, lstat, open, realpath, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
+import { basename, dirname, join, relative, isAbsolute } from 'node:path';
+import { KeyhiveError } from '../../../shared/errors.js';
+import type { BackupStore } from './backups.js';
+
+export const MAX_ENV_FILE_BYTES = 1024 * 1024;
+
+export interface ReadResult {
+  /** The real path (symlinks resolved). */
+  path: string;
+  bytes: Uint8Array;
+  /** Permission bits (e.g. 0o640). */
+  mode: number;
+}
+
+function errno(e: unknown): string | undefined {
+  return (e as NodeJS.ErrnoException | undefined)?.code;
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && Buffer.compare(a, b) === 0;
+}
+
+function inside(root: string, p: string): boolean {
+  const rel = relative(root, p);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+
+async function realRoot(root: string): Promise<string> {
+  try {
+    return await realpath(root);
+  } catch (e) {
+    throw new KeyhiveError('NOT_FOUND', `the workspace root ${root} does not exist`, { file: root, fix: 'Check the workspace path.', cause: e });
+  }
+}
+
+/** Resolve `path` to its real location and make sure it stays inside `root`. */
+async function resolveExisting(path: string, root: string | undefined): Promise<string> {
+  let real: string;
+  try {
+    real = await realpath(path);
+  } catch (e) {
+    const code = errno(e);
+    if (code === 'ENOENT' || code === 'ENOTDIR') {
+      const dangling = await lstat(path).then((s) => s.isSymbolicLink(), () => false);
+      throw new KeyhiveError('NOT_FOUND', dangling ? `${path} is a symlink to a file that does not exist` : `${path} does not exist`, {
+        file: path,
+        fix: dangling ? 'Point the symlink at an existing file, or replace it with the file.' : 'Check the path, or create the file first (e.g. copy it from .env.example).',
+        cause: e,
+      });
+    }
+    if (code === 'EACCES' || code === 'EPERM') throw permission(path, 'reach', e);
+    if (code === 'ELOOP') throw new KeyhiveError('FILE_REFUSED', `${path} is a symlink loop`, { file: path, fix: 'Fix the symlink so it points at a real file.', cause: e });
+    throw e;
+  }
+  if (root !== undefined) {
+    const r = await realRoot(root);
+    if (!inside(r, real)) {
+      throw new KeyhiveError('FILE_REFUSED', `${path} resolves to ${real}, outside the workspace ${r}`, {
+        file: path,
+        fix: 'Keyhive only edits files inside the workspace: replace the symlink with the file itself, or move the workspace root.',
+      });
+    }
+  }
+  return real;
+}
+
+function permission(path: string, what: string, cause?: unknown): KeyhiveError {
+  return new KeyhiveError('FILE_PERMISSION', `no permission to ${what} ${path}`, {
+    file: path,
+    fix: `Make it accessible (e.g. chmod u+rw ${JSON.stringify(path)}) and retry.`,
+    cause,
+  });
+}
+
+async function openRegular(real: string, shown: string): Promise<{ fh: FileHandle; mode: number; uid: number; gid: number }> {
+  let fh: FileHandle;
+  try {
+    // O_NONBLOCK: opening a FIFO must not wait for a writer. O_NOFOLLOW: the path is already real.
+    fh = await open(real, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW);
+  } catch (e) {
+    const code = errno(e);
+    if (code === 'EACCES' || code === 'EPERM') throw permission(shown, 'read', e);
+    if (code === 'ENOENT') throw new KeyhiveError('NOT_FOUND', `${shown} does not exist`, { file: shown, fix: 'Check the path.', cause: e });
+    if (code === 'ELOOP') throw new KeyhiveError('FILE_CONFLICT', `${shown} was replaced by a symlink while reading`, { file: shown, fix: 'Retry.' });
+    if (code === 'ENXIO' || code === 'EOPNOTSUPP') throw notRegular(shown, 'a socket or device');
+    throw e;
+  }
+  try {
+    const st = await fh.stat();
+    if (!st.isFile()) {
+      const kind = st.isDirectory() ? 'a directory' : st.isFIFO() ? 'a named pipe (FIFO)' : st.isSocket() ? 'a socket' : 'a device or special file';
+      throw notRegular(shown, kind);
+    }
+    if (st.size > MAX_ENV_FILE_BYTES) throw tooLarge(shown, st.size);
+    return { fh, mode: st.mode & 0o7777, uid: st.uid, gid: st.gid };
+  } catch (e) {
+    await fh.close();
+    throw e;
+  }
+}
+
+function notRegular(path: string, kind: string): KeyhiveError {
+  return new KeyhiveError('FILE_REFUSED', `${path} is ${kind}, not a regular file`, { file: path, fix: 'Point Keyhive at the .env file itself.' });
+}
+
+function tooLarge(path: string, size: number): KeyhiveError {
+  return new KeyhiveError('FILE_REFUSED', `${path} is ${size} bytes; Keyhive edits .env files up to ${MAX_ENV_FILE_BYTES} bytes (1 MiB)`, {
+    file: path,
+    fix: 'This does not look like a .env file: check the path.',
+  });
+}
+
+async function readAll(fh: FileHandle, shown: string): Promise<Uint8Array> {
+  const buf = await fh.readFile();
+  if (buf.length > MAX_ENV_FILE_BYTES) throw tooLarge(shown, buf.length);
+  return new Uint8Array(buf.buffer, buf.byteOffset, buf.length);
+}
+
+export async function readTextFileSafe(path: string, opts: { root?: string } = {}): Promise<ReadResult> {
+  const real = await resolveExisting(path, opts.root);
+  const { fh, mode } = await openRegular(real, path);
+  try {
+    return { path: real, bytes: await readAll(fh, path), mode };
+  } finally {
+    await fh.close();
+  }
+}
+
+/** A directory we may create files in: writable by its owner bits and by us. */
+async function assertDirWritable(dir: string, file: string): Promise<void> {
+  const st = await stat(dir);
+  if ((st.mode & 0o200) === 0) {
+    throw new KeyhiveError('FILE_PERMISSION', `the directory ${dir} is read-only, so ${basename(file)} cannot be replaced safely`, {
+      file,
+      fix: `Make the directory writable (chmod u+w ${JSON.stringify(dir)}) and retry.`,
+    });
+  }
+}
+
+async function writeTemp(dir: string, target: string, bytes: Uint8Array, mode: number): Promise<string> {
+  const tmp = join(dir, `.${basename(target)}.keyhive-${randomBytes(6).toString('hex')}.tmp`);
+  let fh: FileHandle;
+  try {
+    fh = await open(tmp, 'wx', 0o600);
+  } catch (e) {
+    const code = errno(e);
+    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
+      throw new KeyhiveError('FILE_PERMISSION', `cannot create a file in ${dir} (${code})`, { file: target, fix: `Make the directory writable (chmod u+w ${JSON.stringify(dir)}) and retry.`, cause: e });
+    }
+    throw e;
+  }
+  try {
+    await fh.writeFile(bytes);
+    await fh.sync();
+    await fh.chmod(mode);
+  } catch (e) {
+    await fh.close().catch(() => undefined);
+    await unlink(tmp).catch(() => undefined);
+    throw e;
+  }
+  await fh.close();
+  return tmp;
+}
+
+async function syncDir(dir: string): Promise<void> {
+  let fh: FileHandle | undefined;
+  try {
+    fh = await open(dir, constants.O_RDONLY);
+    await fh.sync();
+  } catch {
+    // Some platforms/filesystems cannot fsync a directory; the rename itself is still atomic.
+  } finally {
+    await fh?.close().catch(() => undefined);
+  }
+}
+
+export async function writeFileAtomic(
+  path: string,
+  bytes: Uint8Array,
+  opts: { expected: Uint8Array; root?: string; backups?: BackupStore },
+): Promise<{ backupId: string | null }> {
+  if (bytes.length > MAX_ENV_FILE_BYTES) throw tooLarge(path, bytes.length);
+  const real = await resolveExisting(path, opts.root);
+  const dir = dirname(real);
+  const first = await openRegular(real, path);
+  let current: Uint8Array;
+  try {
+    current = await readAll(first.fh, path);
+  } finally {
+    await first.fh.close();
+  }
+  if (!sameBytes(current, opts.expected)) throw conflict(path);
+  if ((first.mode & 0o200) === 0) {
+    throw new KeyhiveError('FILE_PERMISSION', `${path} is read-only`, { file: path, fix: `Make it writable (chmod u+w ${JSON.stringify(path)}) and retry.` });
+  }
+  await assertDirWritable(dir, path);
+  const tmp = await writeTemp(dir, real, bytes, first.mode);
+  try {
+    if (process.getuid?.() === 0) {
+      const fh = await open(tmp, 'r+');
+      await fh.chown(first.uid, first.gid).catch(() => undefined);
+      await fh.close();
+    }
+    // Re-read: if someone changed the file since we read it, keep their bytes.
+    const again = await openRegular(real, path);
+    let now: Uint8Array;
+    try {
+      now = await readAll(again.fh, path);
+    } finally {
+      await again.fh.close();
+    }
+    if (!sameBytes(now, opts.expected)) throw conflict(path);
+    const backupId = opts.backups ? await opts.backups.save(real, current) : null;
+    await renameOver(tmp, real, path);
+    await syncDir(dir);
+    return { backupId };
+  } catch (e) {
+    await unlink(tmp).catch(() => undefined);
+    throw e;
+  }
+}
+
+async function renameOver(tmp: string, real: string, shown: string): Promise<void> {
+  try {
+    await rename(tmp, real);
+  } catch (e) {
+    const code = errno(e);
+    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'EBUSY') throw permission(shown, 'replace', e);
+    throw e;
+  }
+}
+
+function conflict(path: string): KeyhiveError {
+  return new KeyhiveError('FILE_CONFLICT', `${path} changed since Keyhive read it; nothing was written`, {
+    file: path,
+    fix: 'Review the file (another editor or tool changed it), then run the change again.',
+  });
+}
+
+/** Create a file that does not exist yet, atomically and exclusively (an existing file is never replaced). */
+export async function createFileAtomic(path: string, bytes: Uint8Array, opts: { root?: string; mode?: number } = {}): Promise<void> {
+  if (bytes.length > MAX_ENV_FILE_BYTES) throw tooLarge(path, bytes.length);
+  const parent = await resolveExisting(dirname(path), opts.root);
+  const target = join(parent, basename(path));
+  const existing = await lstat(target).then(() => true, (e: unknown) => (errno(e) === 'ENOENT' ? false : Promise.reject(e)));
+  if (existing) {
+    throw new KeyhiveError('FILE_CONFLICT', `${path} already exists; it was left as it is`, { file: path, fix: 'Edit the existing file instead (keyhive env set).' });
+  }
+  await assertDirWritable(parent, path);
+  const tmp = await writeTemp(parent, target, bytes, opts.mode ?? 0o600);
+  try {
+    // link() fails if the name exists: exclusive even against a racing creator.
+    await link(tmp, target);
+  } catch (e) {
+    if (errno(e) === 'EEXIST') {
+      throw new KeyhiveError('FILE_CONFLICT', `${path} was created by someone else meanwhile; it was left as it is`, { file: path, fix: 'Edit the existing file instead.' });
+    }
+    if (errno(e) === 'EACCES' || errno(e) === 'EPERM') throw permission(path, 'create', e);
+    throw e;
+  } finally {
+    await unlink(tmp).catch(() => undefined);
+  }
+  await syncDir(parent);
+}
