@@ -12,7 +12,13 @@ async function startCore(env: Record<string, string>): Promise<RunningPeer> {
   started.push(core);
   return core;
 }
-const check = async (core: RunningPeer) => (await fetch(`${core.url}/hub-status/check`, { method: 'POST' })).json();
+interface HubStatus {
+  authorized: boolean;
+  status: number | null;
+  at: string | null;
+  error?: string;
+}
+const check = async (core: RunningPeer): Promise<HubStatus> => (await fetch(`${core.url}/hub-status/check`, { method: 'POST' })).json() as Promise<HubStatus>;
 
 beforeAll(async () => {
   scripts = await buildHivecfmPeers();
@@ -27,9 +33,9 @@ describe('core, a client of the real hub process', () => {
     const core = await startCore({ HIVECFM_HUB_API_KEY: KEY });
     expect(await (await fetch(`${core.url}/health`)).json()).toEqual({ status: 'ok', service: 'hivecfm-core' });
     expect(await check(core)).toMatchObject({ authorized: true, status: 200 });
-    const status = await (await fetch(`${core.url}/hub-status`)).json();
+    const status = (await (await fetch(`${core.url}/hub-status`)).json()) as HubStatus;
     expect(status).toMatchObject({ authorized: true, status: 200 });
-    expect(Date.parse(status.at)).not.toBeNaN();
+    expect(Date.parse(status.at ?? '')).not.toBeNaN();
     expect(core.output()).toContain('hub POST /v1/feedback-records -> 200');
   });
 

@@ -70,7 +70,7 @@ describe('hub over real HTTP', () => {
 
 describe('hub process', () => {
   it('refuses to start with an empty or unset API_KEY, saying why', async () => {
-    for (const env of [{ API_KEY: '' }, {}]) {
+    for (const env of [{ API_KEY: '' }, {}] as Array<Record<string, string>>) {
       const r = await runPeerToExit(hubScript, env);
       expect(r.code).toBe(1);
       expect(r.output).toMatch(/API_KEY is empty/);
