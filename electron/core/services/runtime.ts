@@ -5,22 +5,9 @@
  * adapters implement them, electron/app/service-control.ts picks one per run mode.
  */
 import type { RunMode } from '../../../shared/domain.js';
-import type { ServiceConfig } from '../workspace/schema.js';
+import type { ResolvedService } from '../workspace/workspace.js';
 
-/**
- * A workspace service with its paths resolved (absolute). Structurally the same shape the
- * workspace loader (electron/adapters/workspace/load-workspace.ts) produces.
- */
-export interface ResolvedService {
-  name: string;
-  /** Absolute service directory. */
-  dir: string;
-  /** Absolute .env files in precedence order (later wins). */
-  envFiles: string[];
-  config: ServiceConfig;
-  /** Absolute compose file, when the service runs under Docker Compose. */
-  composeFile?: string;
-}
+export type { ResolvedService };
 
 /** One step of applying env / restarting, for progress reporting. Never carries a value. */
 export interface ServiceProgress {
