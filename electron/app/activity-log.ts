@@ -1,0 +1,170 @@
+/**
+ * The activity log: one JSON line per change (sync, import, undo, rotation, restart, probe...)
+ * in `<data dir>/activity/<workspace id>.jsonl` (0600, directory 0700). Entries hold fingerprints,
+ * paths and backup ids — never a value. Append-only: an undo is a new entry pointing at the one
+ * it reverses, and `list()` shows the reversed entry as `undone`.
+ */
+import { randomBytes } from 'node:crypto';
+import { appendFile, chmod, mkdir, open, readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { ActivityEntry, type ActivityKind } from '../../shared/domain.js';
+
+/** What an entry needs so `keyhive undo` can reverse it. Hashes are keyed (HMAC), never plain. */
+export interface UndoData {
+  files: Array<{
+    path: string;
+    /** Backup of the bytes before the change; null when the change created the file. */
+    backupId: string | null;
+    /** Keyed hash of the bytes the change wrote, to refuse an undo over a later edit. */
+    afterHash: string;
+  }>;
+  /** The keychain part: the account changed and where the previous value is kept (null: none). */
+  keychain?: { account: string; previousAccount: string | null };
+}
+
+export interface ActivityRecord extends ActivityEntry {
+  undo?: UndoData;
+  /** For an undo entry: the id of the entry it reversed. */
+  undoes?: string;
+}
+
+export type NewActivity = Omit<ActivityEntry, 'id' | 'at' | 'files' | 'undoable' | 'undone'> &
+  Partial<Pick<ActivityEntry, 'files' | 'undoable'>> & { undo?: UndoData; undoes?: string };
+
+export interface ActivityFilter {
+  kind?: ActivityKind;
+  secret?: string;
+  limit?: number;
+}
+
+export interface ActivityLog {
+  readonly file: string;
+  /** Newest first. */
+  list(filter?: ActivityFilter): Promise<ActivityEntry[]>;
+  /** The full record (with undo data), or null. */
+  get(id: string): Promise<ActivityRecord | null>;
+  /** The newest entry that can still be undone, or null. */
+  latestUndoable(): Promise<ActivityRecord | null>;
+  append(entry: NewActivity): Promise<ActivityEntry>;
+  /** Called after every append (the app pushes `activity` events from here). */
+  onAppend(listener: (entry: ActivityEntry) => void): () => void;
+}
+
+export function activityLogPath(dataDir: string, workspaceId: string): string {
+  return join(dataDir, 'activity', `${workspaceId}.jsonl`);
+}
+
+export function newActivityId(now: Date = new Date()): string {
+  return `${now.getTime().toString(36).padStart(9, '0')}-${randomBytes(4).toString('hex')}`;
+}
+
+const toEntry = (r: ActivityRecord, undone: boolean): ActivityEntry => ({
+  id: r.id,
+  at: r.at,
+  kind: r.kind,
+  ...(r.secret !== undefined ? { secret: r.secret } : {}),
+  summary: r.summary,
+  ...(r.fingerprintBefore !== undefined ? { fingerprintBefore: r.fingerprintBefore } : {}),
+  ...(r.fingerprintAfter !== undefined ? { fingerprintAfter: r.fingerprintAfter } : {}),
+  files: r.files,
+  undoable: r.undoable && !undone,
+  undone,
+});
+
+async function endsWithNewline(file: string): Promise<boolean> {
+  try {
+    const fh = await open(file, 'r');
+    try {
+      const { size } = await fh.stat();
+      if (size === 0) return true;
+      const buf = Buffer.alloc(1);
+      await fh.read(buf, 0, 1, size - 1);
+      return buf[0] === 10;
+    } finally {
+      await fh.close();
+    }
+  } catch {
+    return true;
+  }
+}
+
+export function createActivityLog(file: string): ActivityLog {
+  const listeners = new Set<(e: ActivityEntry) => void>();
+
+  const readAll = async (): Promise<ActivityRecord[]> => {
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw e;
+    }
+    const out: ActivityRecord[] = [];
+    for (const line of text.split('\n')) {
+      if (!line.trim()) continue;
+      try {
+        const raw = JSON.parse(line) as ActivityRecord;
+        const parsed = ActivityEntry.safeParse(raw);
+        if (parsed.success) out.push({ ...raw, ...parsed.data });
+      } catch {
+        // A torn last line (crash mid-append) is skipped, never fatal.
+      }
+    }
+    return out;
+  };
+  const undoneIds = (records: ActivityRecord[]): Set<string> => new Set(records.flatMap((r) => (r.undoes ? [r.undoes] : [])));
+
+  return {
+    file,
+    async list(filter = {}) {
+      const records = await readAll();
+      const undone = undoneIds(records);
+      return records
+        .filter((r) => (filter.kind ? r.kind === filter.kind : true) && (filter.secret ? r.secret === filter.secret : true))
+        .reverse()
+        .slice(0, filter.limit ?? 200)
+        .map((r) => toEntry(r, undone.has(r.id)));
+    },
+    async get(id) {
+      const records = await readAll();
+      const r = records.find((x) => x.id === id);
+      if (!r) return null;
+      return { ...r, undone: undoneIds(records).has(id) };
+    },
+    async latestUndoable() {
+      const records = await readAll();
+      const undone = undoneIds(records);
+      const r = [...records].reverse().find((x) => x.undoable && x.undo && !undone.has(x.id));
+      return r ?? null;
+    },
+    async append(input) {
+      const now = new Date();
+      const record: ActivityRecord = {
+        ...input,
+        id: newActivityId(now),
+        at: now.toISOString(),
+        files: input.files ?? [],
+        undoable: input.undoable ?? false,
+        undone: false,
+      };
+      await mkdir(dirname(file), { recursive: true, mode: 0o700 });
+      // After a torn last line (crash mid-append), start on a fresh line so this entry survives.
+      const lead = (await endsWithNewline(file)) ? '' : '\n';
+      await appendFile(file, lead + JSON.stringify(record) + '\n', { mode: 0o600 });
+      await chmod(file, 0o600);
+      const entry = toEntry(record, false);
+      for (const l of listeners) {
+        try {
+          l(entry);
+        } catch {
+          /* a failing listener never breaks logging */
+        }
+      }
+      return entry;
+    },
+    onAppend(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
