@@ -29,7 +29,12 @@ export interface ActivityRecord extends ActivityEntry {
 }
 
 export type NewActivity = Omit<ActivityEntry, 'id' | 'at' | 'files' | 'undoable' | 'undone'> &
-  Partial<Pick<ActivityEntry, 'files' | 'undoable'>> & { undo?: UndoData; undoes?: string };
+  Partial<Pick<ActivityEntry, 'files' | 'undoable'>> & {
+    /** A pre-allocated id (from newActivityId), when the caller needed it before appending. */
+    id?: string;
+    undo?: UndoData;
+    undoes?: string;
+  };
 
 export interface ActivityFilter {
   kind?: ActivityKind;
@@ -141,7 +146,7 @@ export function createActivityLog(file: string): ActivityLog {
       const now = new Date();
       const record: ActivityRecord = {
         ...input,
-        id: newActivityId(now),
+        id: input.id ?? newActivityId(now),
         at: now.toISOString(),
         files: input.files ?? [],
         undoable: input.undoable ?? false,
