@@ -174,5 +174,7 @@ export const IssuedKey = z.object({
   revokedAt: z.string().nullable(),
   enabled: z.boolean().default(true),
   rotationDays: z.number().int().nullable().optional(),
+  /** When the key was last rotated in place (TokenHub); the rotation schedule counts from it. */
+  lastRotatedAt: z.string().nullable().optional(),
 });
 export type IssuedKey = z.infer<typeof IssuedKey>;
