@@ -2,7 +2,8 @@
  * The list of CLI areas. Each module exports `register(program)` and owns its subcommands.
  */
 import type { Command } from 'commander';
+import { register as registerApp } from './app.js';
 
 export type RegisterCommands = (program: Command) => void;
 
-export const COMMAND_MODULES: RegisterCommands[] = [];
+export const COMMAND_MODULES: RegisterCommands[] = [registerApp];

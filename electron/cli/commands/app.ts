@@ -1,0 +1,107 @@
+/**
+ * `keyhive app` opens the desktop app (Electron) on a workspace; `keyhive web` serves the same
+ * UI and API to the browser on 127.0.0.1. Where the Electron binary is missing (a fresh Linux
+ * server), `keyhive app` says so in one line and falls back to `keyhive web --open`.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Command } from 'commander';
+import { KeyhiveError } from '../../../shared/errors.js';
+import { ensureBuild } from '../../web/renderer-build.js';
+import { runWebMode } from '../../web/run-web-mode.js';
+
+const PROJECT_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const out = (line: string): void => void process.stdout.write(line + '\n');
+const err = (line: string): void => void process.stderr.write(line + '\n');
+
+export function parsePort(raw: string): number {
+  const n = Number(raw);
+  if (!/^\d{1,5}$/.test(raw) || !Number.isInteger(n) || n > 65535) {
+    throw new KeyhiveError('BAD_INPUT', `--port must be a number from 0 to 65535, not "${raw.slice(0, 20)}".`, {
+      fix: 'Use --port 0 to pick a free port.',
+    });
+  }
+  return n;
+}
+
+/** The Electron binary's path, or null when it is not installed (no path.txt, or require throws). */
+export function electronBinary(projectRoot: string = PROJECT_ROOT): string | null {
+  if (!existsSync(resolve(projectRoot, 'node_modules/electron/path.txt'))) return null;
+  try {
+    const bin = createRequire(resolve(projectRoot, 'package.json'))('electron') as unknown;
+    return typeof bin === 'string' && existsSync(bin) ? bin : null;
+  } catch {
+    return null;
+  }
+}
+
+async function workspaceFrom(opts: { workspace?: string; demo?: boolean }): Promise<string | undefined> {
+  if (opts.workspace) {
+    const file = resolve(opts.workspace);
+    if (!existsSync(file)) {
+      throw new KeyhiveError('NOT_FOUND', `No workspace file at ${file}.`, { fix: 'Check the path, or create one with `keyhive init`.', file });
+    }
+    return file;
+  }
+  if (opts.demo) return demoWorkspace();
+  const here = resolve('keyhive.yaml');
+  return existsSync(here) ? here : undefined;
+}
+
+async function demoWorkspace(): Promise<string> {
+  throw new KeyhiveError('INTERNAL', 'The bundled demo workspace is not available in this build yet.', {
+    fix: 'Pass --workspace <keyhive.yaml> instead.',
+  });
+}
+
+function runElectron(bin: string, args: string[], workspaceFile: string | undefined): Promise<number> {
+  return new Promise((resolveExit, reject) => {
+    const env = { ...process.env };
+    delete env['ELECTRON_RUN_AS_NODE'];
+    if (workspaceFile) env['KEYHIVE_WORKSPACE'] = workspaceFile;
+    const child = spawn(bin, args, { stdio: 'inherit', env, cwd: PROJECT_ROOT });
+    child.once('error', reject);
+    child.once('exit', (code) => resolveExit(code ?? 1));
+  });
+}
+
+export function register(program: Command): void {
+  program
+    .command('web')
+    .description('Serve the Keyhive UI and API to your browser on 127.0.0.1 (token-protected).')
+    .option('--port <n>', 'port on 127.0.0.1 (0 picks a free one)', '0')
+    .option('--open', 'open the browser on the printed URL')
+    .option('--workspace <file>', 'keyhive.yaml to open (default: ./keyhive.yaml when present)')
+    .option('--demo', 'open the bundled demo workspace')
+    .action(async (opts: { port: string; open?: boolean; workspace?: string; demo?: boolean }) => {
+      const port = parsePort(opts.port);
+      const workspaceFile = await workspaceFrom(opts);
+      await runWebMode({ projectRoot: PROJECT_ROOT, workspaceFile, port, open: opts.open === true, out, err });
+    });
+
+  program
+    .command('app')
+    .description('Open the Keyhive desktop app (falls back to `keyhive web --open` without Electron).')
+    .option('--workspace <file>', 'keyhive.yaml to open (default: ./keyhive.yaml when present)')
+    .option('--demo', 'open the bundled demo workspace')
+    .option('--dev', 'run against the electron-vite dev server (hot reload)')
+    .action(async (opts: { workspace?: string; demo?: boolean; dev?: boolean }) => {
+      const workspaceFile = await workspaceFrom(opts);
+      const bin = electronBinary();
+      if (!bin) {
+        err('keyhive: the Electron binary is not installed here (node_modules/electron has no path.txt); serving the same UI with `keyhive web --open` instead.');
+        await runWebMode({ projectRoot: PROJECT_ROOT, workspaceFile, port: 0, open: true, out, err });
+        return;
+      }
+      if (opts.dev) {
+        const vite = resolve(PROJECT_ROOT, 'node_modules/electron-vite/bin/electron-vite.js');
+        process.exitCode = await runElectron(process.execPath, [vite, 'dev'], workspaceFile);
+        return;
+      }
+      await ensureBuild(PROJECT_ROOT, err, 'desktop');
+      process.exitCode = await runElectron(bin, [PROJECT_ROOT], workspaceFile);
+    });
+}
