@@ -104,6 +104,8 @@ export const ProbeResult = z.object({
   /** Plain-words cause and fix when not ok. */
   cause: z.string().optional(),
   fix: z.string().optional(),
+  /** What the probe learned, in plain words (e.g. "the server insists on `Bearer <key>`"). */
+  detail: z.string().optional(),
 });
 export type ProbeResult = z.infer<typeof ProbeResult>;
 
