@@ -63,7 +63,7 @@ function attempt(doc: EnvDocument, out: Uint8Array, key: string, value: string, 
   const after = parseEnv(out);
   const others = changedKeys(doc.values, after.values, new Set([key]));
   if (others.length > 0) return { ok: false, others };
-  if (after.entries.length !== doc.entries.length + extraEntries) return { ok: false, others: [key] };
+  if (after.entries.length !== doc.entries.length + extraEntries) return { ok: false, others: ['the number of assignments'] };
   if (!has(after.values, key) || after.values[key] !== value) return { ok: false, others: [] };
   return { ok: true, bytes: out };
 }
@@ -91,7 +91,9 @@ export function setValue(input: string | Uint8Array, key: string, value: string)
   for (const sp of valueSpellings(value, entry ? entry.quote : null, doc.eol)) {
     let out: Uint8Array;
     if (span) {
-      out = splice(doc.raw, [{ from: span.valueStart, to: span.valueEnd, bytes: encodeUtf8(sp.text) }]);
+      // `KEY:` needs a blank between the colon and a value.
+      const pad = !span.hasValue && doc.raw[span.valueStart - 1] === 58 ? ' ' : '';
+      out = splice(doc.raw, [{ from: span.valueStart, to: span.valueEnd, bytes: encodeUtf8(pad + sp.text) }]);
     } else {
       const bomOnly = doc.bom && doc.raw.length === 3;
       const sep = doc.raw.length > 0 && !bomOnly && !lastByteIsLineEnd(doc.raw) ? doc.eol : '';
@@ -144,7 +146,7 @@ export function unsetValue(input: string | Uint8Array, key: string, mode: 'comme
   const after = parseEnv(out);
   const others = changedKeys(doc.values, after.values, new Set([key]));
   if (others.length > 0 || has(after.values, key) || after.entries.length !== doc.entries.length - targets.length) {
-    throw verifyFailed(key, others.length > 0 ? others : [key]);
+    throw verifyFailed(key, others.length > 0 ? others : ['the number of assignments']);
   }
   return out;
 }
@@ -167,7 +169,7 @@ export function renameKey(input: string | Uint8Array, from: string, to: string):
   const after = parseEnv(out);
   const others = changedKeys(doc.values, after.values, new Set([from, to]));
   if (others.length > 0 || has(after.values, from) || after.values[to] !== doc.values[from] || after.entries.length !== doc.entries.length) {
-    throw verifyFailed(from, others.length > 0 ? others : [to]);
+    throw verifyFailed(from, others.length > 0 ? others : ['the number of assignments']);
   }
   return out;
 }

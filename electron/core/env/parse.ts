@@ -79,19 +79,22 @@ export function parseEnv(input: string | Uint8Array): EnvDocument {
     let vs: number;
     let ve: number;
     let trimmed: string;
+    vs = 0;
+    ve = 0;
+    trimmed = '';
     if (valueRange) {
       vs = valueRange[0];
       ve = valueRange[1];
       while (vs < ve && isTrimmable(text.charCodeAt(vs))) vs++;
       while (ve > vs && isTrimmable(text.charCodeAt(ve - 1))) ve--;
       trimmed = text.slice(vs, ve);
-    } else {
+    }
+    if (trimmed === '') {
       // No value: it would go right after the separator (`=`, or `:` and one blank).
       vs = keyRange[1];
       while (text.charCodeAt(vs) !== 61 && text.charCodeAt(vs) !== 58) vs++;
       vs += text.charCodeAt(vs) === 58 && (text.charCodeAt(vs + 1) === 32 || text.charCodeAt(vs + 1) === 9) ? 2 : 1;
       ve = vs;
-      trimmed = '';
     }
     const value = trimmed === '' ? '' : dotenvValue(trimmed);
     values[key] = value;
@@ -101,7 +104,7 @@ export function parseEnv(input: string | Uint8Array): EnvDocument {
     spans.push({
       start: at(start), keyStart: at(keyRange[0]), keyEnd: at(keyRange[1]), valueStart: at(vs), valueEnd: at(ve),
       textStart: start, textKeyStart: keyRange[0], textKeyEnd: keyRange[1], textValueStart: vs, textValueEnd: ve,
-      hasValue: valueRange !== undefined,
+      hasValue: trimmed !== '',
     });
   }
   return { entries, values, eol: detectEol(raw), bom: raw.length >= 3 && raw[0] === BOM0 && raw[1] === 0xbb && raw[2] === 0xbf, raw, text, spans };

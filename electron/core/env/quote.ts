@@ -35,7 +35,8 @@ export function valueSpellings(value: string, preferred: EnvQuote | null, eol: '
     preferred === "'" ? ['single', 'none', 'doubleEscaped', 'doubleRaw', 'backtick']
       : preferred === '"' ? ['doubleEscaped', 'doubleRaw', 'none', 'single', 'backtick']
         : preferred === '`' ? ['backtick', 'none', 'single', 'doubleEscaped', 'doubleRaw']
-          : ['none', 'single', 'doubleEscaped', 'doubleRaw', 'backtick'];
+          : value.includes('\n') ? ['doubleEscaped', 'single', 'doubleRaw', 'backtick'] // keeps it on one line
+            : ['none', 'single', 'doubleEscaped', 'doubleRaw', 'backtick'];
   const out: ValueSpelling[] = [];
   for (const k of order) {
     const sp = s[k];
