@@ -2,23 +2,25 @@
  * The real SecretStore: the OS keychain through keytar (Secret Service on Linux, Keychain on
  * macOS, Credential Manager on Windows). Service `Keyhive`, account `<workspace id>/<secret>`.
  *
- * Never hangs — every call races its own timeout (default 5 s) — and never falls back to
- * plaintext: anything that keeps the keychain from answering is KEYCHAIN_UNAVAILABLE with the fix.
+ * Never hangs — every call races its own timeout (default 5 s) and a call cut off kills the
+ * keytar helper process (see keytar-broker.ts) — and never falls back to plaintext: anything that keeps the keychain from answering is KEYCHAIN_UNAVAILABLE with the fix.
  * On Linux a locked collection makes libsecret report "no entry" for reads; so a read that finds
  * nothing is confirmed with a probe write before Keyhive believes it (cached for a few seconds).
  */
 import { KeyhiveError, isKeyhiveError } from '../../../shared/errors.js';
 import { KEYCHAIN_SERVICE, type SecretStore } from '../../core/secrets/secret-store.js';
 import { classifyKeychainError, keychainUnavailable } from './keychain-errors.js';
-import { loadKeytar, type KeytarLike } from './keytar-loader.js';
+import { KeytarBroker, type KeytarLike } from './keytar-broker.js';
 
 export interface KeytarSecretStoreOptions {
   /** Per-call limit in ms (default 5000, or KEYHIVE_KEYCHAIN_TIMEOUT_MS). */
   timeoutMs?: number;
   /** Keychain service name (default `Keyhive`). */
   service?: string;
-  /** Supplies keytar; defaults to the lazily loaded native module. */
-  keytar?: () => KeytarLike;
+  /** Supplies keytar; defaults to a KeytarBroker (keytar in a helper process). */
+  keytar?: KeytarLike;
+  /** Extra environment for the default broker's helper (e.g. another D-Bus session). */
+  env?: Record<string, string | undefined>;
   /** Confirm "no entry" answers with a probe write (default: on Linux). */
   confirmMissing?: boolean;
   platform?: NodeJS.Platform;
@@ -44,7 +46,7 @@ function checkAccount(account: string): void {
 export class KeytarSecretStore implements SecretStore {
   readonly timeoutMs: number;
   private readonly service: string;
-  private readonly getKeytar: () => KeytarLike;
+  private readonly keytar: KeytarLike;
   private readonly confirmMissing: boolean;
   private readonly platform: NodeJS.Platform;
   private confirmedAt = -Infinity;
@@ -52,9 +54,14 @@ export class KeytarSecretStore implements SecretStore {
   constructor(opts: KeytarSecretStoreOptions = {}) {
     this.timeoutMs = opts.timeoutMs ?? timeoutFromEnv() ?? DEFAULT_KEYCHAIN_TIMEOUT_MS;
     this.service = opts.service ?? KEYCHAIN_SERVICE;
-    this.getKeytar = opts.keytar ?? (() => loadKeytar());
+    this.keytar = opts.keytar ?? new KeytarBroker({ env: opts.env });
     this.platform = opts.platform ?? process.platform;
     this.confirmMissing = opts.confirmMissing ?? this.platform === 'linux';
+  }
+
+  /** Stop the keytar helper process (it also stops on its own when Keyhive exits). */
+  close(): void {
+    (this.keytar as { close?: () => void }).close?.();
   }
 
   async get(account: string): Promise<string | null> {
@@ -87,17 +94,16 @@ export class KeytarSecretStore implements SecretStore {
   }
 
   private async call<T>(what: string, op: (k: KeytarLike) => Promise<T>): Promise<T> {
-    const keytar = this.getKeytar(); // throws KEYCHAIN_UNAVAILABLE when the module is missing
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(keychainUnavailable('timeout', `a keychain ${what} took longer than ${this.timeoutMs} ms`, this.platform)),
-        this.timeoutMs,
-      );
-      timer.unref?.();
+      timer = setTimeout(() => {
+        const err = keychainUnavailable('timeout', `a keychain ${what} took longer than ${this.timeoutMs} ms`, this.platform);
+        this.keytar.abort?.(err);
+        reject(err);
+      }, this.timeoutMs);
     });
     try {
-      return await Promise.race([op(keytar), timeout]);
+      return await Promise.race([op(this.keytar), timeout]);
     } catch (e) {
       if (isKeyhiveError(e)) throw e;
       const message = e instanceof Error ? e.message : String(e);

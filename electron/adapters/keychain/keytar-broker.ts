@@ -1,0 +1,161 @@
+/**
+ * Runs keytar in a small helper process, so a keychain call that never returns (a prompt no
+ * one answers, a wedged bus) can be cut off for real: libsecret blocks a thread-pool thread
+ * forever, and a process holding such a thread can no longer exit. On timeout the helper is
+ * killed and the next call starts a fresh one. The helper is plain JavaScript passed with `-e`
+ * (no extra file to ship) and is unreferenced while idle, so it never keeps Keyhive alive.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { KeyhiveError } from '../../../shared/errors.js';
+
+/** The part of keytar Keyhive uses (the broker below, or a stand-in in unit tests). */
+export interface KeytarLike {
+  getPassword(service: string, account: string): Promise<string | null>;
+  setPassword(service: string, account: string, password: string): Promise<void>;
+  deletePassword(service: string, account: string): Promise<boolean>;
+  /** Cut off calls in flight (after a timeout). */
+  abort?(reason: Error): void;
+}
+
+const HELPER_SOURCE = String.raw`
+let keytar;
+try { keytar = require(process.env.KEYHIVE_KEYTAR_PATH); }
+catch (e) { process.send({ id: 0, ok: false, load: true, message: String(e && e.message || e).split('\n')[0] }); }
+process.on('message', async (m) => {
+  if (!keytar) return process.send({ id: m.id, ok: false, load: true, message: 'keytar is not loaded' });
+  try {
+    let result;
+    if (m.op === 'get') result = await keytar.getPassword(m.service, m.account);
+    else if (m.op === 'set') result = await keytar.setPassword(m.service, m.account, m.value);
+    else result = await keytar.deletePassword(m.service, m.account);
+    process.send({ id: m.id, ok: true, result: result === undefined ? null : result });
+  } catch (e) {
+    process.send({ id: m.id, ok: false, message: String(e && e.message || e) });
+  }
+});
+process.on('disconnect', () => process.exit(0));
+`;
+
+interface Reply { id: number; ok: boolean; result?: unknown; message?: string; load?: boolean }
+interface Pending { resolve: (v: unknown) => void; reject: (e: unknown) => void }
+
+/** keytar's module path, or KEYCHAIN_UNAVAILABLE telling to run setup. */
+export function resolveKeytarPath(id = 'keytar'): string {
+  try {
+    return createRequire(import.meta.url).resolve(id);
+  } catch (e) {
+    throw new KeyhiveError('KEYCHAIN_UNAVAILABLE', `The keychain module (${id}) is not installed.`, { fix: 'Run `npm run setup` to install and build keytar (it needs libsecret-1-dev on Linux).', cause: e });
+  }
+}
+
+export interface KeytarBrokerOptions {
+  /** Extra environment for the helper (tests point it at another D-Bus session). */
+  env?: Record<string, string | undefined>;
+  /** Module id or path of keytar. */
+  keytarId?: string;
+}
+
+export class KeytarBroker implements KeytarLike {
+  private child: ChildProcess | undefined;
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+
+  constructor(private readonly opts: KeytarBrokerOptions = {}) {}
+
+  getPassword(service: string, account: string): Promise<string | null> {
+    return this.request({ op: 'get', service, account }) as Promise<string | null>;
+  }
+  async setPassword(service: string, account: string, password: string): Promise<void> {
+    await this.request({ op: 'set', service, account, value: password });
+  }
+  deletePassword(service: string, account: string): Promise<boolean> {
+    return this.request({ op: 'delete', service, account }) as Promise<boolean>;
+  }
+
+  /** Kill the helper (after a timeout): pending calls fail, the next call starts a new helper. */
+  abort(reason: Error): void {
+    const child = this.child;
+    this.child = undefined;
+    if (child && child.exitCode === null) child.kill('SIGKILL');
+    for (const p of this.pending.values()) p.reject(reason);
+    this.pending.clear();
+  }
+
+  close(): void {
+    this.abort(new Error('keychain helper closed'));
+  }
+
+  private start(): ChildProcess {
+    const keytarPath = resolveKeytarPath(this.opts.keytarId);
+    const child = spawn(process.execPath, ['-e', HELPER_SOURCE], {
+      env: { ...process.env, ...this.opts.env, KEYHIVE_KEYTAR_PATH: keytarPath, ELECTRON_RUN_AS_NODE: '1' },
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+      serialization: 'json',
+    });
+    let stderr = '';
+    child.stderr?.on('data', (d: Buffer) => {
+      stderr = (stderr + d.toString()).slice(-500);
+    });
+    child.on('message', (m: Reply) => this.onReply(m));
+    const fail = (why: string): void => {
+      if (this.child !== child) return; // an aborted helper: its calls were already failed
+      this.child = undefined;
+      const err = new Error(`${why}${stderr ? `: ${stderr.trim().split('\n')[0]}` : ''}`);
+      for (const p of this.pending.values()) p.reject(err);
+      this.pending.clear();
+    };
+    child.on('error', (e) => fail(`keychain helper could not start (${e.message})`));
+    child.on('exit', (code, signal) => fail(`keychain helper exited (${signal ?? code})`));
+    this.idle(child);
+    return child;
+  }
+
+  private onReply(m: Reply): void {
+    if (m.load) {
+      const err = new KeyhiveError('KEYCHAIN_UNAVAILABLE', `The keychain module (keytar) could not be loaded: ${m.message ?? ''}`, {
+        fix: 'Run `npm run setup` to build keytar for this Node/Electron (it needs libsecret-1-dev on Linux).',
+      });
+      const targets = m.id === 0 ? [...this.pending.values()] : [this.pending.get(m.id)].filter((p): p is Pending => !!p);
+      for (const p of targets) p.reject(err);
+      if (m.id === 0) this.pending.clear();
+      else this.pending.delete(m.id);
+    } else {
+      const p = this.pending.get(m.id);
+      if (!p) return;
+      this.pending.delete(m.id);
+      if (m.ok) p.resolve(m.result);
+      else p.reject(new Error(m.message ?? 'keychain call failed'));
+    }
+    if (this.pending.size === 0 && this.child) this.idle(this.child);
+  }
+
+  /** While idle the helper must not keep this process alive. */
+  private idle(child: ChildProcess): void {
+    child.unref();
+    (child.channel as unknown as { unref?: () => void } | undefined)?.unref?.();
+    (child.stderr as unknown as { unref?: () => void } | null)?.unref?.();
+  }
+
+  private busy(child: ChildProcess): void {
+    child.ref();
+    (child.channel as unknown as { ref?: () => void } | undefined)?.ref?.();
+  }
+
+  private request(msg: { op: string; service: string; account: string; value?: string }): Promise<unknown> {
+    let child: ChildProcess;
+    try {
+      child = this.child ?? (this.child = this.start());
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.busy(child);
+      child.send({ id, ...msg }, (err) => {
+        if (err && this.pending.delete(id)) reject(err);
+      });
+    });
+  }
+}

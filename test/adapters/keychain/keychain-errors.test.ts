@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { classifyKeychainError, keychainUnavailable } from '../../../electron/adapters/keychain/keychain-errors.js';
+
+describe('classifyKeychainError', () => {
+  it('recognises what libsecret reports', () => {
+    expect(classifyKeychainError('Could not connect: No such file or directory')).toBe('no-dbus');
+    expect(classifyKeychainError('Cannot autolaunch D-Bus without X11 $DISPLAY')).toBe('no-dbus');
+    expect(classifyKeychainError('The name org.freedesktop.secrets was not provided by any .service files')).toBe('no-secret-service');
+    expect(classifyKeychainError('Cannot create an item in a locked collection')).toBe('locked');
+    expect(classifyKeychainError('Object does not exist at path “/org/freedesktop/secrets/collection/login”')).toBe('no-collection');
+    expect(classifyKeychainError('The prompt was dismissed')).toBe('denied');
+    expect(classifyKeychainError('something else')).toBe('other');
+  });
+});
+
+describe('keychainUnavailable', () => {
+  it('is KEYCHAIN_UNAVAILABLE with a platform-specific fix and no plaintext fallback', () => {
+    const linux = keychainUnavailable('locked', 'Cannot create an item in a locked collection', 'linux');
+    expect(linux.code).toBe('KEYCHAIN_UNAVAILABLE');
+    expect(linux.message).toContain('never falls back to plaintext');
+    expect(linux.fix).toContain('gnome-keyring-daemon');
+    expect(keychainUnavailable('no-dbus', 'x', 'linux').fix).toContain('dbus');
+    expect(keychainUnavailable('timeout', 'x', 'linux').fix).toMatch(/unlock/i);
+    expect(keychainUnavailable('locked', 'x', 'darwin').fix).toContain('Keychain Access');
+    expect(keychainUnavailable('other', 'x', 'win32').fix).toContain('Credential Manager');
+  });
+
+  it('keeps the detail to one bounded line', () => {
+    const e = keychainUnavailable('other', 'first line\nsecond line ' + 'y'.repeat(1000), 'linux');
+    expect(e.message).toContain('first line');
+    expect(e.message).not.toContain('second line');
+    expect(e.message.length).toBeLessThan(500);
+  });
+});

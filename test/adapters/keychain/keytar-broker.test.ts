@@ -1,0 +1,47 @@
+/** The keytar helper process, against the real keyring of the test run. */
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { KeytarBroker, resolveKeytarPath } from '../../../electron/adapters/keychain/keytar-broker.js';
+import { requireKeyring } from '../../support/keyring-session.js';
+
+const account = `broker-${process.pid}/secret`;
+
+describe('KeytarBroker', () => {
+  beforeAll(() => requireKeyring());
+  const brokers: KeytarBroker[] = [];
+  const make = (opts?: ConstructorParameters<typeof KeytarBroker>[0]) => {
+    const b = new KeytarBroker(opts);
+    brokers.push(b);
+    return b;
+  };
+  afterEach(() => brokers.splice(0).forEach((b) => b.close()));
+
+  it('relays keytar calls to its helper and answers them', async () => {
+    const b = make();
+    expect(await b.getPassword('Keyhive', account)).toBeNull();
+    await b.setPassword('Keyhive', account, 'relayed-value');
+    expect(await b.getPassword('Keyhive', account)).toBe('relayed-value');
+    expect(await b.deletePassword('Keyhive', account)).toBe(true);
+  });
+
+  it('answers concurrent calls each with its own result', async () => {
+    const b = make();
+    await Promise.all([1, 2, 3].map((i) => b.setPassword('Keyhive', `${account}-${i}`, `v${i}`)));
+    const got = await Promise.all([3, 1, 2].map((i) => b.getPassword('Keyhive', `${account}-${i}`)));
+    expect(got).toEqual(['v3', 'v1', 'v2']);
+    await Promise.all([1, 2, 3].map((i) => b.deletePassword('Keyhive', `${account}-${i}`)));
+  });
+
+  it('abort fails calls in flight and the next call starts a fresh helper', async () => {
+    const b = make();
+    const inFlight = b.getPassword('Keyhive', account);
+    b.abort(new Error('cut off'));
+    await expect(inFlight).rejects.toThrow('cut off');
+    expect(await b.getPassword('Keyhive', account)).toBeNull();
+  });
+
+  it('a missing keytar is KEYCHAIN_UNAVAILABLE naming npm run setup', async () => {
+    expect(() => resolveKeytarPath('no-such-keytar-module')).toThrow(/not installed/);
+    const b = make({ keytarId: 'no-such-keytar-module' });
+    await expect(b.getPassword('Keyhive', account)).rejects.toMatchObject({ code: 'KEYCHAIN_UNAVAILABLE', fix: expect.stringContaining('npm run setup') });
+  });
+});
