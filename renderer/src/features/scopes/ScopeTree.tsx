@@ -59,6 +59,7 @@ export function ScopeTree({ tree, label }: { tree: Node[]; label: string }) {
           key={n.scope}
           role="treeitem"
           aria-level={level}
+          aria-label={`${n.scope}, ${n.granted ? 'granted' : 'not granted'}`}
           aria-expanded={hasKids ? isOpen : undefined}
           aria-selected={active === n.scope}
           tabIndex={active === n.scope ? 0 : -1}
