@@ -54,20 +54,20 @@ async function resolveExisting(path: string, root: string | undefined): Promise<
     const code = errno(e);
     if (code === 'ENOENT' || code === 'ENOTDIR') {
       const dangling = await lstat(path).then((s) => s.isSymbolicLink(), () => false);
-      throw new KeyhiveError('NOT_FOUND', dangling ? `${path} is a symlink to a file that does not exist` : `${path} does not exist`, {
+      throw new KeyhiveError('NOT_FOUND', dangling ? 'the file is a symlink to a file that does not exist' : 'the file does not exist', {
         file: path,
         fix: dangling ? 'Point the symlink at an existing file, or replace it with the file.' : 'Check the path, or create the file first (e.g. copy it from .env.example).',
         cause: e,
       });
     }
     if (code === 'EACCES' || code === 'EPERM') throw permission(path, 'reach', e);
-    if (code === 'ELOOP') throw new KeyhiveError('FILE_REFUSED', `${path} is a symlink loop`, { file: path, fix: 'Fix the symlink so it points at a real file.', cause: e });
+    if (code === 'ELOOP') throw new KeyhiveError('FILE_REFUSED', 'the file is a symlink loop', { file: path, fix: 'Fix the symlink so it points at a real file.', cause: e });
     throw e;
   }
   if (root !== undefined) {
     const r = await realRoot(root);
     if (!inside(r, real)) {
-      throw new KeyhiveError('FILE_REFUSED', `${path} resolves to ${real}, outside the workspace ${r}`, {
+      throw new KeyhiveError('FILE_REFUSED', `the file resolves to ${real}, outside the workspace ${r}`, {
         file: path,
         fix: 'Keyhive only edits files inside the workspace: replace the symlink with the file itself, or move the workspace root.',
       });
@@ -77,7 +77,7 @@ async function resolveExisting(path: string, root: string | undefined): Promise<
 }
 
 function permission(path: string, what: string, cause?: unknown): KeyhiveError {
-  return new KeyhiveError('FILE_PERMISSION', `no permission to ${what} ${path}`, {
+  return new KeyhiveError('FILE_PERMISSION', `no permission to ${what} the file`, {
     file: path,
     fix: `Make it accessible (e.g. chmod u+rw ${JSON.stringify(path)}) and retry.`,
     cause,
@@ -92,8 +92,8 @@ async function openRegular(real: string, shown: string): Promise<{ fh: FileHandl
   } catch (e) {
     const code = errno(e);
     if (code === 'EACCES' || code === 'EPERM') throw permission(shown, 'read', e);
-    if (code === 'ENOENT') throw new KeyhiveError('NOT_FOUND', `${shown} does not exist`, { file: shown, fix: 'Check the path.', cause: e });
-    if (code === 'ELOOP') throw new KeyhiveError('FILE_CONFLICT', `${shown} was replaced by a symlink while reading`, { file: shown, fix: 'Retry.' });
+    if (code === 'ENOENT') throw new KeyhiveError('NOT_FOUND', 'the file does not exist', { file: shown, fix: 'Check the path.', cause: e });
+    if (code === 'ELOOP') throw new KeyhiveError('FILE_CONFLICT', 'the file was replaced by a symlink while reading', { file: shown, fix: 'Retry.' });
     if (code === 'ENXIO' || code === 'EOPNOTSUPP') throw notRegular(shown, 'a socket or device');
     throw e;
   }
@@ -112,11 +112,11 @@ async function openRegular(real: string, shown: string): Promise<{ fh: FileHandl
 }
 
 function notRegular(path: string, kind: string): KeyhiveError {
-  return new KeyhiveError('FILE_REFUSED', `${path} is ${kind}, not a regular file`, { file: path, fix: 'Point Keyhive at the .env file itself.' });
+  return new KeyhiveError('FILE_REFUSED', `the path is ${kind}, not a regular file`, { file: path, fix: 'Point Keyhive at the .env file itself.' });
 }
 
 function tooLarge(path: string, size: number): KeyhiveError {
-  return new KeyhiveError('FILE_REFUSED', `${path} is ${size} bytes; Keyhive edits .env files up to ${MAX_ENV_FILE_BYTES} bytes (1 MiB)`, {
+  return new KeyhiveError('FILE_REFUSED', `the file is ${size} bytes; Keyhive edits .env files up to ${MAX_ENV_FILE_BYTES} bytes (1 MiB)`, {
     file: path,
     fix: 'This does not look like a .env file: check the path.',
   });
@@ -203,7 +203,7 @@ export async function writeFileAtomic(
   }
   if (!sameBytes(current, opts.expected)) throw conflict(path);
   if ((first.mode & 0o200) === 0) {
-    throw new KeyhiveError('FILE_PERMISSION', `${path} is read-only`, { file: path, fix: `Make it writable (chmod u+w ${JSON.stringify(path)}) and retry.` });
+    throw new KeyhiveError('FILE_PERMISSION', 'the file is read-only', { file: path, fix: `Make it writable (chmod u+w ${JSON.stringify(path)}) and retry.` });
   }
   await assertDirWritable(dir, path);
   const tmp = await writeTemp(dir, real, bytes, first.mode);
@@ -243,7 +243,7 @@ async function renameOver(tmp: string, real: string, shown: string): Promise<voi
 }
 
 function conflict(path: string): KeyhiveError {
-  return new KeyhiveError('FILE_CONFLICT', `${path} changed since Keyhive read it; nothing was written`, {
+  return new KeyhiveError('FILE_CONFLICT', 'the file changed since Keyhive read it; nothing was written', {
     file: path,
     fix: 'Review the file (another editor or tool changed it), then run the change again.',
   });
@@ -256,7 +256,7 @@ export async function createFileAtomic(path: string, bytes: Uint8Array, opts: { 
   const target = join(parent, basename(path));
   const existing = await lstat(target).then(() => true, (e: unknown) => (errno(e) === 'ENOENT' ? false : Promise.reject(e)));
   if (existing) {
-    throw new KeyhiveError('FILE_CONFLICT', `${path} already exists; it was left as it is`, { file: path, fix: 'Edit the existing file instead (keyhive env set).' });
+    throw new KeyhiveError('FILE_CONFLICT', 'the file already exists; it was left as it is', { file: path, fix: 'Edit the existing file instead (keyhive env set).' });
   }
   await assertDirWritable(parent, path);
   const tmp = await writeTemp(parent, target, bytes, opts.mode ?? 0o600);
@@ -265,7 +265,7 @@ export async function createFileAtomic(path: string, bytes: Uint8Array, opts: { 
     await link(tmp, target);
   } catch (e) {
     if (errno(e) === 'EEXIST') {
-      throw new KeyhiveError('FILE_CONFLICT', `${path} was created by someone else meanwhile; it was left as it is`, { file: path, fix: 'Edit the existing file instead.' });
+      throw new KeyhiveError('FILE_CONFLICT', 'the file was created by someone else meanwhile; it was left as it is', { file: path, fix: 'Edit the existing file instead.' });
     }
     if (errno(e) === 'EACCES' || errno(e) === 'EPERM') throw permission(path, 'create', e);
     throw e;

@@ -3,7 +3,8 @@
  */
 import type { Command } from 'commander';
 import { register as registerApp } from './app.js';
+import { register as registerEnv } from './env.js';
 
 export type RegisterCommands = (program: Command) => void;
 
-export const COMMAND_MODULES: RegisterCommands[] = [registerApp];
+export const COMMAND_MODULES: RegisterCommands[] = [registerApp, registerEnv];
