@@ -1,0 +1,75 @@
+/**
+ * What the key and scope use cases need: the workspace (its id, file and parsed config), the
+ * keychain, and the few session operations they call. The app service builds it from the open
+ * workspace session; tests build it from a loaded workspace and a memory or real keychain.
+ */
+import type { IssuerSystem } from '../../shared/domain.js';
+import { KeyhiveError } from '../../shared/errors.js';
+import type { IssuerClient } from '../core/issuers/issuer-client.js';
+import { accounts, type SecretStore } from '../core/secrets/secret-store.js';
+import type { IssuerConfig, SecretConfig, WorkspaceConfig } from '../core/workspace/schema.js';
+import type { ProgressListener } from '../core/rotation/step-machine.js';
+import { createIssuerClient } from '../adapters/issuers/create-issuer-client.js';
+
+export interface KeysContext {
+  workspace: { id: string; file: string; config: WorkspaceConfig };
+  store: SecretStore;
+  /** Where journals and locks live. */
+  dataDir: string;
+  /** Writes a value to the secret's keychain entry and every binding (the session's sync with a value). */
+  syncValue(secret: string, value: string): Promise<void>;
+  /** Restarts services run by Keyhive; absent when the consumers are not run by Keyhive. */
+  restartServices?(services: string[]): Promise<void>;
+  /** Which of these services Keyhive runs (the others are skipped with a note). */
+  managedServices?(services: string[]): string[];
+  clientFactory?: (system: IssuerSystem, url: string, credential: string) => IssuerClient;
+  onProgress?: ProgressListener;
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+  /** How long a rotation may wait for an issuer's cache window before re-checking the old key. */
+  maxCacheWaitMs?: number;
+}
+
+export function issuerConfig(ctx: KeysContext, name: string): IssuerConfig {
+  const issuer = ctx.workspace.config.issuers[name];
+  if (!issuer) {
+    const known = Object.keys(ctx.workspace.config.issuers);
+    throw new KeyhiveError('NOT_FOUND', `no issuer "${name}" in the workspace`, {
+      file: ctx.workspace.file,
+      fix: known.length ? `use one of: ${known.join(', ')}` : 'declare it under `issuers:` in keyhive.yaml ({system, url}).',
+    });
+  }
+  return issuer;
+}
+
+export function issuedSecret(ctx: KeysContext, secret: string): { config: SecretConfig; issuerName: string; issuer: IssuerConfig } {
+  const config = ctx.workspace.config.secrets[secret];
+  if (!config) {
+    throw new KeyhiveError('NOT_FOUND', `no secret "${secret}" in the workspace`, {
+      file: ctx.workspace.file,
+      fix: `use one of: ${Object.keys(ctx.workspace.config.secrets).join(', ') || '(none declared)'}`,
+    });
+  }
+  if (!config.issuer) {
+    throw new KeyhiveError('BAD_INPUT', `${secret} is not an issued key (it has no \`issuer:\`)`, {
+      file: ctx.workspace.file,
+      fix: `set secrets.${secret}.issuer to one of the workspace's issuers, or use \`keyhive rotate ${secret}\` for shared secrets.`,
+    });
+  }
+  return { config, issuerName: config.issuer, issuer: issuerConfig(ctx, config.issuer) };
+}
+
+export async function clientFor(ctx: KeysContext, issuerName: string): Promise<IssuerClient> {
+  const issuer = issuerConfig(ctx, issuerName);
+  const account = accounts.issuerCredential(ctx.workspace.id, issuerName);
+  const credential = await ctx.store.get(account);
+  if (!credential) {
+    throw new KeyhiveError('KEYCHAIN_MISSING', `no admin credential for issuer "${issuerName}" in the keychain`, {
+      fix: `store it once: keyhive keys credential --issuer ${issuerName} --workspace ${ctx.workspace.file} (reads it from stdin)`,
+    });
+  }
+  return (ctx.clientFactory ?? createIssuerClient)(issuer.system, issuer.url, credential);
+}
+
+/** Keychain account for a key created without a secret to hold it. */
+export const issuedKeyAccount = (workspaceId: string, issuer: string, keyId: string): string => `${workspaceId}/issued/${issuer}/${keyId}`;
