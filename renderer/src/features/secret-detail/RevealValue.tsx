@@ -5,10 +5,11 @@
  * if it still holds that value.
  */
 import { useEffect, useState } from 'react';
+import { SECRET_CLEAR_AFTER_SECONDS } from '../../../../shared/api.js';
 import { useApiClient } from '../../api/context.js';
 import { useApp } from '../../stores/store-context.js';
 
-export const REVEAL_SECONDS = 20;
+export const REVEAL_SECONDS = SECRET_CLEAR_AFTER_SECONDS;
 
 export function RevealValue({ secret, hasValue }: { secret: string; hasValue: boolean }) {
   const { api, transport } = useApiClient();
