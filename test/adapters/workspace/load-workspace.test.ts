@@ -1,0 +1,123 @@
+import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { findWorkspaceFile, loadWorkspace } from '../../../electron/adapters/workspace/load-workspace.js';
+import { WorkspaceInvalidError } from '../../../electron/core/workspace/problem.js';
+import { KeyhiveError } from '../../../shared/errors.js';
+
+const fixtures = fileURLToPath(new URL('../../fixtures/workspaces/', import.meta.url));
+
+const HIVECFM = `name: HiveCFM
+id: ws-hivecfm-test
+services:
+  hivecfm-hub:
+    dir: hivecfm-hub
+    docker: { composeFile: compose.yaml, service: hivecfm-hub-api }
+  hivecfm-core:
+    dir: ./hivecfm-core
+    envFiles: [.env, .env.local]
+    docker: { composeFile: docker-compose.yml, service: hivecfm-core }
+secrets:
+  hub-api-key:
+    format: hivecfm-hub
+    bindings:
+      - { service: hivecfm-hub, var: API_KEY, role: server }
+      - { service: hivecfm-core, var: HIVECFM_HUB_API_KEY, role: client, urlVar: HIVECFM_HUB_URL }
+`;
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'keyhive-load-'));
+  await cp(path.join(fixtures, 'hivecfm-project'), dir, { recursive: true });
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('loadWorkspace', () => {
+  it('resolves every service path to an absolute one, env files in precedence order', async () => {
+    const file = path.join(dir, 'keyhive.yaml');
+    await writeFile(file, HIVECFM);
+    const ws = await loadWorkspace(file);
+    expect(ws.file).toBe(file);
+    expect(ws.root).toBe(dir);
+    expect(ws.config.id).toBe('ws-hivecfm-test');
+    const core = ws.services.get('hivecfm-core');
+    expect(core).toMatchObject({
+      name: 'hivecfm-core',
+      dir: path.join(dir, 'hivecfm-core'),
+      envFiles: [path.join(dir, 'hivecfm-core', '.env'), path.join(dir, 'hivecfm-core', '.env.local')],
+      composeFile: path.join(dir, 'hivecfm-core', 'docker-compose.yml'),
+    });
+    expect(ws.services.get('hivecfm-hub')?.envFiles).toEqual([path.join(dir, 'hivecfm-hub', '.env')]);
+    expect(ws.warnings).toEqual([]);
+  });
+
+  it('accepts a relative path and a directory holding keyhive.yaml', async () => {
+    await writeFile(path.join(dir, 'keyhive.yaml'), HIVECFM);
+    const fromDir = await loadWorkspace(dir);
+    expect(fromDir.file).toBe(path.join(dir, 'keyhive.yaml'));
+    const rel = path.relative(process.cwd(), path.join(dir, 'keyhive.yaml'));
+    expect((await loadWorkspace(rel)).file).toBe(path.join(dir, 'keyhive.yaml'));
+  });
+
+  it('a missing file is NOT_FOUND with the fix', async () => {
+    const err = await loadWorkspace(path.join(dir, 'nope.yaml')).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(KeyhiveError);
+    expect(err).toMatchObject({ code: 'NOT_FOUND', fix: expect.stringContaining('keyhive init') });
+    await expect(loadWorkspace(path.join(dir, 'hivecfm-hub'))).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('a missing compose file is WORKSPACE_INVALID at the composeFile line', async () => {
+    const file = path.join(dir, 'keyhive.yaml');
+    await writeFile(file, HIVECFM.replace('composeFile: compose.yaml', 'composeFile: compose.prod.yaml'));
+    const err = (await loadWorkspace(file).catch((e: unknown) => e)) as WorkspaceInvalidError;
+    expect(err).toBeInstanceOf(WorkspaceInvalidError);
+    expect(err).toMatchObject({ code: 'WORKSPACE_INVALID', file, line: 6 });
+    expect(err.problems[0]?.path).toEqual(['services', 'hivecfm-hub', 'docker', 'composeFile']);
+  });
+
+  it('a service dir that does not exist yet is a warning, not an error', async () => {
+    const file = path.join(dir, 'keyhive.yaml');
+    await writeFile(file, HIVECFM.replace('services:\n', 'services:\n  later:\n    dir: not-cloned-yet\n'));
+    const ws = await loadWorkspace(file);
+    expect(ws.warnings).toEqual([expect.objectContaining({ path: ['services', 'later', 'dir'], line: 5, severity: 'warning' })]);
+  });
+
+  it('invalid fixtures fail with the path and line of their one problem', async () => {
+    const cases: Array<[string, string, number]> = [
+      ['unknown-service.yaml', 'secrets.hub-api-key.bindings[1].service', 12],
+      ['two-servers.yaml', 'secrets.hub-api-key.bindings[1].role', 10],
+      ['missing-compose.yaml', 'services.hub.docker.composeFile', 7],
+    ];
+    for (const [name, where, line] of cases) {
+      const err = (await loadWorkspace(path.join(fixtures, 'invalid', name)).catch((e: unknown) => e)) as WorkspaceInvalidError;
+      expect(err, name).toBeInstanceOf(WorkspaceInvalidError);
+      expect(err.message, name).toContain(where);
+      expect(err.line, name).toBe(line);
+      expect(err.fix, name).toBeTruthy();
+    }
+  });
+
+  it('refuses files that are not regular or are huge', async () => {
+    const big = path.join(dir, 'big.yaml');
+    await writeFile(big, '#'.repeat(1024 * 1024 + 10));
+    await expect(loadWorkspace(big)).rejects.toMatchObject({ code: 'FILE_REFUSED' });
+  });
+});
+
+describe('findWorkspaceFile', () => {
+  it('walks up from a nested directory to the nearest keyhive.yaml', async () => {
+    await writeFile(path.join(dir, 'keyhive.yaml'), HIVECFM);
+    const nested = path.join(dir, 'hivecfm-core', 'src', 'deep');
+    await mkdir(nested, { recursive: true });
+    expect(await findWorkspaceFile(nested)).toBe(path.join(dir, 'keyhive.yaml'));
+    expect(await findWorkspaceFile(dir)).toBe(path.join(dir, 'keyhive.yaml'));
+  });
+
+  it('returns null when there is none up to the root', async () => {
+    expect(await findWorkspaceFile(path.join(dir, 'hivecfm-hub'))).toBeNull();
+  });
+});
