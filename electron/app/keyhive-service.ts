@@ -7,6 +7,7 @@
  */
 import { KeyhiveError } from '../../shared/errors.js';
 import type { ApiHandlers, Channel, Result } from '../../shared/api.js';
+import { KeytarSecretStore } from '../adapters/keychain/keytar-secret-store.js';
 import type { SecretStore } from '../core/secrets/secret-store.js';
 import { dispatch } from './api-dispatch.js';
 import { createSecretCopier, type Clipboard, type Timers } from './clipboard.js';
@@ -40,8 +41,11 @@ export interface KeyhiveService {
 export function createKeyhiveService(opts: KeyhiveServiceOptions = {}): KeyhiveService {
   const bus = createEventBus();
   const copier = createSecretCopier(opts.clipboard, { timers: opts.timers });
-  const sessions = createSessionHolder({ store: opts.store, dataDir: opts.dataDir, initialFile: opts.workspaceFile, bus });
-  const handlers = buildHandlers({ sessions, bus, copier, store: opts.store, dataDir: opts.dataDir });
+  // One keychain connection for every workspace this service opens (closed with the service).
+  const ownStore = opts.store ? null : new KeytarSecretStore();
+  const store: SecretStore = opts.store ?? (ownStore as KeytarSecretStore);
+  const sessions = createSessionHolder({ store, dataDir: opts.dataDir, initialFile: opts.workspaceFile, bus });
+  const handlers = buildHandlers({ sessions, bus, copier, store, dataDir: opts.dataDir });
   let closed = false;
 
   return {
@@ -64,6 +68,7 @@ export function createKeyhiveService(opts: KeyhiveServiceOptions = {}): KeyhiveS
       closed = true;
       copier.flush();
       await sessions.close();
+      ownStore?.close();
       bus.clear();
     },
   };

@@ -7,15 +7,9 @@ import { KeyhiveError } from '../../shared/errors.js';
 import type { WorkspaceStatus } from '../../shared/domain.js';
 import type { SecretStore } from '../core/secrets/secret-store.js';
 import type { EventBus } from './events.js';
+import { openSession, type WorkspaceSession } from './workspace-session.js';
 
-/** What the service needs of a workspace session (electron/app/workspace-session.ts). */
-export interface SessionLike {
-  workspace: { id: string; file: string };
-  store: SecretStore;
-  status(): Promise<WorkspaceStatus>;
-  watch(listener: (status?: WorkspaceStatus) => void): () => void;
-  close(): Promise<void> | void;
-}
+export type SessionLike = WorkspaceSession;
 
 export interface SessionHolder {
   /** The open session (opening the initial workspace on first use); NOT_FOUND when none. */
@@ -40,18 +34,14 @@ export function notYetAvailable(feature: string): KeyhiveError {
   });
 }
 
-async function openRealSession(_file: string, _opts: { store?: SecretStore; dataDir?: string }): Promise<SessionLike> {
-  throw notYetAvailable('Opening a workspace');
-}
-
 export function createSessionHolder(opts: SessionHolderOptions): SessionHolder {
   let session: SessionLike | null = null;
-  let unwatch: (() => void) | null = null;
+  let unsubscribe: Array<() => void> = [];
   let pendingInitial: string | null = opts.initialFile ?? null;
 
   const closeCurrent = async (): Promise<void> => {
-    unwatch?.();
-    unwatch = null;
+    for (const off of unsubscribe) off();
+    unsubscribe = [];
     const s = session;
     session = null;
     if (s) await s.close();
@@ -80,9 +70,14 @@ export function createSessionHolder(opts: SessionHolderOptions): SessionHolder {
     async open(file) {
       pendingInitial = null;
       await closeCurrent();
-      const s = await openRealSession(file, { store: opts.store, dataDir: opts.dataDir });
+      const s = await openSession(file, { store: opts.store, dataDir: opts.dataDir });
       session = s;
-      unwatch = s.watch((status) => void emitStatus(s, status));
+      unsubscribe = [
+        s.watch((status) => void emitStatus(s, status)),
+        s.activity.onAppend((entry) => {
+          if (session === s) opts.bus.emit('activity', entry);
+        }),
+      ];
       return s;
     },
     async startup() {
