@@ -158,3 +158,80 @@ describe('keyhive web server (real HTTP on 127.0.0.1)', () => {
     stream.stop();
   });
 });
+
+describe('keyhive web on a real workspace (real files, real keychain)', () => {
+  const KEY = 'hub-key-web0123456789abcdef0123456789abcd';
+  const STALE = 'hub-key-webstale000000000000000000000000';
+  const id = `web-test-${process.pid}-${Date.now()}`;
+  let root: string;
+  let server: RunningWebServer;
+  let service: ReturnType<typeof createKeyhiveService>;
+  let cookie = '';
+  const responses: string[] = [];
+
+  beforeAll(async () => {
+    root = mkdtempSync(join(tmpdir(), 'keyhive-web-ws-'));
+    mkdirSync(join(root, 'hub'));
+    mkdirSync(join(root, 'core'));
+    writeFileSync(join(root, 'hub', '.env'), `API_KEY=${KEY}\n`);
+    writeFileSync(join(root, 'core', '.env'), `HIVECFM_HUB_API_KEY=${STALE}\n`);
+    writeFileSync(
+      join(root, 'keyhive.yaml'),
+      `name: web\nid: ${id}\nrunMode: native\nservices:\n  hub: { dir: hub }\n  core: { dir: core }\nsecrets:\n  hub-key:\n    bindings:\n      - { service: hub, var: API_KEY, role: server }\n      - { service: core, var: HIVECFM_HUB_API_KEY, role: client }\n`,
+    );
+    service = createKeyhiveService({ workspaceFile: join(root, 'keyhive.yaml'), dataDir: join(root, 'data') });
+    await service.start();
+    server = await startWebServer({ service, rendererDir: rendererDir(), token: TOKEN, heartbeatMs: 200 });
+    const login = await rawRequest(server.port, { path: `/?token=${TOKEN}`, headers: { host: `127.0.0.1:${server.port}` } });
+    cookie = String(login.headers['set-cookie']).split(';')[0] ?? '';
+  });
+  afterAll(async () => {
+    await server.close();
+    const { KeytarSecretStore } = await import('../../electron/adapters/keychain/keytar-secret-store.js');
+    const store = new KeytarSecretStore();
+    await store.delete(`${id}/hub-key`).catch(() => false);
+    await store.delete(`${id}/.fingerprint-key`).catch(() => false);
+    store.close();
+    await service.close();
+    for (const r of responses) {
+      expect(r).not.toContain(KEY);
+      expect(r).not.toContain(STALE);
+    }
+  });
+
+  const post = async (channel: string, body: unknown) => {
+    const res = await rawRequest(server.port, {
+      method: 'POST',
+      path: `${web.apiPrefix}${channel}`,
+      headers: { host: `127.0.0.1:${server.port}`, 'content-type': 'application/json', cookie, origin: server.origin, 'sec-fetch-site': 'same-origin' },
+      body: JSON.stringify(body),
+    });
+    responses.push(res.body);
+    return JSON.parse(res.body) as { ok: boolean; value?: never; error?: { code: string } };
+  };
+
+  it('imports into the keychain and syncs over HTTP; SSE carries activity and status.changed after a file edit', async () => {
+    const stream = openEventStream(server.port, { host: `127.0.0.1:${server.port}`, cookie });
+    expect(await stream.connected).toBe(200);
+    try {
+      expect(await post('status.get', {})).toMatchObject({ ok: true });
+      expect(await post('secret.import', { secret: 'hub-key', service: 'hub' })).toMatchObject({ ok: true, value: { ok: true } });
+      expect(await post('secret.sync', { secret: 'hub-key', from: 'keychain' })).toMatchObject({ ok: true, value: { ok: true } });
+      await stream.waitFor((f) => f.startsWith('event: activity') && f.includes('"kind":"sync"'));
+
+      // A real edit by hand: the core goes stale again; the page hears it without asking.
+      let seen = false;
+      for (let i = 0; i < 40 && !seen; i++) {
+        writeFileSync(join(root, 'core', '.env'), `# hand edit ${i}\nHIVECFM_HUB_API_KEY=${STALE}\n`);
+        seen = await stream
+          .waitFor((f) => f.startsWith('event: status.changed') && f.includes('"state":"drifted"'), 500)
+          .then(() => true, () => false);
+      }
+      expect(seen).toBe(true);
+      expect(stream.frames.some((f) => f.startsWith(': heartbeat'))).toBe(true);
+    } finally {
+      responses.push(...stream.frames);
+      stream.stop();
+    }
+  });
+});
