@@ -1,0 +1,131 @@
+/**
+ * "Sync and make it live" in one click: write the value everywhere (session.sync), recreate or
+ * restart every service that holds the secret in ONE step (ServiceController.applyEnv), then
+ * probe. Progress goes step by step to a callback (the UI's Sync button, the CLI). Also the
+ * building blocks rotation and the doctor's --fix share: which services a secret touches, and
+ * the operation ports (what this needs of a workspace session).
+ */
+import { randomUUID } from 'node:crypto';
+import type { ProbeResult, ProgressEvent, RunMode, WorkspaceStatus } from '../../shared/domain.js';
+import { KeyhiveError } from '../../shared/errors.js';
+import type { SecretStore } from '../core/secrets/secret-store.js';
+import type { ResolvedService, ServiceController } from '../core/services/runtime.js';
+import type { Workspace } from '../core/workspace/workspace.js';
+import { runProbes, type ProbeContext } from './probe.js';
+
+export type ChangeSource = 'keychain' | { service: string } | { value: string };
+
+/** What a sync reports (fingerprints and paths only). */
+export interface SyncReport {
+  activityId: string;
+  files: string[];
+  fingerprintBefore: string | null;
+  fingerprintAfter: string | null;
+}
+
+/** What the operations need of an open workspace session (electron/app/workspace-session.ts). */
+export interface OperationPorts {
+  workspace: Workspace;
+  store: SecretStore;
+  sync(secret: string, from: ChangeSource): Promise<SyncReport>;
+  /** Null when services cannot be controlled here (then nothing is restarted and that is said). */
+  controller: ServiceController | null;
+  /** Defaults to the workspace's run mode. */
+  runMode?: RunMode;
+  /** The drift engine's status (the doctor reads fingerprints and states from it). */
+  status?: () => Promise<WorkspaceStatus>;
+  /** Shared probe settings (client, spacer); the workspace and store come from above. */
+  probe?: Partial<Omit<ProbeContext, 'workspace' | 'store' | 'controller'>>;
+}
+
+export type ProgressListener = (e: ProgressEvent) => void;
+
+export const runModeOf = (p: OperationPorts): RunMode => p.runMode ?? p.workspace.config.runMode;
+
+/** The services holding a secret that Keyhive can restart in this run mode (deduplicated, in binding order). */
+export function affectedServices(workspace: Workspace, secret: string, runMode: RunMode): { services: ResolvedService[]; skipped: string[] } {
+  const cfg = workspace.config.secrets[secret];
+  if (!cfg) throw new KeyhiveError('NOT_FOUND', `no secret named "${secret}" in keyhive.yaml`, { file: workspace.file, fix: `Use one of: ${Object.keys(workspace.config.secrets).join(', ')}.` });
+  const services: ResolvedService[] = [];
+  const skipped: string[] = [];
+  for (const name of new Set(cfg.bindings.map((b) => b.service))) {
+    const svc = workspace.services.get(name);
+    if (!svc) continue;
+    if ((runMode === 'docker' && svc.config.docker) || (runMode === 'native' && svc.config.native)) services.push(svc);
+    else skipped.push(name);
+  }
+  return { services, skipped };
+}
+
+export function probeContextOf(p: OperationPorts): ProbeContext {
+  return { ...(p.probe ?? {}), workspace: p.workspace, store: p.store, runMode: runModeOf(p), ...(p.controller ? { controller: p.controller } : {}) };
+}
+
+/** Emits ProgressEvents for one operation. */
+export function progressEmitter(operation: ProgressEvent['operation'], secret: string | undefined, listener?: ProgressListener, operationId: string = `${operation}-${randomUUID()}`) {
+  return {
+    operationId,
+    emit(step: string, label: string, state: ProgressEvent['state'], detail?: string): void {
+      listener?.({ operationId, operation, ...(secret ? { secret } : {}), step, label, state, ...(detail ? { detail } : {}), at: new Date().toISOString() });
+    },
+  };
+}
+
+/** Makes the current files live for these services in ONE step; a no-op (with a reason) without a controller. */
+export async function makeLive(p: OperationPorts, services: ResolvedService[], progress?: (detail: string) => void): Promise<string> {
+  if (services.length === 0) return 'no service to restart in this run mode';
+  if (!p.controller) return `services not restarted (no service control here): restart ${services.map((s) => s.name).join(', ')} yourself`;
+  await p.controller.applyEnv(services, runModeOf(p), (sp) => progress?.(`${sp.service}: ${sp.step}${sp.detail ? ` (${sp.detail})` : ''}`));
+  return `${runModeOf(p) === 'docker' ? 'recreated' : 'restarted'} ${services.map((s) => s.name).join(' and ')} in one step`;
+}
+
+export interface ApplyOutcome {
+  operationId: string;
+  ok: boolean;
+  summary: string;
+  activityId: string | null;
+  files: string[];
+  restarted: string[];
+  probes: ProbeResult[];
+}
+
+export interface ApplyOptions {
+  restart?: boolean;
+  probe?: boolean;
+  onProgress?: ProgressListener;
+}
+
+/** One-click sync: files (+ keychain) → one restart of every affected service → probes. */
+export async function applyChange(p: OperationPorts, secret: string, from: ChangeSource, opts: ApplyOptions = {}): Promise<ApplyOutcome> {
+  const runMode = runModeOf(p);
+  const { services, skipped } = affectedServices(p.workspace, secret, runMode);
+  const pr = progressEmitter('sync', secret, opts.onProgress);
+  const step = async <T>(id: string, label: string, fn: () => Promise<T>, done?: (v: T) => string | undefined): Promise<T> => {
+    pr.emit(id, label, 'running');
+    try {
+      const v = await fn();
+      pr.emit(id, label, 'done', done?.(v));
+      return v;
+    } catch (e) {
+      pr.emit(id, label, 'failed', e instanceof Error ? e.message : String(e));
+      throw e;
+    }
+  };
+  const report = await step('write', 'Write the value to every side', () => p.sync(secret, from), (r) => `${r.files.length} file(s) written, fingerprint ${r.fingerprintAfter ?? 'none'}`);
+  let restarted: string[] = [];
+  let restartNote = 'services not restarted';
+  if (opts.restart !== false) {
+    restartNote = await step('restart', runMode === 'docker' ? 'Recreate the services in one step' : 'Restart the services in one step', () => makeLive(p, services, (d) => pr.emit('restart', 'Restart', 'running', d)), (n) => n);
+    if (p.controller) restarted = services.map((s) => s.name);
+  } else pr.emit('restart', 'Restart the services', 'skipped');
+  let probes: ProbeResult[] = [];
+  if (opts.probe !== false && opts.restart !== false) {
+    probes = await step('probe', 'Probe the key', () => runProbes(probeContextOf(p), secret), (r) => `${r.filter((x) => x.ok).length}/${r.length} probes passed`);
+  } else pr.emit('probe', 'Probe the key', 'skipped');
+  const failed = probes.filter((r) => !r.ok);
+  const skippedNote = skipped.length ? ` (${skipped.join(', ')} cannot be restarted in ${runMode} mode)` : '';
+  const summary = failed.length
+    ? `Synced ${secret}; ${restartNote}; ${failed.length} probe(s) failed: ${failed.map((f) => `${f.kind} — ${f.cause ?? f.status}`).join('; ')}`
+    : `Synced ${secret} (${report.fingerprintAfter ?? 'no value'}); ${restartNote}${skippedNote}${probes.length ? '; every probe passed' : ''}`;
+  return { operationId: pr.operationId, ok: failed.length === 0, summary, activityId: report.activityId, files: report.files, restarted, probes };
+}

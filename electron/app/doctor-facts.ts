@@ -1,0 +1,77 @@
+/**
+ * Gathers what the 401 doctor reasons about (electron/core/doctor): the drift engine's view of
+ * the secret, the callers' URL variables, whether the services run, the callers' recent logs
+ * and the probes. Any part that cannot be read is reported as unknown, never guessed.
+ */
+import { KeyhiveError, isKeyhiveError } from '../../shared/errors.js';
+import type { DoctorFacts, LogFact, ServiceFact } from '../core/doctor/facts.js';
+import { planProbes } from '../core/probes/probe-plan.js';
+import { affectedServices, probeContextOf, runModeOf, type OperationPorts } from './apply-change.js';
+import { readBindingValue } from './probe-keys.js';
+import { runProbes } from './probe.js';
+
+const LOG_LINES = 200;
+
+export async function gatherFacts(ports: OperationPorts, secret: string): Promise<DoctorFacts> {
+  const ws = ports.workspace;
+  const cfg = ws.config.secrets[secret];
+  if (!cfg) throw new KeyhiveError('NOT_FOUND', `no secret named "${secret}" in keyhive.yaml`, { file: ws.file, fix: `Use one of: ${Object.keys(ws.config.secrets).join(', ')}.` });
+  if (!ports.status) throw new KeyhiveError('INTERNAL', 'the doctor needs the workspace status', { fix: 'This is a bug in Keyhive; please report it.' });
+  const runMode = runModeOf(ports);
+  const status = (await ports.status()).secrets.find((s) => s.name === secret);
+  if (!status) throw new KeyhiveError('INTERNAL', `the status has no entry for ${secret}`, { fix: 'This is a bug in Keyhive; please report it.' });
+
+  const plan = planProbes(ws.config, secret, runMode);
+  const serverName = plan.ok ? plan.target.service : (cfg.bindings.find((b) => b.role === 'server')?.service ?? null);
+  const serverSvc = serverName ? ws.config.services[serverName] : undefined;
+  const server = serverName && serverSvc ? { service: serverName, urls: { ...serverSvc.urls } } : null;
+
+  const callers = [];
+  for (const b of cfg.bindings.filter((x) => x.role === 'client' && x.urlVar)) {
+    const svc = ws.services.get(b.service);
+    const v = svc ? await readBindingValue(svc, b.urlVar!) : null;
+    callers.push({ service: b.service, urlVar: b.urlVar!, value: v?.value ?? null, ...(v ? { file: v.file, line: v.line } : {}) });
+  }
+
+  const { services } = affectedServices(ws, secret, runMode);
+  const serviceFacts: ServiceFact[] = [];
+  const logs: LogFact[] = [];
+  const controller = ports.controller;
+  if (controller) {
+    await Promise.all(
+      services.map(async (svc) => {
+        try {
+          const st = await controller.status(svc, runMode);
+          serviceFacts.push({ name: svc.name, running: st.running, healthy: st.healthy, detail: st.detail });
+        } catch (e) {
+          serviceFacts.push({ name: svc.name, running: null, healthy: null, detail: isKeyhiveError(e) ? e.message : String(e) });
+        }
+      }),
+    );
+    const clientServices = new Set(cfg.bindings.filter((b) => b.role === 'client').map((b) => b.service));
+    await Promise.all(
+      services
+        .filter((s) => clientServices.has(s.name))
+        .map(async (svc) => {
+          try {
+            logs.push({ service: svc.name, lines: await controller.logs(svc, runMode, LOG_LINES) });
+          } catch {
+            // no logs (not running, engine down): the other checks say why
+          }
+        }),
+    );
+  }
+  serviceFacts.sort((a, b) => a.name.localeCompare(b.name));
+
+  let probes: DoctorFacts['probes'] = null;
+  let probeError: string | undefined;
+  if (!plan.ok) probeError = `${plan.reason} — ${plan.fix}`;
+  else {
+    try {
+      probes = await runProbes(probeContextOf(ports), secret);
+    } catch (e) {
+      probeError = isKeyhiveError(e) ? `${e.message}${e.fix ? ` — ${e.fix}` : ''}` : String(e);
+    }
+  }
+  return { secret: status, runMode, server, callers, services: serviceFacts, logs, probes, ...(probeError ? { probeError } : {}) };
+}

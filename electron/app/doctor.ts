@@ -1,0 +1,73 @@
+/**
+ * The 401 doctor use case: gather the facts for a secret (or every secret), walk the runbook
+ * (electron/core/doctor), and — with --fix / the fix button — apply the SAFE fixes: sync from
+ * the keychain, recreate every affected service in one step, then probe again and report what
+ * is left. Never writes a value that is not already the keychain's.
+ */
+import type { DoctorFinding } from '../../shared/domain.js';
+import { KeyhiveError } from '../../shared/errors.js';
+import { diagnose } from '../core/doctor/checks.js';
+import { affectedServices, makeLive, progressEmitter, runModeOf, type OperationPorts, type ProgressListener } from './apply-change.js';
+import { gatherFacts } from './doctor-facts.js';
+
+export type FixAction = NonNullable<DoctorFinding['fixAction']>;
+
+export async function runDoctor(ports: OperationPorts, secret?: string): Promise<DoctorFinding[]> {
+  const names = secret ? [secret] : Object.keys(ports.workspace.config.secrets);
+  const out: DoctorFinding[] = [];
+  for (const name of names) out.push(...diagnose(await gatherFacts(ports, name)));
+  return out;
+}
+
+export interface FixOutcome {
+  /** What was done, one plain sentence per action. */
+  applied: string[];
+  /** The findings after the fixes (probes run again). */
+  findings: DoctorFinding[];
+}
+
+/**
+ * Applies the safe fixes the findings offer (or just `only`): sync from the keychain first, then
+ * ONE recreate/restart of every service holding the secret, then a fresh diagnosis.
+ */
+export async function fixDoctor(ports: OperationPorts, secret: string, opts: { findings?: DoctorFinding[]; only?: FixAction; onProgress?: ProgressListener } = {}): Promise<FixOutcome> {
+  if (!ports.workspace.config.secrets[secret]) throw new KeyhiveError('NOT_FOUND', `no secret named "${secret}" in keyhive.yaml`, { file: ports.workspace.file, fix: `Use one of: ${Object.keys(ports.workspace.config.secrets).join(', ')}.` });
+  const findings = opts.findings ?? (await runDoctor(ports, secret));
+  const offered = new Set(findings.filter((f) => f.secret === secret && f.severity !== 'ok' && f.fixAction).map((f) => f.fixAction!));
+  const wanted = opts.only ? new Set<FixAction>([opts.only]) : offered;
+  const pr = progressEmitter('sync', secret, opts.onProgress);
+  const applied: string[] = [];
+  let filesChanged = false;
+
+  if (wanted.has('sync-from-keychain')) {
+    pr.emit('write', 'Write the keychain value to every side', 'running');
+    const r = await ports.sync(secret, 'keychain');
+    filesChanged = r.files.length > 0;
+    const msg = r.files.length ? `synced ${secret} from the keychain (${r.fingerprintAfter ?? 'no value'}) into ${r.files.length} file(s)` : `every file already held the keychain's value of ${secret}`;
+    applied.push(msg);
+    pr.emit('write', 'Write the keychain value to every side', 'done', msg);
+  }
+  const restart = filesChanged || wanted.has('recreate-services') || wanted.has('restart-services') || (wanted.has('sync-from-keychain') && offered.has('recreate-services'));
+  if (restart) {
+    const { services } = affectedServices(ports.workspace, secret, runModeOf(ports));
+    pr.emit('restart', 'Recreate the services in one step', 'running');
+    const msg = await makeLive(ports, services, (d) => pr.emit('restart', 'Recreate the services in one step', 'running', d));
+    applied.push(msg);
+    pr.emit('restart', 'Recreate the services in one step', 'done', msg);
+  }
+  pr.emit('probe', 'Check again (probes included)', 'running');
+  const after = await runDoctor(ports, secret);
+  applied.push(`checked again: ${after.filter((f) => f.severity === 'error').length} error(s) left`);
+  pr.emit('probe', 'Check again (probes included)', 'done');
+  return { applied, findings: after };
+}
+
+const MARK: Record<DoctorFinding['severity'], string> = { ok: 'ok  ', info: 'info', warning: 'warn', error: 'FAIL' };
+
+/** Human lines for the CLI: one per finding, then why/fix indented. Never a value. */
+export function formatFinding(f: DoctorFinding): string {
+  const lines = [`${MARK[f.severity]} ${f.secret}: ${f.title} — ${f.what}`];
+  if (f.severity !== 'ok' && f.why) lines.push(`     why: ${f.why}`);
+  if (f.severity !== 'ok' && f.fix) lines.push(`     fix: ${f.fix}${f.fixAction ? ' [--fix]' : ''}`);
+  return lines.join('\n');
+}

@@ -1,0 +1,95 @@
+/**
+ * Finishing what a crash left behind: every unfinished journal of a workspace is completed
+ * (the new value was already proven) or rolled back (it was not), following the step machine's
+ * recovery plan. Called at every start of the app/CLI on an opened session (`recoverPending`)
+ * and by `keyhive recover`. Takes the workspace lock, so it never races a live rotation; a lock
+ * left by a killed process is stale and taken over.
+ *
+ * Secret rotations (`rotate`) are resumed here; other operations (`rotate-issued`) are resumed
+ * by the resumer the caller passes for them (e.g. `resumeIssuedKeyRotation`).
+ */
+import type { ProgressEvent } from '../../shared/domain.js';
+import { KeyhiveError, isKeyhiveError } from '../../shared/errors.js';
+import type { JournalRecord } from '../core/rotation/journal-record.js';
+import { FlowStuckError, resumeFlow } from '../core/rotation/step-machine.js';
+import type { OperationPorts, ProgressListener } from './apply-change.js';
+import { rotationFlow, type RotationData } from './rotate-flow.js';
+import { rotationContext, newOperationId } from './rotate.js';
+import { RotationJournal } from './rotation-journal.js';
+import { acquireWorkspaceLock, currentLockHolder } from './workspace-lock.js';
+
+export type Resumer = (record: JournalRecord) => Promise<{ ok: boolean; summary: string }>;
+
+export interface RecoveredOperation {
+  operationId: string;
+  operation: JournalRecord['operation'];
+  secret?: string;
+  action: 'completed' | 'rolled-back' | 'nothing' | 'left';
+  ok: boolean;
+  summary: string;
+}
+
+export interface RecoverOptions {
+  onProgress?: ProgressListener;
+  /** Resumers for operations other than `rotate`, by operation name. */
+  resumers?: Partial<Record<ProgressEvent['operation'], Resumer>>;
+}
+
+async function resumeRotation(ports: OperationPorts, journal: RotationJournal, record: JournalRecord, onProgress?: ProgressListener): Promise<RecoveredOperation> {
+  const secret = record.secret ?? '';
+  const base = { operationId: record.operationId, operation: record.operation, secret };
+  if (!ports.workspace.config.secrets[secret]) {
+    return { ...base, action: 'left', ok: false, summary: `the journal names a secret "${secret}" that keyhive.yaml no longer declares; left in place (${journal.fileOf(record.operationId)})` };
+  }
+  const ctx = rotationContext(ports, secret);
+  try {
+    const out = await resumeFlow(rotationFlow(), ctx, record, journal, onProgress ? { onProgress } : {});
+    await journal.archive(out.record);
+    const d = out.record.data as RotationData;
+    if (out.plan.action === 'nothing') return { ...base, action: 'nothing', ok: true, summary: out.plan.reason };
+    if (out.outcome === 'committed') {
+      return { ...base, action: 'completed', ok: true, summary: `rotation of ${secret} completed: every side is on the new key ${d.fingerprintAfter ?? ''} (${out.plan.reason})` };
+    }
+    return { ...base, action: 'rolled-back', ok: true, summary: `rotation of ${secret} rolled back: every side is on the previous key ${d.fingerprintBefore ?? ''} (${out.plan.reason})` };
+  } catch (e) {
+    const why = e instanceof FlowStuckError || e instanceof Error ? e.message : String(e);
+    return { ...base, action: 'left', ok: false, summary: `could not recover the rotation of ${secret}: ${why}; the journal is kept and \`keyhive recover\` retries` };
+  }
+}
+
+/** Recovers every unfinished operation of the session's workspace. Never throws for one bad journal. */
+export async function recoverPending(ports: OperationPorts, dataDir: string, opts: RecoverOptions = {}): Promise<RecoveredOperation[]> {
+  const wsId = ports.workspace.config.id;
+  const journal = new RotationJournal(dataDir, '');
+  const pending = await journal.pending(wsId);
+  if (pending.length === 0) return [];
+  const holder = await currentLockHolder(dataDir, wsId);
+  if (holder && holder.pid === process.pid) {
+    throw new KeyhiveError('LOCKED', 'this process is in the middle of an operation on the workspace', { fix: 'Recover after it finishes.' });
+  }
+  const lock = await acquireWorkspaceLock(dataDir, wsId, { operation: 'recover', operationId: newOperationId('recover') });
+  try {
+    const out: RecoveredOperation[] = [];
+    for (const record of pending) {
+      if (record.operation === 'rotate') {
+        out.push(await resumeRotation(ports, journal, record, opts.onProgress));
+        continue;
+      }
+      const resumer = opts.resumers?.[record.operation];
+      const base = { operationId: record.operationId, operation: record.operation, ...(record.secret ? { secret: record.secret } : {}) };
+      if (!resumer) {
+        out.push({ ...base, action: 'left', ok: false, summary: `no resumer for a "${record.operation}" journal here; left in place (${journal.fileOf(record.operationId)})` });
+        continue;
+      }
+      try {
+        const r = await resumer(record);
+        out.push({ ...base, action: r.ok ? 'completed' : 'rolled-back', ok: true, summary: r.summary });
+      } catch (e) {
+        out.push({ ...base, action: 'left', ok: false, summary: isKeyhiveError(e) || e instanceof Error ? e.message : String(e) });
+      }
+    }
+    return out;
+  } finally {
+    await lock.release();
+  }
+}

@@ -1,0 +1,100 @@
+/**
+ * `keyhive rotate SECRET` / the Rotate button: one rotation at a time per workspace (the lock),
+ * journaled in the data dir at every step (electron/app/rotation-journal.ts), progress step by
+ * step to a callback. A failed probe rolls everything back and says why; a crash (even
+ * `kill -9`) leaves a journal that `recoverPending` (app start) or `keyhive recover` finishes.
+ */
+import { randomUUID } from 'node:crypto';
+import type { ProbeResult } from '../../shared/domain.js';
+import { KeyhiveError, isKeyhiveError } from '../../shared/errors.js';
+import { runFlow, FlowStuckError } from '../core/rotation/step-machine.js';
+import { affectedServices, runModeOf, type OperationPorts, type ProgressListener } from './apply-change.js';
+import { rotationFlow, type RotationCtx, type RotationData } from './rotate-flow.js';
+import { RotationJournal } from './rotation-journal.js';
+import { createKeychainView } from './status-keychain.js';
+import { acquireWorkspaceLock } from './workspace-lock.js';
+
+export interface RotateOutcome {
+  operationId: string;
+  ok: boolean;
+  outcome: 'committed' | 'rolled-back';
+  summary: string;
+  fingerprintBefore: string | null;
+  fingerprintAfter: string | null;
+  probes: ProbeResult[];
+}
+
+export function newOperationId(kind: string): string {
+  return `${kind}-${new Date().toISOString().replace(/[-:.TZ]/g, '').slice(0, 14)}-${randomUUID().slice(0, 8)}`;
+}
+
+export function rotationContext(ports: OperationPorts, secret: string): RotationCtx {
+  const view = createKeychainView(ports.store, ports.workspace.config.id, { ttlMs: 0 });
+  return {
+    ports,
+    secret,
+    fingerprint: async (value) => {
+      await view.fingerprintKey();
+      return view.fingerprint(value);
+    },
+  };
+}
+
+export async function rotateSecret(ports: OperationPorts, dataDir: string, secret: string, opts: { onProgress?: ProgressListener } = {}): Promise<RotateOutcome> {
+  const ws = ports.workspace;
+  const cfg = ws.config.secrets[secret];
+  if (!cfg) throw new KeyhiveError('NOT_FOUND', `no secret named "${secret}" in keyhive.yaml`, { file: ws.file, fix: `Use one of: ${Object.keys(ws.config.secrets).join(', ')}.` });
+  if (cfg.issuer) {
+    throw new KeyhiveError('BAD_INPUT', `"${secret}" is issued by ${cfg.issuer}: its rotation creates a key through the issuer's admin API`, { fix: `Use \`keyhive keys rotate ${secret}\`.` });
+  }
+  affectedServices(ws, secret, runModeOf(ports)); // validates the bindings' services early
+  const operationId = newOperationId('rotate');
+  const lock = await acquireWorkspaceLock(dataDir, ws.config.id, { operation: 'rotate', operationId });
+  try {
+    const journal = new RotationJournal(dataDir);
+    const pending = await journal.pending(ws.config.id);
+    if (pending.length > 0) {
+      throw new KeyhiveError('LOCKED', `an earlier ${pending[0]!.operation} (${pending[0]!.operationId}) of this workspace did not finish`, {
+        fix: 'Run `keyhive recover` first: it completes or rolls it back.',
+      });
+    }
+    const ctx = rotationContext(ports, secret);
+    let result;
+    try {
+      result = await runFlow(rotationFlow(), ctx, { operationId, workspaceId: ws.config.id, workspaceFile: ws.file, secret, pid: process.pid }, journal, opts.onProgress ? { onProgress: opts.onProgress } : {});
+    } catch (e) {
+      if (e instanceof FlowStuckError) {
+        throw new KeyhiveError('INTERNAL', `the rotation of ${secret} failed and could not be rolled back completely: ${e.message}`, {
+          fix: 'Run `keyhive recover` to retry the roll-back; the old value is kept in the keychain.',
+          cause: e,
+        });
+      }
+      throw e;
+    }
+    const d = result.record.data as RotationData;
+    await journal.archive(result.record);
+    if (result.outcome === 'rolled-back') {
+      const why = isKeyhiveError(result.error) || result.error instanceof Error ? result.error.message : String(result.error);
+      return {
+        operationId,
+        ok: false,
+        outcome: 'rolled-back',
+        summary: `Rotation of ${secret} rolled back: ${why}. Every side, the keychain and the services are on the previous value (${d.fingerprintBefore ?? 'none'}).`,
+        fingerprintBefore: d.fingerprintBefore ?? null,
+        fingerprintAfter: d.fingerprintBefore ?? null,
+        probes: ctx.lastProbes ?? [],
+      };
+    }
+    return {
+      operationId,
+      ok: true,
+      outcome: 'committed',
+      summary: `Rotated ${secret}: ${d.fingerprintBefore ?? 'none'} → ${d.fingerprintAfter ?? 'none'}; ${(d.files ?? []).length} file(s) written, ${(d.services ?? []).join(' and ') || 'no service'} made live, the new key passed every probe.`,
+      fingerprintBefore: d.fingerprintBefore ?? null,
+      fingerprintAfter: d.fingerprintAfter ?? null,
+      probes: ctx.lastProbes ?? [],
+    };
+  } finally {
+    await lock.release();
+  }
+}
