@@ -6,9 +6,9 @@
  */
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
@@ -23,8 +23,18 @@ export interface NodeImageSpec {
   expose?: number[];
 }
 
+/** The `node` binary to copy: this one, or (inside Electron) the first `node` on PATH. */
+export function hostNodeBinary(): string {
+  if (!process.versions.electron) return process.execPath;
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    const candidate = join(dir, 'node');
+    if (dir && existsSync(candidate)) return candidate;
+  }
+  throw new Error('no `node` binary on PATH to put into the image');
+}
+
 /** The node binary and every shared object it loads, as absolute paths. */
-export async function nodeRuntimeFiles(nodeBin = process.execPath): Promise<string[]> {
+export async function nodeRuntimeFiles(nodeBin = hostNodeBinary()): Promise<string[]> {
   const { stdout } = await run('ldd', [nodeBin], { timeout: 10_000 });
   const libs = new Set<string>();
   for (const line of stdout.split('\n')) {

@@ -6,12 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { buildPeer } from '../../electron/demo/build-peer.js';
 
 export { buildPeer };
+export { buildHivecfmPeers } from '../../electron/demo/hivecfm-peers.js';
 
 /** Absolute path of a peer source under test/peers/, e.g. peerSource('hivecfm/hub.ts'). */
 export const peerSource = (rel: string): string => fileURLToPath(new URL(`./${rel}`, import.meta.url));
-
-/** The HiveCFM hub and core, built. */
-export async function buildHivecfmPeers(): Promise<{ hub: string; core: string }> {
-  const [hub, core] = await Promise.all([buildPeer(peerSource('hivecfm/hub.ts')), buildPeer(peerSource('hivecfm/core.ts'))]);
-  return { hub, core };
-}

@@ -4,7 +4,8 @@
 import type { Command } from 'commander';
 import { register as registerApp } from './app.js';
 import { register as registerEnv } from './env.js';
+import { register as registerServices } from './services.js';
 
 export type RegisterCommands = (program: Command) => void;
 
-export const COMMAND_MODULES: RegisterCommands[] = [registerApp, registerEnv];
+export const COMMAND_MODULES: RegisterCommands[] = [registerApp, registerEnv, registerServices];

@@ -1,0 +1,102 @@
+/**
+ * The bundled demo (HiveCFM hub + core reference servers) so Keyhive runs on something real
+ * out of the box. `materializeDemo()` copies the template (electron/demo/workspace) into the
+ * data dir (`<data dir>/demo`) on first use — never touching the repository — fills in the
+ * absolute paths of the built peers and the ports, and returns the keyhive.yaml path.
+ * Later calls reuse it (the user's edits and keys stay), unless the peers it points at are gone.
+ */
+import { chmod, mkdir, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, join, relative } from 'node:path';
+import type { RunMode } from '../../shared/domain.js';
+import { dataDir } from '../adapters/fs/data-dir.js';
+import { repoRoot } from '../demo/build-peer.js';
+import { buildHivecfmImages, buildHivecfmPeers } from '../demo/hivecfm-peers.js';
+
+export interface DemoOptions {
+  /** Run mode written into the new keyhive.yaml (default native: needs no Docker). */
+  runMode?: RunMode;
+  /** Host ports (default hub 8090, core 3010). */
+  ports?: { hub?: number; core?: number };
+}
+
+export const DEMO_DIR_NAME = 'demo';
+
+export const demoTemplateDir = (): string => join(repoRoot(), 'electron', 'demo', 'workspace');
+
+async function exists(p: string): Promise<boolean> {
+  return stat(p).then(
+    () => true,
+    () => false,
+  );
+}
+
+async function listFiles(dir: string, base = dir): Promise<string[]> {
+  const out: string[] = [];
+  for (const e of await readdir(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) out.push(...(await listFiles(p, base)));
+    else if (e.isFile()) out.push(relative(base, p));
+  }
+  return out.sort();
+}
+
+function render(text: string, vars: Record<string, string>): string {
+  return text.replace(/\{\{([A-Z_]+)\}\}/g, (m, name: string) => vars[name] ?? m);
+}
+
+/** Does an existing demo still point at peer files that exist? */
+async function stillUsable(file: string): Promise<boolean> {
+  const text = await readFile(file, 'utf8').catch(() => null);
+  if (text === null) return false;
+  const peers = [...text.matchAll(/node "([^"]+\.mjs)"/g)].map((m) => m[1]!);
+  for (const p of peers) if (!(await exists(p))) return false;
+  return true;
+}
+
+/** Copy the demo into `targetDir` (default `<data dir>/demo`) if needed; returns its keyhive.yaml. */
+export async function materializeDemo(targetDir: string = join(dataDir(), DEMO_DIR_NAME), opts: DemoOptions = {}): Promise<string> {
+  const file = join(targetDir, 'keyhive.yaml');
+  if (await stillUsable(file)) return file;
+
+  const peers = await buildHivecfmPeers();
+  const vars = {
+    HUB_PEER: peers.hub,
+    CORE_PEER: peers.core,
+    HUB_PORT: String(opts.ports?.hub ?? 8090),
+    CORE_PORT: String(opts.ports?.core ?? 3010),
+    RUN_MODE: opts.runMode ?? 'native',
+  };
+  const template = demoTemplateDir();
+  await mkdir(dirname(targetDir), { recursive: true, mode: 0o700 });
+  // Render into a sibling temp dir, then move files into place: no half-written demo.
+  const staging = await mkdtemp(join(dirname(targetDir), '.demo-'));
+  try {
+    for (const rel of await listFiles(template)) {
+      const dest = join(staging, rel);
+      await mkdir(dirname(dest), { recursive: true });
+      await writeFile(dest, render(await readFile(join(template, rel), 'utf8'), vars), { mode: rel.includes('.env') ? 0o600 : 0o644 });
+    }
+    if (!(await exists(targetDir))) {
+      await rename(staging, targetDir).catch(async (e: NodeJS.ErrnoException) => {
+        if (e.code !== 'ENOTEMPTY' && e.code !== 'EEXIST') throw e; // another process made it first
+      });
+    } else {
+      // A demo whose peers moved: refresh keyhive.yaml and the compose file, keep the .env files (the keys).
+      for (const rel of await listFiles(staging)) {
+        const dest = join(targetDir, rel);
+        if (rel.includes('.env') && (await exists(dest))) continue;
+        await mkdir(dirname(dest), { recursive: true });
+        await rename(join(staging, rel), dest);
+      }
+    }
+  } finally {
+    await rm(staging, { recursive: true, force: true });
+  }
+  await chmod(targetDir, 0o700).catch(() => {});
+  return file;
+}
+
+/** Build the demo's scratch images on the current Docker engine (for runMode docker). */
+export async function ensureDemoImages(): Promise<void> {
+  await buildHivecfmImages();
+}
