@@ -4,8 +4,11 @@
 import type { Command } from 'commander';
 import { register as registerApp } from './app.js';
 import { register as registerEnv } from './env.js';
+import { register as registerProbe } from './probe.js';
+import { register as registerDoctor } from './doctor.js';
+import { register as registerRotate } from './rotate.js';
 import { register as registerServices } from './services.js';
 
 export type RegisterCommands = (program: Command) => void;
 
-export const COMMAND_MODULES: RegisterCommands[] = [registerApp, registerEnv, registerServices];
+export const COMMAND_MODULES: RegisterCommands[] = [registerApp, registerEnv, registerServices, registerProbe, registerDoctor, registerRotate];

@@ -1,0 +1,54 @@
+/**
+ * `keyhive doctor [SECRET] [--fix] [--json]`: the 401 runbook, walked for you. Each finding
+ * says what is wrong, why, and the fix; `--fix` applies the safe ones (sync from the keychain,
+ * recreate every affected service in one step, probe again) and prints what it did.
+ * Exit 0 when no error finding remains, 1 when one does, 2 bad usage.
+ */
+import type { Command } from 'commander';
+import type { DoctorFinding } from '../../../shared/domain.js';
+import { fixDoctor, formatFinding, runDoctor } from '../../app/doctor.js';
+import { err, out, withOperation, withWorkspaceOptions, type OperationOptions } from './probe.js';
+
+interface DoctorOptions extends OperationOptions {
+  fix?: boolean;
+}
+
+export function register(program: Command): void {
+  withWorkspaceOptions(
+    program
+      .command('doctor [secret]')
+      .description('Find why calls get 401: both sides, .env.local shadowing, caller URL, stale containers, services, probes, caller logs.')
+      .option('--fix', 'apply the safe fixes (sync from the keychain, recreate the services, probe again)')
+      .option('--json', 'print the findings as JSON'),
+  ).action(async (secret: string | undefined, opts: DoctorOptions) => {
+    await withOperation(opts, async (op) => {
+      let findings = await runDoctor(op.ports, secret);
+      const applied: string[] = [];
+      if (opts.fix) {
+        const secrets = [...new Set(findings.filter((f) => f.severity !== 'ok' && f.fixAction).map((f) => f.secret))];
+        for (const s of secrets) {
+          const r = await fixDoctor(op.ports, s, {
+            findings: findings.filter((f) => f.secret === s),
+            ...(opts.json ? {} : { onProgress: (e) => e.state !== 'running' && err(`fix: ${e.label}: ${e.state}${e.detail ? ` — ${e.detail}` : ''}`) }),
+          });
+          applied.push(...r.applied.map((a) => `${s}: ${a}`));
+          findings = [...findings.filter((f) => f.secret !== s), ...r.findings];
+        }
+        if (secrets.length === 0) applied.push('nothing to fix automatically');
+      }
+      print(findings, applied, opts);
+      if (findings.some((f) => f.severity === 'error')) process.exitCode = 1;
+    });
+  });
+}
+
+function print(findings: DoctorFinding[], applied: string[], opts: DoctorOptions): void {
+  if (opts.json) {
+    out(JSON.stringify(opts.fix ? { applied, findings } : findings, null, 2));
+    return;
+  }
+  for (const f of findings) out(formatFinding(f));
+  if (opts.fix) for (const a of applied) out(`fixed: ${a}`);
+  const errors = findings.filter((f) => f.severity === 'error').length;
+  out(errors ? `${errors} problem(s) found${opts.fix ? ' after the fixes' : ''}.` : 'No problem found.');
+}
