@@ -17,6 +17,8 @@ export interface DemoOptions {
   runMode?: RunMode;
   /** Host ports (default hub 8090, core 3010). */
   ports?: { hub?: number; core?: number };
+  /** Compose project name (default keyhive-demo). */
+  project?: string;
 }
 
 export const DEMO_DIR_NAME = 'demo';
@@ -65,6 +67,7 @@ export async function materializeDemo(targetDir: string = join(dataDir(), DEMO_D
     HUB_PORT: String(opts.ports?.hub ?? 8090),
     CORE_PORT: String(opts.ports?.core ?? 3010),
     RUN_MODE: opts.runMode ?? 'native',
+    PROJECT: opts.project ?? 'keyhive-demo',
   };
   const template = demoTemplateDir();
   await mkdir(dirname(targetDir), { recursive: true, mode: 0o700 });

@@ -4,6 +4,9 @@
 import type { Command } from 'commander';
 import { register as registerApp } from './app.js';
 import { register as registerEnv } from './env.js';
+import { register as registerStatus } from './status.js';
+import { register as registerSync } from './sync.js';
+import { register as registerWatch } from './watch.js';
 import { register as registerProbe } from './probe.js';
 import { register as registerDoctor } from './doctor.js';
 import { register as registerRotate } from './rotate.js';
@@ -11,4 +14,4 @@ import { register as registerServices } from './services.js';
 
 export type RegisterCommands = (program: Command) => void;
 
-export const COMMAND_MODULES: RegisterCommands[] = [registerApp, registerEnv, registerServices, registerProbe, registerDoctor, registerRotate];
+export const COMMAND_MODULES: RegisterCommands[] = [registerApp, registerEnv, registerServices, registerProbe, registerDoctor, registerRotate, registerStatus, registerWatch, registerSync];

@@ -1,5 +1,4 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,19 +7,11 @@ import { groupMembers, isAlive } from '../../../electron/adapters/process/proc-i
 import { ServiceSchema } from '../../../electron/core/workspace/schema.js';
 import type { ResolvedService } from '../../../electron/core/services/runtime.js';
 import { buildHivecfmPeers } from '../../peers/build-peers.js';
+import { freePort } from '../../support/free-port.js';
 
 const K0 = 'hivecfm-native-key-shadowed-000000';
 const K1 = 'hivecfm-native-key-one-1111111111';
 const K2 = 'hivecfm-native-key-two-2222222222';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 describe('NativeServiceController with real processes', () => {
   let root: string;
