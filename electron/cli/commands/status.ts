@@ -1,0 +1,111 @@
+/**
+ * `keyhive status [--json] [--live] [--workspace FILE]`: does every service see the keychain's
+ * value of every secret? Exit 0 when all are in sync, 1 otherwise. Values never appear: only
+ * 8-hex fingerprints. `--live` also compares with the running services (stale-container).
+ * Also the helpers every workspace command here shares (finding the workspace, opening a session).
+ */
+import { relative, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { DRIFT_STATE_LABEL, type WorkspaceStatus } from '../../../shared/domain.js';
+import { KeyhiveError } from '../../../shared/errors.js';
+import { findWorkspaceFile } from '../../adapters/workspace/load-workspace.js';
+import { openSession, type WorkspaceSession } from '../../app/workspace-session.js';
+import type { RuntimeEnvReader } from '../../core/services/runtime.js';
+import { EXIT_PROBLEM } from '../exit.js';
+
+export const out = (s: string): void => {
+  process.stdout.write(s + '\n');
+};
+
+export interface WorkspaceOption {
+  workspace?: string;
+}
+
+/** --workspace FILE, else keyhive.yaml found upwards from the current directory. */
+export async function resolveWorkspaceFile(opts: WorkspaceOption): Promise<string> {
+  if (opts.workspace) return resolve(opts.workspace);
+  const found = await findWorkspaceFile(process.cwd());
+  if (!found) {
+    throw new KeyhiveError('NOT_FOUND', `No keyhive.yaml in ${process.cwd()} or any folder above it.`, {
+      fix: 'Run `keyhive init` in your project folder, or pass --workspace <path to keyhive.yaml>.',
+    });
+  }
+  return found;
+}
+
+/** Open a session for a CLI command; `live` adds the running services (Docker or native). */
+export async function openCliSession(opts: WorkspaceOption & { live?: boolean }): Promise<{ session: WorkspaceSession; close: () => Promise<void> }> {
+  const file = await resolveWorkspaceFile(opts);
+  let runtime: (RuntimeEnvReader & { close?: () => Promise<void> }) | undefined;
+  if (opts.live) {
+    const { createServiceController } = await import('../../app/service-control.js');
+    runtime = createServiceController();
+  }
+  const session = await openSession(file, runtime ? { runtime } : {});
+  return {
+    session,
+    close: async () => {
+      await session.close();
+      await runtime?.close?.();
+    },
+  };
+}
+
+export function allInSync(status: WorkspaceStatus): boolean {
+  return status.secrets.every((s) => s.state === 'in-sync');
+}
+
+const pad = (s: string, n: number): string => (s.length >= n ? s : s + ' '.repeat(n - s.length));
+
+/** A readable table: one block per secret, one row per binding, state in words, details below. */
+export function formatStatus(status: WorkspaceStatus): string[] {
+  const root = status.workspace.file.replace(/[/\\][^/\\]*$/, '');
+  const show = (p: string): string => {
+    const rel = relative(root, p);
+    return rel && !rel.startsWith('..') ? rel : p;
+  };
+  const lines: string[] = [`Workspace ${status.workspace.name} (${status.workspace.runMode} mode) — ${status.workspace.file}`];
+  if (status.secrets.length === 0) {
+    lines.push('No secrets declared yet: add them under secrets: in keyhive.yaml.');
+    return lines;
+  }
+  const rows = status.secrets.flatMap((s) => s.bindings.map((b) => ({ b, where: `${show(b.file)}${b.line ? `:${b.line}` : ''}` })));
+  const wService = Math.max(7, ...rows.map((r) => r.b.service.length));
+  const wVar = Math.max(3, ...rows.map((r) => r.b.var.length));
+  const wWhere = Math.max(4, ...rows.map((r) => r.where.length));
+  for (const s of status.secrets) {
+    lines.push('');
+    lines.push(`${s.name}  ${DRIFT_STATE_LABEL[s.state].toUpperCase()}  (format ${s.format}, keychain ${s.keychainFingerprint ?? 'no entry'})`);
+    lines.push(`  ${pad('SERVICE', wService)}  ${pad('VAR', wVar)}  ${pad('FILE', wWhere)}  ${pad('FINGERPRINT', 11)}  STATE`);
+    for (const b of s.bindings) {
+      const where = `${show(b.file)}${b.line ? `:${b.line}` : ''}`;
+      lines.push(`  ${pad(b.service, wService)}  ${pad(b.var, wVar)}  ${pad(where, wWhere)}  ${pad(b.fingerprint ?? '—', 11)}  ${DRIFT_STATE_LABEL[b.state]}`);
+      if (b.detail) lines.push(`      ${b.detail}`);
+    }
+    for (const w of s.warnings) lines.push(`  warning: ${w}`);
+  }
+  const bad = status.secrets.filter((s) => s.state !== 'in-sync');
+  lines.push('');
+  lines.push(bad.length === 0 ? `All ${status.secrets.length} secret(s) in sync.` : `${bad.length} of ${status.secrets.length} secret(s) need attention: ${bad.map((s) => s.name).join(', ')}.`);
+  return lines;
+}
+
+export function register(program: Command): void {
+  program
+    .command('status')
+    .description('show whether every service sees the same value of each secret (exit 1 when not)')
+    .option('--json', 'print the WorkspaceStatus as JSON')
+    .option('--live', 'also compare with the running services (Docker containers / native processes)')
+    .option('--workspace <file>', 'keyhive.yaml (default: found upwards from the current directory)')
+    .action(async (opts: WorkspaceOption & { json?: boolean; live?: boolean }) => {
+      const { session, close } = await openCliSession(opts);
+      try {
+        const status = await session.status();
+        if (opts.json) out(JSON.stringify(status, null, 2));
+        else formatStatus(status).forEach(out);
+        if (!allInSync(status)) process.exitCode = EXIT_PROBLEM;
+      } finally {
+        await close();
+      }
+    });
+}
