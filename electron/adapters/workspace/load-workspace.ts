@@ -102,11 +102,19 @@ export async function loadWorkspace(file: string): Promise<LoadedWorkspace> {
   } catch (e) {
     throw new KeyhiveError('FILE_PERMISSION', `Cannot read ${abs}: ${(e as NodeJS.ErrnoException).code ?? String(e)}.`, { file: abs, fix: 'Check the file permissions.', cause: e });
   }
-  const { config, warnings } = parseWorkspaceWithWarnings(text, abs);
-  const root = path.dirname(abs);
+  return resolveWorkspaceText(text, abs);
+}
+
+/**
+ * Validate workspace text as if it were the file at `file` (absolute): parse, resolve paths and
+ * check the disk. Used by loadWorkspace, and by init before it writes anything.
+ */
+export async function resolveWorkspaceText(text: string, file: string): Promise<LoadedWorkspace> {
+  const { config, warnings } = parseWorkspaceWithWarnings(text, file);
+  const root = path.dirname(file);
   const services = resolveServices(root, config);
-  const diskWarnings = await checkOnDisk(text, abs, services);
-  return { file: abs, root, config, services, warnings: [...warnings, ...diskWarnings] };
+  const diskWarnings = await checkOnDisk(text, file, services);
+  return { file, root, config, services, warnings: [...warnings, ...diskWarnings] };
 }
 
 /** Walks up from startDir looking for keyhive.yaml; null when none up to the file-system root. */
