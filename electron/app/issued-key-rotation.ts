@@ -43,14 +43,8 @@ async function buildContext(ctx: KeysContext, secret: string): Promise<IssuedRot
       return `wrote the key to ${config.bindings.map((b) => `${b.service}:${b.var}`).join(', ')} and the keychain`;
     },
     async restartConsumers() {
-      const managed = ctx.managedServices?.(consumers) ?? [];
-      const skipped = consumers.filter((s) => !managed.includes(s));
-      if (managed.length && ctx.restartServices) await ctx.restartServices(managed);
-      const parts = [
-        ...(managed.length && ctx.restartServices ? [`restarted ${managed.join(', ')}`] : []),
-        ...(skipped.length ? [`skipped ${skipped.join(', ')} (not run by Keyhive: restart ${skipped.length > 1 ? 'them' : 'it'} yourself if ${skipped.length > 1 ? 'they read' : 'it reads'} the key only at start)`] : []),
-      ];
-      return parts.join('; ') || 'no consumers to restart';
+      if (!ctx.restartConsumers) return `not restarted (no service control here): restart ${consumers.join(', ')} yourself if ${consumers.length > 1 ? 'they read' : 'it reads'} the key only at start`;
+      return ctx.restartConsumers(secret);
     },
     sleep: ctx.sleep ?? realSleep,
     now: ctx.now ?? Date.now,

@@ -18,10 +18,11 @@ export interface KeysContext {
   dataDir: string;
   /** Writes a value to the secret's keychain entry and every binding (the session's sync with a value). */
   syncValue(secret: string, value: string): Promise<void>;
-  /** Restarts services run by Keyhive; absent when the consumers are not run by Keyhive. */
-  restartServices?(services: string[]): Promise<void>;
-  /** Which of these services Keyhive runs (the others are skipped with a note). */
-  managedServices?(services: string[]): string[];
+  /**
+   * Makes the secret's new value live in the consumers Keyhive runs (one restart) and says, in
+   * plain words, what it restarted and what it skipped. Absent: nothing can be restarted here.
+   */
+  restartConsumers?(secret: string, progress?: (detail: string) => void): Promise<string>;
   clientFactory?: (system: IssuerSystem, url: string, credential: string) => IssuerClient;
   onProgress?: ProgressListener;
   now?: () => number;

@@ -11,7 +11,9 @@ import { register as registerProbe } from './probe.js';
 import { register as registerDoctor } from './doctor.js';
 import { register as registerRotate } from './rotate.js';
 import { register as registerServices } from './services.js';
+import { register as registerKeys } from './keys.js';
+import { register as registerScopes } from './scopes.js';
 
 export type RegisterCommands = (program: Command) => void;
 
-export const COMMAND_MODULES: RegisterCommands[] = [registerApp, registerEnv, registerServices, registerProbe, registerDoctor, registerRotate, registerStatus, registerWatch, registerSync];
+export const COMMAND_MODULES: RegisterCommands[] = [registerApp, registerEnv, registerServices, registerProbe, registerDoctor, registerRotate, registerKeys, registerScopes, registerStatus, registerWatch, registerSync];

@@ -1,0 +1,124 @@
+/**
+ * `keyhive keys` — keys issued by a service's admin API (Hogsend, TokenHub, HiveForge).
+ *   keys list   --issuer NAME [--all] [--json]
+ *   keys create --issuer NAME --name N --scopes a,b [--secret S] [--expires ISO] [--reveal] [--json]
+ *   keys revoke --issuer NAME ID
+ *   keys rotate SECRET [--wait-cache] [--old-key-id ID]
+ *   keys credential --issuer NAME          (reads the admin credential from stdin)
+ * Every subcommand takes --workspace FILE (default ./keyhive.yaml). A new key's plaintext goes
+ * to the keychain (and the secret's .env files with --secret); it is printed only with --reveal.
+ */
+import type { Command } from 'commander';
+import type { IssuedKey, ProgressEvent } from '../../../shared/domain.js';
+import { KeyhiveError } from '../../../shared/errors.js';
+import { rotateIssuedKey } from '../../app/issued-key-rotation.js';
+import { keysCreate, keysList, keysRevoke, keysSetCredential } from '../../app/keys.js';
+import type { KeysContext } from '../../app/keys-context.js';
+import { openKeysContext, type OpenedKeysContext } from '../../app/keys-session.js';
+import { EXIT_PROBLEM } from '../exit.js';
+import { parseScopeList } from './scopes.js';
+
+const out = (line: string): void => void process.stdout.write(line + '\n');
+const ws = (c: Command): Command => c.option('-w, --workspace <file>', 'the keyhive.yaml (default: ./keyhive.yaml)');
+
+async function withContext<T>(workspace: string | undefined, fn: (ctx: OpenedKeysContext) => Promise<T>, extra?: Partial<KeysContext>): Promise<T> {
+  const ctx = await openKeysContext(workspace, extra ? { extra } : {});
+  try {
+    return await fn(ctx);
+  } finally {
+    await ctx.close();
+  }
+}
+
+function describeKey(k: IssuedKey): string {
+  const state = k.revokedAt ? `revoked ${k.revokedAt.slice(0, 10)}` : k.enabled ? 'active' : 'disabled';
+  const expires = k.expiresAt ? `expires ${k.expiresAt.slice(0, 10)}` : 'no expiry';
+  const used = k.lastUsedAt ? `last used ${k.lastUsedAt.slice(0, 10)}` : 'never used';
+  return `${k.id}  ${k.prefix}…  ${k.name}  [${k.scopes.join(', ') || 'all'}]  ${state}, ${expires}, ${used}`;
+}
+
+async function readStdin(): Promise<string> {
+  if (process.stdin.isTTY) {
+    throw new KeyhiveError('BAD_INPUT', 'the credential is read from stdin, never from the command line', {
+      fix: 'pipe it in: printf %s "$ADMIN_TOKEN" | keyhive keys credential --issuer NAME',
+    });
+  }
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export function register(program: Command): void {
+  const keys = program.command('keys').description('list, create, revoke and rotate keys issued by Hogsend, TokenHub or HiveForge');
+
+  ws(keys.command('list').description("list an issuer's keys (prefixes only)"))
+    .requiredOption('--issuer <name>', 'an issuer of the workspace')
+    .option('--all', 'include revoked keys')
+    .option('--json', 'print JSON')
+    .action(async (opts: { issuer: string; all?: boolean; json?: boolean; workspace?: string }) => {
+      const list = await withContext(opts.workspace, (ctx) => keysList(ctx, { issuer: opts.issuer, includeRevoked: opts.all === true }));
+      if (opts.json) out(JSON.stringify(list, null, 2));
+      else if (list.length === 0) out(`no ${opts.all ? '' : 'active '}keys`);
+      else list.forEach((k) => out(describeKey(k)));
+    });
+
+  ws(keys.command('create').description('create a key; it goes to the keychain (and the secret\'s .env files with --secret)'))
+    .requiredOption('--issuer <name>', 'an issuer of the workspace')
+    .requiredOption('--name <name>', 'a name that says what the key is for')
+    .requiredOption('--scopes <list>', 'comma-separated scopes ("" = none: all endpoints on TokenHub)')
+    .option('--secret <secret>', 'store it as this workspace secret and write it to its bindings')
+    .option('--expires <iso>', 'expiry date (ISO 8601)')
+    .option('--reveal', 'also print the key itself (it is shown once)')
+    .option('--json', 'print JSON')
+    .action(async (opts: { issuer: string; name: string; scopes: string; secret?: string; expires?: string; reveal?: boolean; json?: boolean; workspace?: string }) => {
+      if (opts.expires !== undefined && Number.isNaN(Date.parse(opts.expires))) {
+        throw new KeyhiveError('BAD_INPUT', `--expires "${opts.expires}" is not a date`, { fix: 'use ISO 8601, e.g. 2027-01-31T00:00:00Z' });
+      }
+      await withContext(opts.workspace, async (ctx) => {
+        const r = await keysCreate(ctx, {
+          issuer: opts.issuer,
+          name: opts.name,
+          scopes: parseScopeList(opts.scopes),
+          ...(opts.secret ? { secret: opts.secret } : {}),
+          ...(opts.expires ? { expiresAt: new Date(opts.expires).toISOString() } : {}),
+        });
+        const revealed = opts.reveal ? await ctx.store.get(r.storedAs ?? '') : null;
+        if (opts.json) out(JSON.stringify({ ...r, ...(revealed ? { plaintext: revealed } : {}) }, null, 2));
+        else {
+          out(`created ${r.key.id}  ${r.key.prefix}…  [${r.key.scopes.join(', ') || 'all'}]`);
+          out(`stored in the keychain as ${r.storedAs}${opts.secret ? ` and written to ${opts.secret}'s bindings` : ''}`);
+          if (revealed) out(`key: ${revealed}`);
+        }
+      });
+    });
+
+  ws(keys.command('revoke').description('revoke a key by id'))
+    .requiredOption('--issuer <name>', 'an issuer of the workspace')
+    .argument('<id>', 'the key id (see `keys list`)')
+    .action(async (id: string, opts: { issuer: string; workspace?: string }) => {
+      await withContext(opts.workspace, (ctx) => keysRevoke(ctx, { issuer: opts.issuer, id }));
+      out(`revoked ${id}`);
+    });
+
+  ws(keys.command('rotate').description('rotate an issued key with no downtime (new key → consumers → probe → revoke old)'))
+    .argument('<secret>', 'a workspace secret with an `issuer:`')
+    .option('--wait-cache', "wait out the issuer's cache window (Hogsend 60 s, TokenHub 5 min) to prove the old key refused")
+    .option('--old-key-id <id>', 'the key being replaced, when its prefix is ambiguous')
+    .action(async (secret: string, opts: { waitCache?: boolean; oldKeyId?: string; workspace?: string }) => {
+      const onProgress = (e: ProgressEvent): void => {
+        if (e.state !== 'pending') out(`  ${e.label}: ${e.state}${e.detail ? ` — ${e.detail}` : ''}`);
+      };
+      const extra = { onProgress, maxCacheWaitMs: opts.waitCache ? 6 * 60_000 : 0 };
+      const result = await withContext(opts.workspace, (ctx) => rotateIssuedKey(ctx, { secret, ...(opts.oldKeyId ? { oldKeyId: opts.oldKeyId } : {}) }), extra);
+      out(result.summary);
+      if (!result.ok) process.exitCode = EXIT_PROBLEM;
+    });
+
+  ws(keys.command('credential').description("store an issuer's admin credential in the keychain (read from stdin)"))
+    .requiredOption('--issuer <name>', 'an issuer of the workspace')
+    .action(async (opts: { issuer: string; workspace?: string }) => {
+      const credential = await readStdin();
+      const r = await withContext(opts.workspace, (ctx) => keysSetCredential(ctx, { issuer: opts.issuer, credential }));
+      out(`stored the admin credential for ${opts.issuer} in the keychain as ${r.account}`);
+    });
+}
