@@ -3,11 +3,11 @@ import { useEffect, useState } from 'react';
 import type { SecretScopes } from '../../../../shared/api.js';
 import type { ErrorPayload } from '../../../../shared/errors.js';
 import { useApiClient } from '../../api/context.js';
-import { ErrorNotice } from '../../components/ErrorNotice.js';
 import { Skeleton } from '../../components/Skeleton.js';
 import { useApp } from '../../stores/store-context.js';
 import { EndpointCheck } from './EndpointCheck.js';
 import { KeyBadges } from './KeyBadges.js';
+import { ScopePlayground } from './ScopePlayground.js';
 import { ScopeTree } from './ScopeTree.js';
 
 type Loaded = { byName: Map<string, SecretScopes>; errors: Map<string, ErrorPayload> };
@@ -47,15 +47,15 @@ export function ScopesView() {
       {loaded === null ? (
         <Skeleton lines={6} label="Loading scopes" />
       ) : issued.length === 0 ? (
+        <>
         <div className="empty-note">
           <p>No secret in this workspace is an issued key.</p>
           <p className="muted">
             Give a secret an <code>issuer:</code> and <code>scopes:</code> in keyhive.yaml to see its scopes here.
           </p>
-          {[...loaded.errors.values()].slice(0, 1).map((e, i) => (
-            <ErrorNotice key={i} error={e} />
-          ))}
         </div>
+        <ScopePlayground />
+        </>
       ) : (
         <div className="scopes-layout">
           <label className="field">
