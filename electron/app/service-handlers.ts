@@ -1,18 +1,25 @@
 /**
  * Every channel of the typed API, delegated to its use case. Handlers receive requests already
  * validated by the dispatcher and return plain contract shapes (the dispatcher validates them).
+ * Long operations report `progress` events; values never leave except through `secret.reveal`.
  */
-import { randomUUID } from 'node:crypto';
 import type { ApiHandlers, OperationResult } from '../../shared/api.js';
 import { SECRET_CLEAR_AFTER_SECONDS } from '../../shared/api.js';
-import { KeyhiveError } from '../../shared/errors.js';
-import { accounts, type SecretStore } from '../core/secrets/secret-store.js';
+import type { ProgressEvent } from '../../shared/domain.js';
+import type { SecretStore } from '../core/secrets/secret-store.js';
+import { applyChange, makeLive, progressEmitter } from './apply-change.js';
 import type { SecretCopier } from './clipboard.js';
+import { fixDoctor, runDoctor } from './doctor.js';
 import type { EventBus } from './events.js';
+import { rotateIssuedKey } from './issued-key-rotation.js';
+import { keysCreate, keysList, keysRevoke } from './keys.js';
 import { runProbes } from './probe.js';
-import { readBindingValue } from './probe-keys.js';
-import { notYetAvailable, type SessionHolder, type SessionLike } from './session-holder.js';
-import { secretConfig, serviceOf } from './sync-context.js';
+import { rotateSecret } from './rotate.js';
+import { scopesCheck, scopesExpand, scopesForSecret } from './scopes.js';
+import { selectServices } from './service-control.js';
+import { secretValue } from './secret-value.js';
+import type { OpenWorkspace, SessionHolder } from './session-holder.js';
+import { workspaceHandlers } from './workspace-handlers.js';
 
 export interface HandlerContext {
   sessions: SessionHolder;
@@ -22,94 +29,87 @@ export interface HandlerContext {
   dataDir?: string;
 }
 
-/** The keychain value of a secret, or of one service's binding when `service` is given. */
-export async function secretValue(s: SessionLike, secret: string, service?: string): Promise<string> {
-  const config = secretConfig(s.workspace, secret);
-  if (service !== undefined) {
-    const binding = config.bindings.find((b) => b.service === service);
-    if (!binding) {
-      throw new KeyhiveError('NOT_FOUND', `${secret} has no binding in service "${service}".`, {
-        file: s.workspace.file,
-        fix: `Use one of: ${config.bindings.map((b) => b.service).join(', ')}.`,
-      });
-    }
-    const found = await readBindingValue(serviceOf(s.workspace, service), binding.var);
-    if (!found) {
-      throw new KeyhiveError('NOT_FOUND', `${service} does not set ${binding.var}.`, {
-        file: s.workspace.file,
-        fix: `Sync ${secret} to ${service} from the keychain.`,
-      });
-    }
-    return found.value;
-  }
-  const value = await s.store.get(accounts.secret(s.workspace.config.id, secret));
-  if (value === null) {
-    throw new KeyhiveError('KEYCHAIN_MISSING', `The keychain has no entry for ${secret}.`, {
-      fix: `Import it from a service (keyhive import ${secret} --from <service>) or rotate it.`,
-    });
-  }
-  return value;
-}
-
-async function operation(s: SessionLike, summary: string, activityId: string | null): Promise<OperationResult> {
-  return { operationId: randomUUID(), ok: true, summary, activityId, status: await s.status() };
-}
-
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export function buildHandlers(ctx: HandlerContext): ApiHandlers {
   const { sessions } = ctx;
-  const session = (): Promise<SessionLike> => sessions.get();
-  const notYet = (feature: string) => async (): Promise<never> => {
-    throw notYetAvailable(feature);
-  };
+  const open = (): Promise<OpenWorkspace> => sessions.get();
+  const onProgress = (e: ProgressEvent): void => ctx.bus.emit('progress', e);
+  /** An OperationResult with the fresh status (the page redraws from it). */
+  const result = async (ws: OpenWorkspace, r: Omit<OperationResult, 'status'>): Promise<OperationResult> => ({
+    ...r,
+    status: await ws.session.status().catch(() => null),
+  });
 
   return {
-    'workspace.current': async () => ({ file: sessions.currentFile() }),
-    'workspace.open': async ({ file }) => (await sessions.open(file)).status(),
-    'workspace.init': notYet('Creating a workspace'),
-    'workspace.setRunMode': notYet('Switching the run mode'),
-    'status.get': async () => (await session()).status(),
-    'secret.sync': async ({ secret, from }) => {
-      const s = await session();
-      const out = await s.sync(secret, from);
-      const source = from === 'keychain' ? 'the keychain' : `${from.service}`;
-      const warn = out.warnings.length ? ` ${out.warnings.join(' ')}` : '';
-      return operation(s, `Synced ${secret} from ${source}: ${plural(out.files.length, 'file')} written.${warn}`, out.activityId);
+    ...workspaceHandlers(sessions),
+    'status.get': async () => (await open()).session.status(),
+    'secret.sync': async ({ secret, from, restart }) => {
+      const ws = await open();
+      const out = await applyChange(ws.ports, secret, from, { restart, onProgress });
+      return result(ws, { operationId: out.operationId, ok: out.ok, summary: out.summary, activityId: out.activityId });
     },
-    'secret.rotate': notYet('Rotation'),
+    'secret.rotate': async ({ secret }) => {
+      const ws = await open();
+      const out = await rotateSecret(ws.ports, ws.dataDir, secret, { onProgress });
+      const [entry] = await ws.session.activity.list({ kind: 'rotate', secret, limit: 1 });
+      return result(ws, { operationId: out.operationId, ok: out.ok, summary: out.summary, activityId: entry?.id ?? null });
+    },
     'secret.import': async ({ secret, service }) => {
-      const s = await session();
-      const out = await s.importSecret(secret, service);
-      return operation(s, `Imported ${secret} from ${service} into the keychain.`, out.activityId);
+      const ws = await open();
+      const out = await ws.session.importSecret(secret, service);
+      const pr = progressEmitter('sync', secret, onProgress);
+      pr.emit('import', `Import ${secret} from ${service}`, 'done', `keychain now ${out.fingerprintAfter ?? 'empty'}`);
+      return result(ws, { operationId: pr.operationId, ok: true, summary: `Imported ${secret} from ${service} into the keychain (${out.fingerprintAfter ?? 'no value'}).`, activityId: out.activityId });
     },
     'secret.reveal': async ({ secret, service }) => ({
-      value: await secretValue(await session(), secret, service),
+      value: await secretValue(await open(), secret, service),
       clearAfterSeconds: SECRET_CLEAR_AFTER_SECONDS,
     }),
     'secret.copy': async ({ secret }) => {
       if (!ctx.copier.available) return { copied: false, clearAfterSeconds: 0 };
-      return ctx.copier.copy(await secretValue(await session(), secret));
+      return ctx.copier.copy(await secretValue(await open(), secret));
     },
-    'activity.list': async ({ kind, secret, limit }) => (await session()).activity.list({ kind, secret, limit }),
+    'activity.list': async ({ kind, secret, limit }) => (await open()).session.activity.list({ kind, secret, limit }),
     'activity.undo': async ({ id }) => {
-      const s = await session();
-      const out = await s.undo(id);
-      return operation(s, `Undid ${out.undid}: ${plural(out.files.length, 'file')} restored.`, out.activityId);
+      const ws = await open();
+      const out = await ws.session.undo(id);
+      const pr = progressEmitter('sync', undefined, onProgress);
+      return result(ws, { operationId: pr.operationId, ok: true, summary: `Undid ${out.undid}: ${plural(out.files.length, 'file')} restored.`, activityId: out.activityId });
     },
-    'services.restart': notYet('Restarting services'),
+    'services.restart': async ({ services }) => {
+      const ws = await open();
+      const selected = selectServices(ws.session.workspace, services);
+      const pr = progressEmitter('restart', undefined, onProgress);
+      pr.emit('restart', `Restart ${selected.map((s) => s.name).join(', ')}`, 'running');
+      try {
+        const summary = await makeLive(ws.ports, selected, (d) => pr.emit('restart', 'Restart', 'running', d));
+        pr.emit('restart', 'Restart', 'done', summary);
+        return result(ws, { operationId: pr.operationId, ok: true, summary, activityId: null });
+      } catch (e) {
+        pr.emit('restart', 'Restart', 'failed', e instanceof Error ? e.message : String(e));
+        throw e;
+      }
+    },
     'probe.run': async ({ secret }) => {
-      const s = await session();
-      return runProbes({ workspace: s.workspace, store: s.store, runMode: s.workspace.config.runMode }, secret);
+      const ws = await open();
+      return runProbes({ workspace: ws.session.workspace, store: ws.session.store, runMode: ws.session.workspace.config.runMode, controller: ws.controller }, secret);
     },
-    'doctor.run': notYet('The 401 doctor'),
-    'doctor.fix': notYet('The 401 doctor'),
-    'scopes.forSecret': notYet('Key scopes'),
-    'scopes.check': notYet('Key scopes'),
-    'scopes.expand': notYet('Key scopes'),
-    'keys.list': notYet('Issued keys'),
-    'keys.create': notYet('Issued keys'),
-    'keys.revoke': notYet('Issued keys'),
-    'keys.rotate': notYet('Issued key rotation'),
+    'doctor.run': async ({ secret }) => runDoctor((await open()).ports, secret),
+    'doctor.fix': async ({ secret, action }) => {
+      const out = await fixDoctor((await open()).ports, secret, { only: action, onProgress });
+      return { applied: out.applied.join(' '), findings: out.findings };
+    },
+    'scopes.forSecret': async (req) => scopesForSecret((await open()).keys, req),
+    'scopes.check': async (req) => scopesCheck(req),
+    'scopes.expand': async (req) => scopesExpand(req),
+    'keys.list': async (req) => keysList((await open()).keys, req),
+    'keys.create': async (req) => keysCreate((await open()).keys, req),
+    'keys.revoke': async (req) => keysRevoke((await open()).keys, req),
+    'keys.rotate': async (req) => {
+      const ws = await open();
+      const out = await rotateIssuedKey(ws.keys, req);
+      return { ...out, status: out.status ?? (await ws.session.status().catch(() => null)) };
+    },
   };
 }

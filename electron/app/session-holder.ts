@@ -1,23 +1,31 @@
 /**
- * Holds the workspace session the app service works on: opens it (closing the previous one),
- * forwards its file watcher as `status.changed` events, and on start recovers rotations a crash
- * left pending. Only one session is open at a time.
+ * Holds the workspace the app service works on: an open session plus service control (the
+ * operation ports the use cases need). Opening one closes the previous one, forwards its file
+ * watcher as `status.changed` and its activity log as `activity` events, and recovers operations
+ * (rotations, issued-key rotations) a crash left half-done, with `progress` events.
  */
 import { KeyhiveError } from '../../shared/errors.js';
-import type { WorkspaceStatus } from '../../shared/domain.js';
+import type { ProgressEvent, WorkspaceStatus } from '../../shared/domain.js';
 import type { SecretStore } from '../core/secrets/secret-store.js';
+import { openOperation, type OpenedOperation } from './apply-change-ports.js';
+import type { ServiceControlOptions } from './service-control.js';
 import type { EventBus } from './events.js';
-import { openSession, type WorkspaceSession } from './workspace-session.js';
+import type { KeysContext } from './keys-context.js';
+import { issuedKeyResumer, keysContextOf } from './keys-session.js';
+import { recoverPending, type RecoveredOperation } from './recover.js';
 
-export type SessionLike = WorkspaceSession;
+/** An open workspace: session, operation ports and the key/scope context over them. */
+export interface OpenWorkspace extends OpenedOperation {
+  keys: KeysContext;
+}
 
 export interface SessionHolder {
-  /** The open session (opening the initial workspace on first use); NOT_FOUND when none. */
-  get(): Promise<SessionLike>;
+  /** The open workspace (opening the initial one on first use); NOT_FOUND when none. */
+  get(): Promise<OpenWorkspace>;
   currentFile(): string | null;
-  open(file: string): Promise<SessionLike>;
-  /** Opens the initial workspace (if any) and recovers pending rotations. */
-  startup(): Promise<void>;
+  open(file: string): Promise<OpenWorkspace>;
+  /** Opens the initial workspace (if any) and recovers pending operations. */
+  startup(): Promise<RecoveredOperation[]>;
   close(): Promise<void>;
 }
 
@@ -25,6 +33,7 @@ export interface SessionHolderOptions {
   store?: SecretStore;
   dataDir?: string;
   initialFile?: string;
+  services?: ServiceControlOptions;
   bus: EventBus;
 }
 
@@ -35,55 +44,71 @@ export function notYetAvailable(feature: string): KeyhiveError {
 }
 
 export function createSessionHolder(opts: SessionHolderOptions): SessionHolder {
-  let session: SessionLike | null = null;
+  let current: OpenWorkspace | null = null;
+  let opening: Promise<OpenWorkspace> | null = null;
   let unsubscribe: Array<() => void> = [];
   let pendingInitial: string | null = opts.initialFile ?? null;
+  const onProgress = (e: ProgressEvent): void => opts.bus.emit('progress', e);
 
   const closeCurrent = async (): Promise<void> => {
     for (const off of unsubscribe) off();
     unsubscribe = [];
-    const s = session;
-    session = null;
-    if (s) await s.close();
+    const c = current;
+    current = null;
+    if (c) await c.close();
   };
 
-  const emitStatus = async (s: SessionLike, given?: WorkspaceStatus): Promise<void> => {
-    if (session !== s) return;
-    try {
-      opts.bus.emit('status.changed', given ?? (await s.status()));
-    } catch {
-      // A status that cannot be computed right now (file mid-write) is reported on the next change.
-    }
+  const emitStatus = (ws: OpenWorkspace, status: WorkspaceStatus): void => {
+    if (current === ws) opts.bus.emit('status.changed', status);
+  };
+
+  const doOpen = async (file: string): Promise<OpenWorkspace> => {
+    pendingInitial = null;
+    await closeCurrent();
+    const op = await openOperation(file, {
+      ...(opts.store ? { store: opts.store } : {}),
+      ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
+      ...(opts.services ? { services: opts.services } : {}),
+    });
+    const ws: OpenWorkspace = Object.assign(op, { keys: keysContextOf(op.ports, op.dataDir, { onProgress }) });
+    current = ws;
+    unsubscribe = [
+      // A status that cannot be computed mid-write is simply reported on the next change.
+      op.session.watch((status) => emitStatus(ws, status), () => undefined),
+      op.session.activity.onAppend((entry) => {
+        if (current === ws) opts.bus.emit('activity', entry);
+      }),
+    ];
+    return ws;
   };
 
   const holder: SessionHolder = {
     async get() {
-      if (!session && pendingInitial) await holder.open(pendingInitial);
-      if (!session) {
+      if (!current && opening) await opening.catch(() => undefined);
+      if (!current && pendingInitial) await holder.open(pendingInitial);
+      if (!current) {
         throw new KeyhiveError('NOT_FOUND', 'No workspace is open.', {
           fix: 'Open a keyhive.yaml (workspace.open) or create one with `keyhive init`.',
         });
       }
-      return session;
+      return current;
     },
-    currentFile: () => session?.workspace.file ?? pendingInitial,
-    async open(file) {
-      pendingInitial = null;
-      await closeCurrent();
-      const s = await openSession(file, { store: opts.store, dataDir: opts.dataDir });
-      session = s;
-      unsubscribe = [
-        s.watch((status) => void emitStatus(s, status)),
-        s.activity.onAppend((entry) => {
-          if (session === s) opts.bus.emit('activity', entry);
-        }),
-      ];
-      return s;
+    currentFile: () => current?.session.workspace.file ?? pendingInitial,
+    open(file) {
+      const p = (opening ?? Promise.resolve()).catch(() => undefined).then(() => doOpen(file));
+      opening = p;
+      return p;
     },
     async startup() {
-      if (pendingInitial && !session) await holder.open(pendingInitial);
+      if (pendingInitial && !current) await holder.open(pendingInitial);
+      if (!current) return [];
+      const ws = current;
+      return recoverPending(ws.ports, ws.dataDir, { onProgress, resumers: { 'rotate-issued': issuedKeyResumer(ws.keys) } });
     },
-    close: closeCurrent,
+    async close() {
+      await opening?.catch(() => undefined);
+      await closeCurrent();
+    },
   };
   return holder;
 }

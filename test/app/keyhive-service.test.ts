@@ -119,7 +119,7 @@ describe('app service', () => {
     expect(await activity).toMatchObject({ kind: 'import', secret: 'hub-key' });
     expect(store.entries.get(accounts.secret('svc-flow', 'hub-key'))).toBe(HUB_KEY);
 
-    const synced = await call(s, 'secret.sync', { secret: 'hub-key', from: 'keychain' });
+    const synced = await call(s, 'secret.sync', { secret: 'hub-key', from: 'keychain', restart: false });
     expect(synced.ok).toBe(true);
     if (!synced.ok) return;
     expect(synced.value.activityId).toBeTruthy();
@@ -183,6 +183,37 @@ describe('app service', () => {
       expect(board).toBe('');
     } finally {
       vi.useRealTimers();
+    }
+  });
+
+  it('reports progress for a sync, and every channel reaches its use case', async () => {
+    const store = new MemorySecretStore();
+    const file = await makeWorkspace('svc-wired');
+    store.entries.set(accounts.secret('svc-wired', 'hub-key'), HUB_KEY);
+    const s = start({ store, workspaceFile: file });
+    const progress: Array<{ step: string; state: string }> = [];
+    s.events.on('progress', (p) => progress.push({ step: p.step, state: p.state }));
+    expect(await call(s, 'secret.sync', { secret: 'hub-key', from: 'keychain', restart: false })).toMatchObject({ ok: true, value: { ok: true } });
+    expect(progress).toContainEqual({ step: 'write', state: 'done' });
+    expect(progress).toContainEqual({ step: 'restart', state: 'skipped' });
+
+    const requests: { [C in Channel]?: unknown } = {
+      'doctor.run': { secret: 'hub-key' },
+      'doctor.fix': { secret: 'hub-key', action: 'probe' },
+      'probe.run': { secret: 'hub-key' },
+      'services.restart': { services: ['hub'] },
+      'secret.rotate': { secret: 'hub-key' },
+      'scopes.forSecret': { secret: 'hub-key' },
+      'scopes.check': { system: 'hogsend', scopes: [], endpoint: 'GET /v1/contacts' },
+      'scopes.expand': { system: 'tokenhub', scopes: [] },
+      'keys.list': { issuer: 'nope' },
+      'keys.create': { issuer: 'nope', name: 'x', scopes: [] },
+      'keys.revoke': { issuer: 'nope', id: 'k1' },
+      'keys.rotate': { secret: 'hub-key' },
+    };
+    for (const [channel, request] of Object.entries(requests)) {
+      const r = await call(s, channel as Channel, request);
+      if (!r.ok) expect(r.error.message, channel).not.toMatch(/not available in this build/);
     }
   });
 

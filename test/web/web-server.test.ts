@@ -216,7 +216,7 @@ describe('keyhive web on a real workspace (real files, real keychain)', () => {
     try {
       expect(await post('status.get', {})).toMatchObject({ ok: true });
       expect(await post('secret.import', { secret: 'hub-key', service: 'hub' })).toMatchObject({ ok: true, value: { ok: true } });
-      expect(await post('secret.sync', { secret: 'hub-key', from: 'keychain' })).toMatchObject({ ok: true, value: { ok: true } });
+      expect(await post('secret.sync', { secret: 'hub-key', from: 'keychain', restart: false })).toMatchObject({ ok: true, value: { ok: true } });
       await stream.waitFor((f) => f.startsWith('event: activity') && f.includes('"kind":"sync"'));
 
       // A real edit by hand: the core goes stale again; the page hears it without asking.
