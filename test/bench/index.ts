@@ -1,3 +1,5 @@
+export {};
+
 /**
  * `npm run bench`: Keyhive's performance goals, each measured against a peer in the same run
  * (ratios, not absolute times, so the numbers mean the same on any machine):
