@@ -63,7 +63,7 @@ export async function ensureBuild(projectRoot: string, log: (line: string) => vo
   log(state === 'missing' ? 'keyhive: building the UI (first run, about a minute)…' : 'keyhive: the UI sources changed, rebuilding…');
   try {
     const { build } = await import('electron-vite');
-    await build({ root: projectRoot, configFile: join(projectRoot, 'electron.vite.config.ts'), logLevel: 'warn' });
+    await build({ root: projectRoot, configFile: join(projectRoot, 'electron.vite.config.ts'), logLevel: 'error' });
   } catch (e) {
     throw new KeyhiveError('INTERNAL', `Could not build the UI: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`, {
       fix: 'Run `npm run build` to see the full error, then start `keyhive web` again.',

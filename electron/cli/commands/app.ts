@@ -10,6 +10,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { KeyhiveError } from '../../../shared/errors.js';
+import { materializeDemo } from '../../app/demo-workspace.js';
 import { ensureBuild } from '../../web/renderer-build.js';
 import { runWebMode } from '../../web/run-web-mode.js';
 
@@ -52,9 +53,8 @@ async function workspaceFrom(opts: { workspace?: string; demo?: boolean }): Prom
 }
 
 async function demoWorkspace(): Promise<string> {
-  throw new KeyhiveError('INTERNAL', 'The bundled demo workspace is not available in this build yet.', {
-    fix: 'Pass --workspace <keyhive.yaml> instead.',
-  });
+  err('keyhive: preparing the bundled demo workspace…');
+  return materializeDemo();
 }
 
 function runElectron(bin: string, args: string[], workspaceFile: string | undefined): Promise<number> {
