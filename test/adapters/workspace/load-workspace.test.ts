@@ -1,4 +1,4 @@
-import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -105,6 +105,32 @@ describe('loadWorkspace', () => {
     const big = path.join(dir, 'big.yaml');
     await writeFile(big, '#'.repeat(1024 * 1024 + 10));
     await expect(loadWorkspace(big)).rejects.toMatchObject({ code: 'FILE_REFUSED' });
+  });
+});
+
+describe('the bundled demo workspace (electron/demo/workspace)', () => {
+  const template = fileURLToPath(new URL('../../../electron/demo/workspace/', import.meta.url));
+
+  it.each(['docker', 'native'])('loads in %s run mode once its placeholders are filled in', async (runMode) => {
+    await cp(template, path.join(dir, 'demo'), { recursive: true });
+    const file = path.join(dir, 'demo', 'keyhive.yaml');
+    // Fill every placeholder by its kind, as materializeDemo does (robust to new placeholders).
+    const ports: Record<string, string> = { HUB_PORT: '8090', CORE_PORT: '3010' };
+    const filled = (await readFile(file, 'utf8')).replace(/\{\{(\w+)\}\}/g, (_m, name: string) =>
+      name === 'RUN_MODE' ? runMode : name.endsWith('_PORT') ? (ports[name] ?? '4999') : name.endsWith('_PEER') ? `/opt/peers/${name.toLowerCase()}.mjs` : 'keyhive-demo',
+    );
+    expect(filled).not.toMatch(/^[^#\n]*\{\{/m); // every placeholder outside comments is filled
+    await writeFile(file, filled);
+    const ws = await loadWorkspace(file);
+    expect(ws.config.runMode).toBe(runMode);
+    expect([...ws.services.keys()]).toEqual(['hivecfm-hub', 'hivecfm-core']);
+    expect(ws.services.get('hivecfm-core')?.envFiles).toEqual([path.join(dir, 'demo', 'hivecfm-core', '.env'), path.join(dir, 'demo', 'hivecfm-core', '.env.local')]);
+    expect(ws.services.get('hivecfm-hub')?.composeFile).toBe(path.join(dir, 'demo', 'docker-compose.yml'));
+    expect(ws.config.secrets['hivecfm-hub-api-key']?.bindings.map((b) => `${b.service}:${b.var}:${b.role}`)).toEqual([
+      'hivecfm-hub:API_KEY:server',
+      'hivecfm-core:HIVECFM_HUB_API_KEY:client',
+    ]);
+    expect(ws.warnings).toEqual([]);
   });
 });
 
