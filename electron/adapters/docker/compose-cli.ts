@@ -4,6 +4,7 @@
  * what failed and how to fix it (never a secret: Compose does not print env values on error).
  */
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { KeyhiveError } from '../../../shared/errors.js';
 
@@ -74,6 +75,9 @@ export interface ComposeTarget {
 
 /** Run `compose -f FILE -p PROJECT <args>` in the compose file's directory. */
 export async function runCompose(target: ComposeTarget, args: string[], timeoutMs = 180_000): Promise<ExecResult> {
+  if (!existsSync(target.composeFile)) {
+    throw new KeyhiveError('NOT_FOUND', `the compose file ${target.composeFile} does not exist`, { file: target.composeFile, fix: 'Point the service\'s docker.composeFile at its compose file.' });
+  }
   const cmd = await detectCompose();
   const [file, ...prefix] = cmd.argv;
   const argv = [...prefix, '-f', target.composeFile, '-p', target.project, ...args];
