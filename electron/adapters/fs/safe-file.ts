@@ -213,6 +213,7 @@ export async function writeFileAtomic(
       await fh.chown(first.uid, first.gid).catch(() => undefined);
       await fh.close();
     }
+    const backupId = opts.backups ? await opts.backups.save(real, current) : null;
     // Re-read: if someone changed the file since we read it, keep their bytes.
     const again = await openRegular(real, path);
     let now: Uint8Array;
@@ -222,7 +223,6 @@ export async function writeFileAtomic(
       await again.fh.close();
     }
     if (!sameBytes(now, opts.expected)) throw conflict(path);
-    const backupId = opts.backups ? await opts.backups.save(real, current) : null;
     await renameOver(tmp, real, path);
     await syncDir(dir);
     return { backupId };

@@ -113,6 +113,28 @@ describe('writeFileAtomic', () => {
     expect(await readdir(root)).toEqual(['.env']);
   });
 
+  it('detects a writer that changes the file while the new bytes are being prepared (late check)', async () => {
+    const f = join(root, '.env');
+    await writeFile(f, ORIGINAL);
+    const read = await readTextFileSafe(f, { root });
+    const real = createBackupStore(data);
+    const theirs = 'WRITTEN_DURING_OUR_WRITE=1\n';
+    // The backup is taken after the temp file is written and before the final re-read:
+    // a concurrent editor saving at that moment must win, and our temp file must vanish.
+    const racing = {
+      save: async (p: string, b: Uint8Array): Promise<string> => {
+        await writeFile(f, theirs);
+        return real.save(p, b);
+      },
+      load: real.load,
+    };
+    const e = await failure(writeFileAtomic(f, setValue(read.bytes, 'PORT', '9090'), { expected: read.bytes, root, backups: racing }));
+    expect(e.code).toBe('FILE_CONFLICT');
+    expect(e.fix).toMatch(/run the change again/);
+    expect(await readFile(f, 'utf8')).toBe(theirs);
+    expect(await readdir(root)).toEqual(['.env']);
+  });
+
   it('refuses a read-only file and a read-only directory, leaving the file untouched', async () => {
     const f = join(root, '.env');
     await writeFile(f, ORIGINAL);
