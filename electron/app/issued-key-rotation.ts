@@ -53,7 +53,7 @@ async function buildContext(ctx: KeysContext, secret: string): Promise<IssuedRot
   };
 }
 
-function summarise(secret: string, outcome: FlowOutcome): OperationResult {
+function summarise(secret: string, outcome: FlowOutcome, resumed = false): OperationResult {
   const data = outcome.record.data as unknown as IssuedRotationData;
   const still = data.oldStillAccepted
     ? ` Note: the old key was still accepted when checked — ${data.recheckAfter ? `the issuer may cache it until ${data.recheckAfter}` : 'check it again'}.`
@@ -62,7 +62,8 @@ function summarise(secret: string, outcome: FlowOutcome): OperationResult {
     outcome.outcome === 'committed'
       ? `Rotated ${secret}: now ${data.newPrefix ?? '?'}…${data.mode === 'create-switch' ? ` (key ${data.newKeyId ?? '?'}), old key ${data.oldKeyId ?? '(not listed)'} revoked` : ', rotated in place'}.${still}`
       : `Rotation of ${secret} rolled back: ${outcome.record.error ?? 'a step failed'}. The consumers keep the previous key.`;
-  return { operationId: outcome.record.operationId, ok: outcome.outcome === 'committed', summary, activityId: null, status: null };
+  const prefix = resumed ? (outcome.outcome === 'committed' ? 'completed the interrupted rotation — ' : '') : '';
+  return { operationId: outcome.record.operationId, ok: outcome.outcome === 'committed' || resumed, summary: prefix + summary, activityId: null, status: null };
 }
 
 export async function rotateIssuedKey(ctx: KeysContext, req: { secret: string; oldKeyId?: string }): Promise<OperationResult> {
@@ -133,5 +134,5 @@ export async function resumeIssuedKeyRotation(ctx: KeysContext, record: JournalR
     throw stuck(e, record.secret);
   }
   await journal.archive(outcome.record);
-  return summarise(record.secret, outcome);
+  return summarise(record.secret, outcome, true);
 }
