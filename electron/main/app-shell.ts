@@ -8,7 +8,7 @@ import { createKeyhiveService, type KeyhiveService, type KeyhiveServiceOptions }
 import { APP_ENTRY_URL, APP_ORIGIN, registerAppScheme, serveRenderer } from './app-protocol.js';
 import { electronClipboard } from './clipboard.js';
 import { openExternalSafely } from './external-links.js';
-import { hardenSession, hardenWebContents } from './hardening.js';
+import { devContentSecurityPolicy, hardenSession, hardenWebContents } from './hardening.js';
 import { forwardEvents, registerIpcHandlers, trustedSenderCheck } from './ipc-bridge.js';
 import { claimSingleInstance } from './single-instance.js';
 import { createMainWindow } from './window.js';
@@ -41,7 +41,7 @@ export async function startDesktopApp(opts: DesktopOptions): Promise<DesktopApp 
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, { openExternal }));
 
   await app.whenReady();
-  hardenSession(session.defaultSession);
+  hardenSession(session.defaultSession, opts.devServerUrl ? devContentSecurityPolicy(opts.devServerUrl) : undefined);
   serveRenderer(protocol, opts.rendererDir);
 
   const service = (opts.createService ?? createKeyhiveService)({

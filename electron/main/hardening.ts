@@ -39,3 +39,12 @@ export function hardenSession(session: HardenedSession, csp: string = CONTENT_SE
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [csp] } });
   });
 }
+
+/**
+ * `npm run dev` only: the Vite dev server injects an inline module (React refresh) and talks
+ * over a websocket, so its page gets the same policy plus exactly those two allowances.
+ */
+export function devContentSecurityPolicy(devServerUrl: string): string {
+  const ws = devServerUrl.replace(/^http/, 'ws');
+  return CONTENT_SECURITY_POLICY.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'").replace("connect-src 'self'", `connect-src 'self' ${ws}`);
+}

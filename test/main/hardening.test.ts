@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { BrowserWindow, recorded, session as standInSession } from '../support/electron-stand-in/index.js';
-import { hardenSession, hardenWebContents } from '../../electron/main/hardening.js';
+import { devContentSecurityPolicy, hardenSession, hardenWebContents } from '../../electron/main/hardening.js';
 import { CONTENT_SECURITY_POLICY } from '../../shared/api.js';
 
 function preventable() {
@@ -69,5 +69,15 @@ describe('session hardening', () => {
     expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-inline|unsafe-eval|https?:/);
     expect(CONTENT_SECURITY_POLICY).toContain("object-src 'none'");
     expect(CONTENT_SECURITY_POLICY).toContain("frame-ancestors 'none'");
+  });
+});
+
+describe('dev-server policy (npm run dev only)', () => {
+  it('adds only inline script and the dev websocket to the strict policy', () => {
+    const dev = devContentSecurityPolicy('http://localhost:5173');
+    expect(dev).toContain("script-src 'self' 'unsafe-inline'");
+    expect(dev).toContain("connect-src 'self' ws://localhost:5173");
+    expect(dev).toContain("object-src 'none'");
+    expect(dev.replace(" 'unsafe-inline'", '').replace(' ws://localhost:5173', '')).toBe(CONTENT_SECURITY_POLICY);
   });
 });
