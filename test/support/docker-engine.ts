@@ -140,7 +140,7 @@ function otherLiveLeases(own: string): number {
   let n = 0;
   for (const f of readdirSync(LEASES)) {
     if (f === own) continue;
-    const pid = Number(f);
+    const pid = Number(f.split('-')[0]);
     if (Number.isInteger(pid) && alive(pid)) n++;
     else rmSync(join(LEASES, f), { force: true });
   }
@@ -155,6 +155,8 @@ function unavailable(reason: string): StartedPart {
   };
 }
 
+let leaseCount = 0;
+
 export async function startDockerEngine(): Promise<StartedPart> {
   if (process.env.KEYHIVE_TEST_DOCKER === '0') return unavailable('disabled by KEYHIVE_TEST_DOCKER=0');
 
@@ -166,7 +168,7 @@ export async function startDockerEngine(): Promise<StartedPart> {
 
   // The lease comes first, so a run finishing meanwhile sees us and leaves the engine running.
   mkdirSync(LEASES, { recursive: true });
-  const lease = String(process.pid);
+  const lease = `${process.pid}-${++leaseCount}`;
   writeFileSync(join(LEASES, lease), new Date().toISOString());
   let startedPid: number | null = null;
   try {
