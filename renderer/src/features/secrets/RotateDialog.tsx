@@ -50,9 +50,16 @@ export function RotateDialog({ secret, onClose }: { secret: SecretStatus; onClos
             </button>
           </>
         ) : (
-          <button type="button" className="button" onClick={onClose} disabled={busy}>
-            {busy ? 'Rotating…' : 'Close'}
-          </button>
+          busy ? (
+            <button key="busy" type="button" className="button" disabled>
+              Rotating…
+            </button>
+          ) : (
+            // A fresh element so focus lands on it when the rotation ends.
+            <button key="done" type="button" className="button" onClick={onClose} autoFocus>
+              Close
+            </button>
+          )
         )}
       </footer>
     </Dialog>
