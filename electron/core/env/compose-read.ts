@@ -97,6 +97,8 @@ export function readLikeCompose(input: string): ComposeRead {
         break;
       }
       if (c === 95 || c === 46 || c === 45 || c === 91 || c === 93) continue;
+      if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)) continue;
+      if (c < 128) return fail(i, `unexpected character ${JSON.stringify(text[i])} in a variable name`);
       const cp = text.codePointAt(i) as number;
       if (LETTER_OR_NUMBER.test(String.fromCodePoint(cp))) {
         if (cp > 0xffff) i++;

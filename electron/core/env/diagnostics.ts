@@ -28,6 +28,13 @@ function positions(text: string): Position {
   };
 }
 
+/** Index of the assignment that wins for each key (the last one). */
+function winningIndexes(doc: EnvDocument): Map<string, number> {
+  const m = new Map<string, number>();
+  doc.entries.forEach((e, i) => m.set(e.key, i));
+  return m;
+}
+
 const QUOTE_FIX = (key: string): string => `Quote the value in single quotes (${key}='…') so both read it the same way.`;
 
 function composeDiagnostics(doc: EnvDocument, at: Position, out: EnvDiagnostic[]): void {
@@ -52,9 +59,10 @@ function composeDiagnostics(doc: EnvDocument, at: Position, out: EnvDiagnostic[]
     }
   }
   const dotenvKeys = new Set(Object.keys(doc.values));
+  const winners = winningIndexes(doc);
   doc.entries.forEach((entry, i) => {
     const span = doc.spans[i];
-    if (!span || doc.entries.findLastIndex((e) => e.key === entry.key) !== i) return; // judge the winning line
+    if (!span || winners.get(entry.key) !== i) return; // judge the winning line
     if (at(span.textValueEnd).line >= errorLine) return; // Compose stopped before this assignment ended
     const c = composeLast.get(entry.key);
     const where = at(span.textValueStart);
@@ -112,10 +120,11 @@ export function lintEnv(input: string | Uint8Array, opts: { secretKeys?: string[
   const out: EnvDiagnostic[] = [];
   composeDiagnostics(doc, at, out);
   const secretKeys = new Set(opts.secretKeys ?? []);
+  const winners = winningIndexes(doc);
   doc.entries.forEach((entry, i) => {
     const span = doc.spans[i];
     if (!span) return;
-    const lastLine = doc.entries.findLast((e) => e.key === entry.key)?.line;
+    const lastLine = doc.entries[winners.get(entry.key) as number]?.line;
     if (lastLine !== entry.line) {
       out.push({
         line: entry.line, column: entry.column, severity: 'warning', code: 'DUPLICATE_KEY', key: entry.key,
