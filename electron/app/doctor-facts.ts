@@ -3,7 +3,12 @@
  * the secret, the callers' URL variables, whether the services run, the callers' recent logs
  * and the probes. Any part that cannot be read is reported as unknown, never guessed.
  */
+import { readFile } from 'node:fs/promises';
+import type { RunMode } from '../../shared/domain.js';
 import { KeyhiveError, isKeyhiveError } from '../../shared/errors.js';
+import { environmentOverride, parseComposeFile } from '../core/compose/index.js';
+import type { CallerUrlFact } from '../core/doctor/facts.js';
+import type { ResolvedService } from '../core/services/runtime.js';
 import type { DoctorFacts, LogFact, ServiceFact } from '../core/doctor/facts.js';
 import { planProbes } from '../core/probes/probe-plan.js';
 import { affectedServices, probeContextOf, runModeOf, type OperationPorts } from './apply-change.js';
@@ -11,6 +16,27 @@ import { readBindingValue } from './probe-keys.js';
 import { runProbes } from './probe.js';
 
 const LOG_LINES = 200;
+
+/**
+ * The URL a caller really uses: in Docker mode the running container's env (the truth), else a
+ * literal in the compose file's `environment:` (it beats env_file), else the env files.
+ */
+async function callerUrl(ports: OperationPorts, svc: ResolvedService, urlVar: string, runMode: RunMode): Promise<Omit<CallerUrlFact, 'service' | 'urlVar'>> {
+  if (runMode === 'docker' && svc.config.docker && svc.composeFile) {
+    const running = await ports.controller?.runningEnv(svc, 'docker').catch(() => null);
+    if (running && urlVar in running) return { value: running[urlVar] ?? null, file: `the running ${svc.config.docker.service} container` };
+    try {
+      const model = parseComposeFile(await readFile(svc.composeFile, 'utf8'), svc.composeFile);
+      const service = model.services[svc.config.docker.service];
+      const ov = service ? environmentOverride(service, urlVar) : undefined;
+      if (ov?.kind === 'literal') return { value: ov.value, file: svc.composeFile };
+    } catch {
+      // an unreadable compose file is reported by status; fall back to the env files
+    }
+  }
+  const v = await readBindingValue(svc, urlVar);
+  return { value: v?.value ?? null, ...(v ? { file: v.file, line: v.line } : {}) };
+}
 
 export async function gatherFacts(ports: OperationPorts, secret: string): Promise<DoctorFacts> {
   const ws = ports.workspace;
@@ -26,11 +52,10 @@ export async function gatherFacts(ports: OperationPorts, secret: string): Promis
   const serverSvc = serverName ? ws.config.services[serverName] : undefined;
   const server = serverName && serverSvc ? { service: serverName, urls: { ...serverSvc.urls } } : null;
 
-  const callers = [];
+  const callers: CallerUrlFact[] = [];
   for (const b of cfg.bindings.filter((x) => x.role === 'client' && x.urlVar)) {
     const svc = ws.services.get(b.service);
-    const v = svc ? await readBindingValue(svc, b.urlVar!) : null;
-    callers.push({ service: b.service, urlVar: b.urlVar!, value: v?.value ?? null, ...(v ? { file: v.file, line: v.line } : {}) });
+    if (svc) callers.push({ service: b.service, urlVar: b.urlVar!, ...(await callerUrl(ports, svc, b.urlVar!, runMode)) });
   }
 
   const { services } = affectedServices(ws, secret, runMode);
