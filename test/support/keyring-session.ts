@@ -25,6 +25,8 @@ export interface KeyringDaemons {
   /** XDG data dir holding `keyrings/` (reuse it to start a second, locked session). */
   dataDir: string;
   password: string;
+  /** Process ids of the two daemons (stop() ends exactly these). */
+  pids: { dbus: number; keyring: number };
   stop: () => Promise<void>;
 }
 
@@ -109,7 +111,7 @@ export async function startKeyringDaemons(opts: KeyringOptions = {}): Promise<Ke
     } else {
       await waitForSecretService(env);
     }
-    return { env, dataDir, password, stop };
+    return { env, dataDir, password, pids: { dbus: dbusPid, keyring: keyringPid ?? 0 }, stop };
   } catch (e) {
     await stop();
     throw e;
