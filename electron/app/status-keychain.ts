@@ -21,6 +21,8 @@ export function createKeychainView(store: SecretStore, workspaceId: string, opts
   let key: string | null = null;
   let keyPromise: Promise<string> | null = null;
   const cache = new Map<string, { value: string | null; at: number }>();
+  // Fingerprints of values seen lately (status recomputes the same ones on every file event).
+  const fingerprints = new Map<string, string | null>();
 
   const loadKey = async (): Promise<string> => {
     const account = accounts.fingerprintKey(workspaceId);
@@ -42,7 +44,13 @@ export function createKeychainView(store: SecretStore, workspaceId: string, opts
     },
     fingerprint(value) {
       if (key === null) throw new Error('fingerprint key not loaded: call fingerprintKey() first');
-      return fingerprint(key, value);
+      if (value === null || value === undefined || value === '') return null;
+      const hit = fingerprints.get(value);
+      if (hit !== undefined) return hit;
+      const fp = fingerprint(key, value);
+      if (fingerprints.size >= 4096) fingerprints.clear();
+      fingerprints.set(value, fp);
+      return fp;
     },
     async values(secrets) {
       const now = Date.now();

@@ -3,7 +3,8 @@
  * and — when a RuntimeEnvReader is given — the running services, then compute WorkspaceStatus.
  * Parsed files are cached by their bytes, so a status after one edit re-parses one file.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { relative } from 'node:path';
 import type { WorkspaceStatus } from '../../shared/domain.js';
 import { parseComposeFile, type ComposeFile } from '../core/compose/index.js';
@@ -33,6 +34,8 @@ export interface StatusReader {
   showPath(path: string): string;
 }
 
+const MAX_ENV_BYTES = 1024 * 1024;
+
 type EnvRead = { exists: false } | { exists: true; doc: EnvDocument | null; raw: Buffer };
 
 export function createStatusReader(workspace: Workspace, deps: StatusReaderDeps): StatusReader {
@@ -43,14 +46,21 @@ export function createStatusReader(workspace: Workspace, deps: StatusReaderDeps)
     return rel && !rel.startsWith('..') ? rel : p;
   };
 
-  const readEnv = async (path: string, problems: Map<string, string>): Promise<EnvRead> => {
+  /**
+   * Read one env file. Synchronous on purpose: a status reads dozens of small files, and one
+   * open/fstat/read each on this thread is several times faster than the thread pool round trips.
+   * O_NONBLOCK: a FIFO named .env never blocks us.
+   */
+  const readEnv = (path: string, problems: Map<string, string>): EnvRead => {
+    let fd: number | null = null;
     try {
-      const st = await stat(path);
-      if (!st.isFile()) {
-        problems.set(path, `${showPath(path)} is not a regular file; it was skipped.`);
+      fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+      const st = fstatSync(fd);
+      if (!st.isFile() || st.size > MAX_ENV_BYTES) {
+        problems.set(path, `${showPath(path)} is ${st.isFile() ? 'larger than 1 MiB' : 'not a regular file'}; it was skipped.`);
         return { exists: true, doc: null, raw: Buffer.alloc(0) };
       }
-      const raw = await readFile(path);
+      const raw = readFileSync(fd);
       const hit = envCache.get(path);
       if (hit && hit.raw.equals(raw)) return { exists: true, doc: hit.doc, raw };
       const doc = parseEnv(raw);
@@ -61,6 +71,8 @@ export function createStatusReader(workspace: Workspace, deps: StatusReaderDeps)
       if (code === 'ENOENT' || code === 'ENOTDIR') return { exists: false };
       problems.set(path, `${showPath(path)} cannot be read (${code ?? String(e)}); it was skipped.`);
       return { exists: true, doc: null, raw: Buffer.alloc(0) };
+    } finally {
+      if (fd !== null) closeSync(fd);
     }
   };
 
@@ -102,7 +114,7 @@ export function createStatusReader(workspace: Workspace, deps: StatusReaderDeps)
       composes.get(s.name)?.service.envFiles.forEach((p) => paths.add(p));
     }
     const reads = new Map<string, EnvRead>();
-    await Promise.all([...paths].map(async (p) => reads.set(p, await readEnv(p, problems))));
+    for (const p of paths) reads.set(p, readEnv(p, problems));
     const secretNames = Object.keys(workspace.config.secrets);
     await deps.keychain.fingerprintKey();
     const keychainValues = await deps.keychain.values(secretNames);
