@@ -37,12 +37,6 @@ export interface SessionHolderOptions {
   bus: EventBus;
 }
 
-export function notYetAvailable(feature: string): KeyhiveError {
-  return new KeyhiveError('INTERNAL', `${feature} is not available in this build yet.`, {
-    fix: 'Update Keyhive to a build that includes it.',
-  });
-}
-
 export function createSessionHolder(opts: SessionHolderOptions): SessionHolder {
   let current: OpenWorkspace | null = null;
   let opening: Promise<OpenWorkspace> | null = null;

@@ -1,6 +1,8 @@
 /** The workspace channels: which one is open, open another, create one, switch the run mode. */
 import type { ApiHandlers } from '../../shared/api.js';
-import { notYetAvailable, type SessionHolder } from './session-holder.js';
+import { initWorkspace } from './init-workspace.js';
+import { setRunMode } from './set-run-mode.js';
+import type { SessionHolder } from './session-holder.js';
 
 type WorkspaceChannels = 'workspace.current' | 'workspace.open' | 'workspace.init' | 'workspace.setRunMode';
 
@@ -8,11 +10,17 @@ export function workspaceHandlers(sessions: SessionHolder): Pick<ApiHandlers, Wo
   return {
     'workspace.current': async () => ({ file: sessions.currentFile() }),
     'workspace.open': async ({ file }) => (await sessions.open(file)).session.status(),
-    'workspace.init': async () => {
-      throw notYetAvailable('Creating a workspace');
+    'workspace.init': async ({ dir, preset }) => {
+      const created = await initWorkspace({ dir, ...(preset ? { preset } : {}) });
+      const ws = await sessions.open(created.file);
+      return { file: created.file, status: await ws.session.status() };
     },
-    'workspace.setRunMode': async () => {
-      throw notYetAvailable('Switching the run mode');
+    'workspace.setRunMode': async ({ runMode }) => {
+      const ws = await sessions.get();
+      const file = ws.session.workspace.file;
+      await setRunMode(file, runMode);
+      // Reopen so services, URLs and probes follow the new mode at once.
+      return (await sessions.open(file)).session.status();
     },
   };
 }

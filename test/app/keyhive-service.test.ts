@@ -217,6 +217,25 @@ describe('app service', () => {
     }
   });
 
+  it('switches the run mode in keyhive.yaml (only that value) and creates a workspace with init', async () => {
+    const file = await makeWorkspace('svc-mode');
+    const s = start({ store: new MemorySecretStore(), workspaceFile: file });
+    const before = await readFile(file, 'utf8');
+    const switched = await call(s, 'workspace.setRunMode', { runMode: 'docker' });
+    expect(switched).toMatchObject({ ok: true, value: { workspace: { runMode: 'docker' } } });
+    expect(await readFile(file, 'utf8')).toBe(before.replace('runMode: native', 'runMode: docker'));
+
+    const project = join(root, 'project');
+    await mkdir(join(project, 'api'), { recursive: true });
+    await writeFile(join(project, 'api', '.env'), 'API_KEY=some-value\n');
+    const created = await call(s, 'workspace.init', { dir: project });
+    expect(created).toMatchObject({ ok: true, value: { file: join(project, 'keyhive.yaml') } });
+    expect(await call(s, 'workspace.current', {})).toEqual({ ok: true, value: { file: join(project, 'keyhive.yaml') } });
+    expect(await readFile(join(project, 'keyhive.yaml'), 'utf8')).not.toContain('some-value');
+    const again = await call(s, 'workspace.init', { dir: project });
+    expect(again).toMatchObject({ ok: false, error: { code: 'FILE_CONFLICT' } });
+  });
+
   it('refuses calls after close', async () => {
     const s = start({ store: new MemorySecretStore() });
     await s.close();
