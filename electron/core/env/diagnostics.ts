@@ -35,6 +35,13 @@ function winningIndexes(doc: EnvDocument): Map<string, number> {
   return m;
 }
 
+/** The assignment is written `KEY: value` (the first thing after the key is a colon). */
+function usesColon(text: string, keyEnd: number): boolean {
+  let i = keyEnd;
+  while (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9) i++;
+  return text.charCodeAt(i) === 58;
+}
+
 const QUOTE_FIX = (key: string): string => `Quote the value in single quotes (${key}='…') so both read it the same way.`;
 
 function composeDiagnostics(doc: EnvDocument, at: Position, out: EnvDiagnostic[]): void {
@@ -138,6 +145,13 @@ export function lintEnv(input: string | Uint8Array, opts: { secretKeys?: string[
         line: entry.line, column: entry.column, severity: 'info', code: 'EXPORT_PREFIX', key: entry.key,
         message: `"export ${entry.key}": dotenv and Docker Compose accept it, but docker run --env-file and systemd EnvironmentFile do not`,
         fix: `Drop "export " if other tools read this file.`,
+      });
+    }
+    if (usesColon(doc.text, span.textKeyEnd)) {
+      out.push({
+        line: entry.line, column: entry.column, severity: 'info', code: 'COLON_SYNTAX', key: entry.key,
+        message: `"${entry.key}: value": dotenv and Docker Compose accept it, but docker run --env-file, shells and systemd do not`,
+        fix: `Write ${entry.key}=value.`,
       });
     }
     const where = at(span.textValueStart);

@@ -28,6 +28,7 @@ describe('lintEnv: where dotenv and Docker Compose disagree', () => {
   it('flags duplicates at the ignored lines and export as info', () => {
     expect(codes(lintEnv('A=1\nB=2\nA=3\nexport C=4\n'))).toEqual(['1:1 DUPLICATE_KEY A', '4:1 EXPORT_PREFIX C']);
     expect(lintEnv('export C=4\n')[0]?.severity).toBe('info');
+    expect(lintEnv('C: 4\n').map((d) => [d.code, d.severity])).toEqual([['COLON_SYNTAX', 'info']]);
   });
   it('says nothing about a clean file', () => {
     expect(lintFixture('basic.env').filter((d) => d.severity !== 'info')).toEqual([]);
