@@ -31,7 +31,11 @@ describe('the Keyhive UI in Chromium on the real engine', () => {
   const remember = () => secretLikeValues([coreEnv(), hubEnv(), `${coreEnv()}.local`]).forEach((v) => seenValues.add(v));
   const nav = (name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name });
   const row = () => page.locator(`tr[data-secret="${SECRET}"]`);
-  const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+  const shot = async (name: string) => {
+    // Toasts float over the content: clear them so the picture shows the view.
+    for (const b of await page.getByRole('button', { name: 'Dismiss notification' }).all()) await b.click();
+    await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+  };
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
@@ -49,6 +53,7 @@ describe('the Keyhive UI in Chromium on the real engine', () => {
   afterAll(async () => {
     await ctx?.close();
     await web?.stop();
+    await web?.down();
   });
 
   it('shows the services and the secret between them, with the state in words', async () => {

@@ -7,6 +7,8 @@ import { REPO } from './ui-workspace.js';
 
 export interface KeyhiveWeb {
   url: string;
+  /** Runs `keyhive down` on the workspace with this server's data dir (stops what it started). */
+  down(): Promise<void>;
   origin: string;
   dataDir: string;
   output(): string;
@@ -47,5 +49,15 @@ export async function startKeyhiveWeb(workspaceFile: string, timeoutMs = 170_000
     await exited;
     clearTimeout(t);
   };
-  return { url, origin: new URL(url).origin, dataDir, output: () => out, stop };
+  const down = () =>
+    new Promise<void>((resolve) => {
+      const c = spawn(process.execPath, ['electron/cli/keyhive.mjs', 'down', '--workspace', workspaceFile], {
+        cwd: REPO,
+        env: { ...process.env, KEYHIVE_DATA_DIR: dataDir, NO_COLOR: '1' },
+        stdio: 'ignore',
+      });
+      c.once('exit', () => resolve());
+      c.once('error', () => resolve());
+    });
+  return { url, origin: new URL(url).origin, dataDir, output: () => out, stop, down };
 }

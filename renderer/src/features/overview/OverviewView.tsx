@@ -6,6 +6,12 @@ import { StateBadge } from '../../components/StateBadge.js';
 import { useApp } from '../../stores/store-context.js';
 import { ServiceGraph } from './ServiceGraph.js';
 
+const WARN_ONLY: DriftState[] = ['shadowed', 'no-keychain-entry', 'stale-container'];
+function summaryTone(states: DriftState[]): string {
+  if (states.length === 0) return 'summary-ok';
+  return states.every((s) => WARN_ONLY.includes(s)) ? 'summary-warning' : 'summary-attention';
+}
+
 export function OverviewView() {
   const status = useApp((s) => s.status);
   const navigate = useApp((s) => s.navigate);
@@ -24,7 +30,7 @@ export function OverviewView() {
           <time dateTime={status.checkedAt}>{new Date(status.checkedAt).toLocaleTimeString()}</time>
         </p>
       </header>
-      <div className={`summary ${attention.length === 0 ? 'summary-ok' : 'summary-attention'}`} role="status" aria-label="Summary">
+      <div className={`summary ${summaryTone(attention.map((s) => s.state))}`} role="status" aria-label="Summary">
         <strong>
           {inSync} of {status.secrets.length} secrets in sync
         </strong>
@@ -51,7 +57,7 @@ export function OverviewView() {
                   <span className="attention-name">{s.name}</span>
                   <StateBadge state={s.state} />
                   <span className="attention-detail">{s.bindings.find((b) => b.state !== 'in-sync')?.detail ?? s.warnings[0] ?? ''}</span>
-                  <Fingerprint value={s.keychainFingerprint} label="keychain fingerprint" />
+                  {s.keychainFingerprint ? <Fingerprint value={s.keychainFingerprint} label="keychain fingerprint" /> : <span />}
                 </button>
               </li>
             ))}

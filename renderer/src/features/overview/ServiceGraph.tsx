@@ -34,14 +34,27 @@ export function ServiceGraph({ status, onSelect }: { status: WorkspaceStatus; on
             }}
           >
             <path d={l.path} className="link-line" />
+            {l.ends.map((end, i) => (
+              <g key={i} className="link-end">
+                <text x={end.x} y={end.y - 8} textAnchor={end.anchor} className="end-var">
+                  {end.var.length > 24 ? `${end.var.slice(0, 23)}…` : end.var}
+                </text>
+                <text x={end.x} y={end.y + 16} textAnchor={end.anchor} className="end-fp">
+                  {end.fingerprint ?? 'not set'}
+                </text>
+              </g>
+            ))}
             <g transform={`translate(${l.labelX} ${l.labelY})`}>
-              <rect x={-92} y={-19} width={184} height={38} rx={7} className="link-label-bg" />
-              <text className="link-secret" y={-3} textAnchor="middle">
+              <rect x={-96} y={-27} width={192} height={54} rx={8} className="link-label-bg" />
+              <text className="link-secret" y={-10} textAnchor="middle">
                 {l.secret.length > 26 ? `${l.secret.slice(0, 25)}…` : l.secret}
               </text>
-              <text className="link-state" y={13} textAnchor="middle">
+              <text className="link-state" y={6} textAnchor="middle">
                 {l.state === 'in-sync' ? '✓ ' : '! '}
                 {DRIFT_STATE_LABEL[l.state]}
+              </text>
+              <text className="link-keychain" y={20} textAnchor="middle">
+                keychain {l.keychainFingerprint ?? '— none'}
               </text>
             </g>
           </g>

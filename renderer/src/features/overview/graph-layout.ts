@@ -7,7 +7,7 @@ import type { BindingStatus, DriftState, WorkspaceStatus } from '../../../../sha
 
 export const NODE_W = 188;
 export const NODE_H = 48;
-const COL_GAP = 250;
+const COL_GAP = 330;
 const ROW_GAP = 34;
 const PAD = 24;
 
@@ -24,6 +24,9 @@ export interface GraphLink {
   from: string;
   to: string;
   state: DriftState;
+  keychainFingerprint: string | null;
+  /** What each end holds: variable and fingerprint, placed next to its box. */
+  ends: Array<{ x: number; y: number; anchor: 'start' | 'end'; var: string; fingerprint: string | null }>;
   /** Curve path from the client's right edge to the server's left edge. */
   path: string;
   labelX: number;
@@ -60,6 +63,8 @@ function pairsOf(bindings: BindingStatus[]): Array<[BindingStatus, BindingStatus
   for (let i = 1; i < bindings.length; i++) pairs.push([bindings[i - 1]!, bindings[i]!]);
   return pairs;
 }
+
+const endOf = (b: BindingStatus) => ({ var: b.var, fingerprint: b.fingerprint });
 
 export function layoutGraph(status: WorkspaceStatus): GraphLayout {
   const roles = new Map<string, Set<string>>();
@@ -121,8 +126,15 @@ export function layoutGraph(status: WorkspaceStatus): GraphLayout {
         from: c.service,
         to: s.service,
         state: worseState(c.state, s.state),
+        keychainFingerprint: sec.keychainFingerprint,
+        ends: sameCol
+          ? []
+          : [
+              { x: x1 + 8, y: y1, anchor: 'start', ...endOf(left.service === c.service ? c : s) },
+              { x: x2 - 8, y: y2, anchor: 'end', ...endOf(right.service === s.service ? s : c) },
+            ],
         path,
-        labelX: sameCol ? left.x + NODE_W + 60 : (x1 + x2) / 2,
+        labelX: sameCol ? left.x + NODE_W + 100 : (x1 + x2) / 2,
         labelY: (y1 + (sameCol ? right.y + NODE_H / 2 + offset : y2)) / 2,
       });
     }
