@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createKeyhiveService, type KeyhiveService } from '../../electron/app/keyhive-service.js';
 import { accounts } from '../../electron/core/secrets/secret-store.js';
-import { channelNames, channels, events as eventSchemas, ResultSchema, type Channel, type EventName } from '../../shared/api.js';
+import { channelNames, channels, events as eventSchemas, ResultSchema, type Channel, type EventName, type ResponseOf, type Result } from '../../shared/api.js';
 import { MemorySecretStore } from '../support/fakes/memory-secret-store.js';
 
 const HUB_KEY = 'hub-key-0123456789abcdef0123456789abcdef';
@@ -50,8 +50,8 @@ function start(opts: Parameters<typeof createKeyhiveService>[0]): KeyhiveService
   return service;
 }
 
-async function call<C extends Channel>(s: KeyhiveService, channel: C, request: unknown) {
-  const result = await s.invoke(channel, request);
+async function call<C extends Channel>(s: KeyhiveService, channel: C, request: unknown): Promise<Result<ResponseOf<C>>> {
+  const result = (await s.invoke(channel, request)) as Result<ResponseOf<C>>;
   expect(ResultSchema(channels[channel].response).safeParse(result).success).toBe(true);
   if (channel !== 'secret.reveal') seen.push(JSON.stringify(result));
   return result;
