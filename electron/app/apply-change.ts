@@ -95,6 +95,16 @@ export interface ApplyOptions {
   onProgress?: ProgressListener;
 }
 
+/** Probes a secret; [] when keyhive.yaml gives it nothing to probe (no server URL / smoke endpoint). */
+export async function probeIfPossible(p: OperationPorts, secret: string): Promise<ProbeResult[]> {
+  try {
+    return await runProbes(probeContextOf(p), secret);
+  } catch (e) {
+    if (e instanceof KeyhiveError && e.code === 'BAD_INPUT') return [];
+    throw e;
+  }
+}
+
 /** One-click sync: files (+ keychain) → one restart of every affected service → probes. */
 export async function applyChange(p: OperationPorts, secret: string, from: ChangeSource, opts: ApplyOptions = {}): Promise<ApplyOutcome> {
   const runMode = runModeOf(p);
@@ -120,7 +130,7 @@ export async function applyChange(p: OperationPorts, secret: string, from: Chang
   } else pr.emit('restart', 'Restart the services', 'skipped');
   let probes: ProbeResult[] = [];
   if (opts.probe !== false && opts.restart !== false) {
-    probes = await step('probe', 'Probe the key', () => runProbes(probeContextOf(p), secret), (r) => `${r.filter((x) => x.ok).length}/${r.length} probes passed`);
+    probes = await step('probe', 'Probe the key', () => probeIfPossible(p, secret), (r) => (r.length ? `${r.filter((x) => x.ok).length}/${r.length} probes passed` : 'nothing to probe (no probe target in keyhive.yaml)'));
   } else pr.emit('probe', 'Probe the key', 'skipped');
   const failed = probes.filter((r) => !r.ok);
   const skippedNote = skipped.length ? ` (${skipped.join(', ')} cannot be restarted in ${runMode} mode)` : '';
