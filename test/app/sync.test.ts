@@ -142,4 +142,26 @@ describe('sync transaction', () => {
     const [entry] = await session!.activity.list();
     expect(entry).toMatchObject({ id: out.activityId, undoable: false, summary: expect.stringContaining('already in sync') });
   });
+
+  it('docker mode: writes the compose env_file, and warns that a Compose environment: literal still wins', async () => {
+    const k = hubKey();
+    ws = await makeWorkspace({
+      hub: k,
+      core: k,
+      runMode: 'docker',
+      compose: 'services:\n  hivecfm-hub-api:\n    env_file: [.env.docker]\n    environment:\n      API_KEY: pinned-in-compose\n',
+    });
+    const dockerEnv = join(ws.root, 'hivecfm-hub', '.env.docker');
+    const { writeFile } = await import('node:fs/promises');
+    await writeFile(dockerEnv, `API_KEY=${k}\n`);
+    session = await openSession(ws.file, { store, dataDir: ws.dataDir });
+    const next = hubKey();
+    const out = await session.sync('hub-api-key', { value: next });
+    expect(out.files).toEqual([ws.hubEnv, dockerEnv, ws.coreEnv]);
+    expect(await ws.read(dockerEnv)).toBe(`API_KEY=${next}\n`);
+    expect(out.warnings).toEqual([expect.stringContaining('hivecfm-hub/compose.yaml still sets API_KEY under `environment:`')]);
+    const status = await session.status();
+    expect(status.secrets[0]!.bindings[0]!.state).toBe('shadowed');
+    expect(status.secrets[0]!.bindings[1]!.state).toBe('in-sync');
+  });
 });

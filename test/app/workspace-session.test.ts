@@ -188,4 +188,19 @@ describe('workspace session on the hub/core pair', () => {
     session = await openSession(ws.file, { store, dataDir: ws.dataDir });
     await expect(session.sync('hub-api-key', 'keychain')).rejects.toMatchObject({ code: 'KEYCHAIN_MISSING', fix: expect.stringContaining('keyhive import hub-api-key') });
   });
+
+  it('watch follows keyhive.yaml: a new binding added to the file shows up in the next status', async () => {
+    const k = hubKey();
+    ws = await makeWorkspace({ hub: k, core: k });
+    session = await openSession(ws.file, { store, dataDir: ws.dataDir });
+    await session.importSecret('hub-api-key', 'hivecfm-hub');
+    session.watch(() => undefined);
+    await session.whenWatching();
+    const grown = nextStatus(session, (st) => st.secrets.length === 2);
+    const yaml = await ws.read(ws.file);
+    await writeFile(ws.file, yaml + '  second:\n    bindings:\n      - { service: hivecfm-hub, var: SECOND, role: server }\n');
+    const st = (await grown).status;
+    expect(st.secrets[1]).toMatchObject({ name: 'second', state: 'missing' });
+    expect(session.workspace.config.secrets['second']).toBeDefined();
+  });
 });
