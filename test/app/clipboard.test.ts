@@ -11,7 +11,11 @@ function manualTimers() {
   };
   const advance = (ms: number): void => {
     now += ms;
-    for (const [k, t] of [...pending]) if (t.at <= now) (pending.delete(k), t.fn());
+    for (const [k, t] of [...pending]) {
+      if (t.at > now) continue;
+      pending.delete(k);
+      t.fn();
+    }
   };
   return { timers, advance, pending };
 }
