@@ -13,6 +13,9 @@ import { KeyhiveError, isKeyhiveError } from '../../shared/errors.js';
 import type { JournalRecord } from '../core/rotation/journal-record.js';
 import { FlowStuckError, resumeFlow } from '../core/rotation/step-machine.js';
 import type { OperationPorts, ProgressListener } from './apply-change.js';
+import { portsOf } from './apply-change-ports.js';
+import type { ServiceController } from '../core/services/runtime.js';
+import type { WorkspaceSession } from './workspace-session.js';
 import { rotationFlow, type RotationData } from './rotate-flow.js';
 import { rotationContext, newOperationId } from './rotate.js';
 import { RotationJournal } from './rotation-journal.js';
@@ -92,4 +95,13 @@ export async function recoverPending(ports: OperationPorts, dataDir: string, opt
   } finally {
     await lock.release();
   }
+}
+
+/**
+ * For the app/CLI start: recover what a crash left for this open session's workspace. Pass the
+ * service controller so rolled-back or completed rotations are made live again.
+ */
+export function recoverPendingForSession(session: WorkspaceSession, opts: RecoverOptions & { controller?: ServiceController | null } = {}): Promise<RecoveredOperation[]> {
+  const { controller, ...rest } = opts;
+  return recoverPending(portsOf(session, controller ?? null), session.dataDir, rest);
 }

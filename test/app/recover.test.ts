@@ -66,3 +66,15 @@ describe('recoverPending', () => {
     expect(handled).toMatchObject([{ action: 'completed', ok: true, summary: 'finished' }]);
   });
 });
+
+describe('recoverPendingForSession', () => {
+  it('recovers through an open session (what the app calls at start)', async () => {
+    const { recoverPendingForSession } = await import('../../electron/app/recover.js');
+    const old = await w.keychain();
+    await crashAt('files');
+    const done = await recoverPendingForSession(w.session);
+    expect(done).toMatchObject([{ action: 'rolled-back', ok: true }]);
+    expect((await w.keychain()) === old).toBe(true);
+    expect((await w.value(w.hubEnv, 'API_KEY')) === old).toBe(true);
+  });
+});
