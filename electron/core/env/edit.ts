@@ -86,7 +86,7 @@ export function setValue(input: string | Uint8Array, key: string, value: string)
   const i = effectiveIndex(doc, key);
   const entry = i === -1 ? undefined : doc.entries[i];
   const span = i === -1 ? undefined : (doc.spans[i] as EnvEntrySpan);
-  if (entry && span && entry.value === value) return doc.raw.slice();
+  if (entry && span && entry.value === value) return new Uint8Array(doc.raw);
   let inContextOnly: string[] | null = null;
   for (const sp of valueSpellings(value, entry ? entry.quote : null, doc.eol)) {
     let out: Uint8Array;
@@ -133,7 +133,7 @@ export function unsetValue(input: string | Uint8Array, key: string, mode: 'comme
   assertEnvKey(key);
   const doc = parseEnv(input);
   const targets = doc.spans.filter((_, i) => doc.entries[i]?.key === key);
-  if (targets.length === 0) return doc.raw.slice();
+  if (targets.length === 0) return new Uint8Array(doc.raw);
   const hash = encodeUtf8('# ');
   const pieces: { from: number; to: number; bytes: Uint8Array }[] = [];
   for (const span of targets) {
@@ -159,7 +159,7 @@ export function renameKey(input: string | Uint8Array, from: string, to: string):
   if (!has(doc.values, from)) {
     throw new KeyhiveError('NOT_FOUND', `${from} is not set in this file`, { fix: `Check the spelling; the file sets: ${Object.keys(doc.values).slice(0, 10).join(', ') || 'nothing'}.` });
   }
-  if (from === to) return doc.raw.slice();
+  if (from === to) return new Uint8Array(doc.raw);
   if (has(doc.values, to)) {
     throw new KeyhiveError('BAD_INPUT', `cannot rename ${from} to ${to}: ${to} is already set in this file`, { fix: `Unset ${to} first, or pick another name.` });
   }

@@ -118,7 +118,7 @@ export function detectEol(raw: Uint8Array): '\n' | '\r\n' {
 
 /** The document's bytes: identical to the input for an unchanged document, whatever it held. */
 export function printEnv(doc: EnvDocument): Uint8Array {
-  return doc.raw.slice();
+  return new Uint8Array(doc.raw);
 }
 
 /** The assignment that wins for `key` (dotenv: the last one), if any. */

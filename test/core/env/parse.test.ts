@@ -85,6 +85,13 @@ describe('parseEnv details', () => {
     expect(parseEnv("Q='abc#def'\n").values.Q).toBe('abc#def');
   });
 
+  it('prints a copy: changing the printed bytes never changes the input', () => {
+    const input = Buffer.from('A=1\n');
+    const printed = printEnv(parseEnv(input));
+    printed[2] = 0x32;
+    expect(input.toString()).toBe('A=1\n');
+  });
+
   it('maps spans through invalid UTF-8 and multi-byte characters', () => {
     const bytes = fixture('invalid-utf8.env');
     const doc = parseEnv(bytes);
