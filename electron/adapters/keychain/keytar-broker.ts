@@ -54,14 +54,25 @@ export interface KeytarBrokerOptions {
   env?: Record<string, string | undefined>;
   /** Module id or path of keytar. */
   keytarId?: string;
+  /** Stop an idle helper after this many ms (default HELPER_IDLE_MS). */
+  idleMs?: number;
 }
+
+/** An idle helper is stopped after this long (the next call starts a new one). */
+export const HELPER_IDLE_MS = 60_000;
 
 export class KeytarBroker implements KeytarLike {
   private child: ChildProcess | undefined;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
+  private idleTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly opts: KeytarBrokerOptions = {}) {}
+
+  /** The helper's process id while one runs. */
+  get helperPid(): number | undefined {
+    return this.child?.pid;
+  }
 
   getPassword(service: string, account: string): Promise<string | null> {
     return this.request({ op: 'get', service, account }) as Promise<string | null>;
@@ -83,6 +94,7 @@ export class KeytarBroker implements KeytarLike {
   }
 
   close(): void {
+    clearTimeout(this.idleTimer);
     this.abort(new Error('keychain helper closed'));
   }
 
@@ -130,14 +142,23 @@ export class KeytarBroker implements KeytarLike {
     if (this.pending.size === 0 && this.child) this.idle(this.child);
   }
 
-  /** While idle the helper must not keep this process alive. */
+  /** While idle the helper must not keep this process alive, and stops after HELPER_IDLE_MS. */
   private idle(child: ChildProcess): void {
+    clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => {
+      if (this.child === child && this.pending.size === 0) {
+        this.child = undefined;
+        child.disconnect?.();
+      }
+    }, this.opts.idleMs ?? HELPER_IDLE_MS);
+    this.idleTimer.unref();
     child.unref();
     (child.channel as unknown as { unref?: () => void } | undefined)?.unref?.();
     (child.stderr as unknown as { unref?: () => void } | null)?.unref?.();
   }
 
   private busy(child: ChildProcess): void {
+    clearTimeout(this.idleTimer);
     child.ref();
     (child.channel as unknown as { ref?: () => void } | undefined)?.ref?.();
   }
@@ -158,4 +179,11 @@ export class KeytarBroker implements KeytarLike {
       });
     });
   }
+}
+
+let shared: KeytarBroker | undefined;
+
+/** The process-wide broker every store without its own environment uses (one helper process). */
+export function sharedKeytarBroker(): KeytarBroker {
+  return (shared ??= new KeytarBroker());
 }

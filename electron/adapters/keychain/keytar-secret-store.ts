@@ -10,16 +10,16 @@
 import { KeyhiveError, isKeyhiveError } from '../../../shared/errors.js';
 import { KEYCHAIN_SERVICE, type SecretStore } from '../../core/secrets/secret-store.js';
 import { classifyKeychainError, keychainUnavailable } from './keychain-errors.js';
-import { KeytarBroker, type KeytarLike } from './keytar-broker.js';
+import { KeytarBroker, sharedKeytarBroker, type KeytarLike } from './keytar-broker.js';
 
 export interface KeytarSecretStoreOptions {
   /** Per-call limit in ms (default 5000, or KEYHIVE_KEYCHAIN_TIMEOUT_MS). */
   timeoutMs?: number;
   /** Keychain service name (default `Keyhive`). */
   service?: string;
-  /** Supplies keytar; defaults to a KeytarBroker (keytar in a helper process). */
+  /** Supplies keytar; defaults to the shared KeytarBroker (keytar in one helper process). */
   keytar?: KeytarLike;
-  /** Extra environment for the default broker's helper (e.g. another D-Bus session). */
+  /** Extra environment for a broker of this store's own (e.g. another D-Bus session). */
   env?: Record<string, string | undefined>;
   /** Confirm "no entry" answers with a probe write (default: on Linux). */
   confirmMissing?: boolean;
@@ -47,6 +47,7 @@ export class KeytarSecretStore implements SecretStore {
   readonly timeoutMs: number;
   private readonly service: string;
   private readonly keytar: KeytarLike;
+  private readonly ownsKeytar: boolean;
   private readonly confirmMissing: boolean;
   private readonly platform: NodeJS.Platform;
   private confirmedAt = -Infinity;
@@ -54,14 +55,15 @@ export class KeytarSecretStore implements SecretStore {
   constructor(opts: KeytarSecretStoreOptions = {}) {
     this.timeoutMs = opts.timeoutMs ?? timeoutFromEnv() ?? DEFAULT_KEYCHAIN_TIMEOUT_MS;
     this.service = opts.service ?? KEYCHAIN_SERVICE;
-    this.keytar = opts.keytar ?? new KeytarBroker({ env: opts.env });
+    this.ownsKeytar = opts.keytar === undefined && opts.env !== undefined;
+    this.keytar = opts.keytar ?? (opts.env ? new KeytarBroker({ env: opts.env }) : sharedKeytarBroker());
     this.platform = opts.platform ?? process.platform;
     this.confirmMissing = opts.confirmMissing ?? this.platform === 'linux';
   }
 
-  /** Stop the keytar helper process (it also stops on its own when Keyhive exits). */
+  /** Stop this store's own helper process, if it has one (the shared one stops when idle or on exit). */
   close(): void {
-    (this.keytar as { close?: () => void }).close?.();
+    if (this.ownsKeytar) (this.keytar as { close?: () => void }).close?.();
   }
 
   async get(account: string): Promise<string | null> {

@@ -39,6 +39,31 @@ describe('KeytarBroker', () => {
     expect(await b.getPassword('Keyhive', account)).toBeNull();
   });
 
+  it('stops an idle helper on its own and starts a new one for the next call', async () => {
+    const b = make({ idleMs: 300 });
+    await b.getPassword('Keyhive', account);
+    const first = b.helperPid as number;
+    expect(first).toBeGreaterThan(0);
+    let gone = false;
+    for (let i = 0; i < 100 && !gone; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      try {
+        process.kill(first, 0);
+      } catch {
+        gone = true;
+      }
+    }
+    expect(gone).toBe(true);
+    expect(b.helperPid).toBeUndefined();
+    expect(await b.getPassword('Keyhive', account)).toBeNull();
+    expect(b.helperPid).not.toBe(first);
+  });
+
+  it('stores without their own environment share one helper process', async () => {
+    const { sharedKeytarBroker } = await import('../../../electron/adapters/keychain/keytar-broker.js');
+    expect(sharedKeytarBroker()).toBe(sharedKeytarBroker());
+  });
+
   it('a missing keytar is KEYCHAIN_UNAVAILABLE naming npm run setup', async () => {
     expect(() => resolveKeytarPath('no-such-keytar-module')).toThrow(/not installed/);
     const b = make({ keytarId: 'no-such-keytar-module' });
