@@ -7,9 +7,10 @@ import type { BindingStatus, DriftState, WorkspaceStatus } from '../../../../sha
 
 export const NODE_W = 188;
 export const NODE_H = 48;
-const COL_GAP = 330;
 const ROW_GAP = 34;
-const PAD = 24;
+const PAD = 30;
+/** Room between columns for the label box and each end's variable name. */
+const colGap = (columns: number): number => (columns === 2 ? 500 : 420);
 
 export interface GraphNode {
   service: string;
@@ -86,6 +87,7 @@ export function layoutGraph(status: WorkspaceStatus): GraphLayout {
   const cols: string[][] = [[], [], []];
   for (const s of services) cols[columnOf(s)]!.push(s);
   const usedCols = hasMiddle ? [0, 1, 2] : [0, 2];
+  const COL_GAP = colGap(usedCols.length);
   const runModeOf = new Map(status.services.map((s) => [s.name, s.runMode]));
   const nodes: GraphNode[] = [];
   const maxRows = Math.max(1, ...cols.map((c) => c.length));
