@@ -1,0 +1,33 @@
+/**
+ * The built desktop bundles (what `npm run build` makes and Electron loads): the sandboxed
+ * preload may require nothing but `electron` (everything else is bundled in), and it exposes
+ * only `keyhive`. Builds out/ first when it is missing or older than the sources.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuild } from '../../electron/web/renderer-build.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+describe('desktop build output', () => {
+  beforeAll(async () => {
+    await ensureBuild(ROOT, (line) => process.stderr.write(line + '\n'), 'desktop');
+  }, 300_000);
+
+  it('the sandboxed preload requires only electron and exposes only window.keyhive', () => {
+    const preload = readFileSync(join(ROOT, 'out/preload/index.cjs'), 'utf8');
+    const required = [...preload.matchAll(/require\(["']([^"']+)["']\)/g)].map((m) => m[1]);
+    expect(new Set(required)).toEqual(new Set(['electron']));
+    const exposed = [...preload.matchAll(/exposeInMainWorld\(\s*["']([^"']+)["']/g)].map((m) => m[1]);
+    expect(exposed).toEqual(['keyhive']);
+    expect(preload).not.toMatch(/exposeInMainWorld\([^)]*ipcRenderer\s*\)/);
+  });
+
+  it('the main bundle serves app://keyhive and never loads remote content', () => {
+    const main = readFileSync(join(ROOT, 'out/main/index.js'), 'utf8');
+    expect(main).toContain('app://keyhive');
+    expect(main).not.toMatch(/loadURL\(\s*["']https?:/);
+  });
+});
