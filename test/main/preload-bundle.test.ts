@@ -22,12 +22,14 @@ describe('desktop build output', () => {
     expect(new Set(required)).toEqual(new Set(['electron']));
     const exposed = [...preload.matchAll(/exposeInMainWorld\(\s*["']([^"']+)["']/g)].map((m) => m[1]);
     expect(exposed).toEqual(['keyhive']);
-    expect(preload).not.toMatch(/exposeInMainWorld\([^)]*ipcRenderer\s*\)/);
+    expect(preload).not.toMatch(/exposeInMainWorld\(\s*["'][^"']+["']\s*,\s*(electron\.)?ipcRenderer\s*\)/);
   });
 
-  it('the main bundle serves app://keyhive and never loads remote content', () => {
+  it('the main bundle carries the hardening and never loads remote content', () => {
     const main = readFileSync(join(ROOT, 'out/main/index.js'), 'utf8');
-    expect(main).toContain('app://keyhive');
+    for (const call of ['registerSchemesAsPrivileged', 'requestSingleInstanceLock', 'setPermissionRequestHandler', 'setPermissionCheckHandler', 'setWindowOpenHandler', 'will-navigate', 'will-attach-webview', 'onHeadersReceived']) {
+      expect(main, call).toContain(call);
+    }
     expect(main).not.toMatch(/loadURL\(\s*["']https?:/);
   });
 });
