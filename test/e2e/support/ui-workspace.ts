@@ -69,16 +69,21 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-/** A temp copy of the demo workspace (rendered by the engine's own materializeDemo), native mode, free ports. */
-export async function prepareUiWorkspace(): Promise<UiWorkspace> {
+/** A temp copy of the demo workspace (rendered by the engine's own materializeDemo) on free ports. */
+export async function prepareUiWorkspace(opts: { runMode?: 'native' | 'docker'; project?: string } = {}): Promise<UiWorkspace> {
   const dir = mkdtempSync(join(tmpdir(), 'keyhive-ui-e2e-'));
   let file: string;
   let kind: UiWorkspace['kind'];
   if (existsSync(join(DEMO_DIR, 'keyhive.yaml'))) {
     const { materializeDemo } = await import('../../../electron/app/demo-workspace.js');
-    file = await materializeDemo(join(dir, 'demo'), { runMode: 'native', ports: { hub: await freePort(), core: await freePort() }, project: `keyhive-ui-${process.pid}` });
+    file = await materializeDemo(join(dir, 'demo'), {
+      runMode: opts.runMode ?? 'native',
+      ports: { hub: await freePort(), core: await freePort() },
+      project: opts.project ?? `keyhive-ui-${process.pid}`,
+    });
     kind = 'demo';
   } else {
+    if (opts.runMode === 'docker') throw new Error(`${DEMO_DIR} is missing: the Docker UI test needs the demo workspace`);
     process.stderr.write(`\n!!! ui e2e: ${DEMO_DIR} does not exist yet — using a small fallback workspace (no Docker, no peers)\n\n`);
     file = fallback(dir);
     kind = 'fallback';
