@@ -6,6 +6,8 @@ import { rotateIssuedKey } from '../../electron/app/issued-key-rotation.js';
 import type { KeysContext } from '../../electron/app/keys-context.js';
 import { HogsendClient } from '../../electron/adapters/issuers/hogsend-client.js';
 import { TokenHubClient } from '../../electron/adapters/issuers/tokenhub-client.js';
+import { HiveForgeClient } from '../../electron/adapters/issuers/hiveforge-client.js';
+import { start as startHiveForge } from '../peers/hiveforge/server.js';
 import { accounts } from '../../electron/core/secrets/secret-store.js';
 import { WorkspaceSchema } from '../../electron/core/workspace/schema.js';
 import type { ProgressEvent } from '../../shared/domain.js';
@@ -26,13 +28,13 @@ afterEach(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-function context(system: 'hogsend' | 'tokenhub', url: string, store: MemorySecretStore, over: Partial<KeysContext> = {}): KeysContext & { written: string[]; events: ProgressEvent[] } {
+function context(system: 'hogsend' | 'tokenhub' | 'hiveforge', url: string, store: MemorySecretStore, over: Partial<KeysContext> = {}): KeysContext & { written: string[]; events: ProgressEvent[] } {
   const config = WorkspaceSchema.parse({
     name: 'rot',
     id: WS,
     services: { consumer: { dir: 'consumer' } },
     issuers: { main: { system, url } },
-    secrets: { API_KEY: { issuer: 'main', scopes: system === 'hogsend' ? ['read'] : ['chat'], bindings: [{ service: 'consumer', var: 'API_KEY', role: 'client' }] } },
+    secrets: { API_KEY: { issuer: 'main', scopes: system === 'hogsend' ? ['read'] : system === 'hiveforge' ? ['webhooks:read'] : ['chat'], bindings: [{ service: 'consumer', var: 'API_KEY', role: 'client' }] } },
   });
   const written: string[] = [];
   const events: ProgressEvent[] = [];
@@ -156,5 +158,28 @@ describe('rotateIssuedKey (in-place, TokenHub)', () => {
     expect(ctx.events.some((e) => e.detail?.includes('checking again after the cache window'))).toBe(true);
     expect(ctx.events.some((e) => e.detail === 'the old key is refused (401)')).toBe(true);
     expect(await store.get(accounts.secret(WS, 'API_KEY'))).not.toBe(oldPlain);
+  });
+});
+
+describe('rotateIssuedKey (create-switch, HiveForge)', () => {
+  it('replaces the key with one of the same scopes and environment; the old one is refused at once', async () => {
+    const peer = await startHiveForge({ env: { HIVEFORGE_JWT_SECRET: 's' } });
+    closers.push(peer.close);
+    const jwt = peer.jwtFor(peer.store.addUser({ email: 'o@x.test', orgId: 'org', role: 'owner' }));
+    const admin = new HiveForgeClient(peer.url, jwt);
+    const { key, plaintext } = await admin.create({ name: 'hooks', scopes: ['webhooks:read', 'webhooks:write'] });
+    const store = new MemorySecretStore();
+    await store.set(accounts.issuerCredential(WS, 'main'), jwt);
+    await store.set(accounts.secret(WS, 'API_KEY'), plaintext);
+    const result = await rotateIssuedKey(context('hiveforge', peer.url, store), { secret: 'API_KEY' });
+    expect(result.ok, result.summary).toBe(true);
+    const now = (await store.get(accounts.secret(WS, 'API_KEY'))) as string;
+    expect(now).toMatch(/^hf_test_/);
+    const active = await admin.list();
+    expect(active).toHaveLength(1);
+    expect(active[0]?.scopes).toEqual(['webhooks:read', 'webhooks:write']);
+    expect(active[0]?.id).not.toBe(key.id);
+    expect((await admin.probe(plaintext, { method: 'GET', path: '/api/v1/webhooks' })).status).toBe(401);
+    expect((await admin.probe(now, { method: 'GET', path: '/api/v1/webhooks' })).status).toBe(200);
   });
 });
