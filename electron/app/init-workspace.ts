@@ -10,8 +10,8 @@ import { KeyhiveError } from '../../shared/errors.js';
 import { resolveWorkspaceText, type LoadedWorkspace } from '../adapters/workspace/load-workspace.js';
 import { scanProject } from '../adapters/workspace/scan-project.js';
 import { writeWorkspaceFile } from '../adapters/workspace/write-workspace-file.js';
-import { newWorkspaceId, toName } from '../core/workspace/draft.js';
-import { formatPath } from '../core/workspace/problem.js';
+import { newWorkspaceId, toName, type WorkspaceDraft } from '../core/workspace/draft.js';
+import { formatPath, WorkspaceInvalidError } from '../core/workspace/problem.js';
 import { isPresetName, PRESET_NAMES, PRESETS } from '../core/workspace/presets/index.js';
 import { proposeWorkspace } from '../core/workspace/propose.js';
 import { renderWorkspaceYaml } from '../core/workspace/render-yaml.js';
@@ -46,6 +46,17 @@ async function requireDir(dir: string): Promise<void> {
   if (!s.isDirectory()) throw new KeyhiveError('BAD_INPUT', `${dir} is not a folder.`, { file: dir, fix: 'Pass the project folder, not a file.' });
 }
 
+/** The proposed secrets a validation error is about (only for scan proposals, never presets). */
+export function droppableSecrets(e: unknown, draft: WorkspaceDraft): string[] {
+  if (!(e instanceof WorkspaceInvalidError) || draft.source.startsWith('preset')) return [];
+  const names = new Set<string>();
+  for (const p of e.problems) {
+    if (p.path[0] !== 'secrets' || typeof p.path[1] !== 'string') return []; // something else is wrong
+    names.add(p.path[1]);
+  }
+  return [...names];
+}
+
 export async function initWorkspace(opts: InitWorkspaceOptions): Promise<InitWorkspaceResult> {
   const dir = path.resolve(opts.dir);
   if (opts.preset !== undefined && !isPresetName(opts.preset)) {
@@ -62,10 +73,20 @@ export async function initWorkspace(opts: InitWorkspaceOptions): Promise<InitWor
   const scan = await scanProject(dir, { maxDepth: opts.maxDepth });
   const ctx = { name: opts.name ?? toName(path.basename(dir), 'workspace'), id: newWorkspaceId() };
   const draft = opts.preset !== undefined && isPresetName(opts.preset) ? PRESETS[opts.preset](scan, ctx) : proposeWorkspace(scan, ctx);
-  const text = renderWorkspaceYaml(draft);
+  let text = renderWorkspaceYaml(draft);
   let workspace: LoadedWorkspace;
   try {
-    workspace = await resolveWorkspaceText(text, file);
+    try {
+      workspace = await resolveWorkspaceText(text, file);
+    } catch (e) {
+      // A proposal the rules refuse (an unusual layout): leave those secrets out, say so, retry once.
+      const dropped = droppableSecrets(e, draft);
+      if (dropped.length === 0) throw e;
+      for (const name of dropped) delete draft.input.secrets?.[name];
+      draft.warnings.push(`left out proposed secret(s) ${dropped.join(', ')}: they did not pass the workspace rules — add them by hand.`);
+      text = renderWorkspaceYaml(draft);
+      workspace = await resolveWorkspaceText(text, file);
+    }
   } catch (e) {
     const detail = e instanceof KeyhiveError ? e.message : String(e);
     throw new KeyhiveError('INTERNAL', `keyhive init built a workspace that does not validate; nothing was written. ${detail}`, {

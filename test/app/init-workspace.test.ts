@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { initWorkspace } from '../../electron/app/init-workspace.js';
+import { droppableSecrets, initWorkspace } from '../../electron/app/init-workspace.js';
+import { WorkspaceInvalidError } from '../../electron/core/workspace/problem.js';
+import type { WorkspaceDraft } from '../../electron/core/workspace/draft.js';
 import { loadWorkspace } from '../../electron/adapters/workspace/load-workspace.js';
 import { PRESET_NAMES } from '../../electron/core/workspace/presets/index.js';
 
@@ -112,5 +114,22 @@ describe('initWorkspace', () => {
     const r = await initWorkspace({ dir, preset: 'hiveforge', backupDir });
     expect(r.warnings.join('\n')).toMatch(/HIVEFORGE_API_KEY holds a HiveForge live/);
     expect(r.warnings.join('\n')).not.toContain(live);
+  });
+});
+
+describe('droppableSecrets (the safety net for unusual layouts)', () => {
+  const draft = (source: string): WorkspaceDraft => ({ source, input: { name: 'x', id: 'ws-x-1', services: {} }, comments: {}, warnings: [] });
+  const problem = (path: (string | number)[]) => ({ path, message: 'm', fix: 'f' });
+
+  it('names the proposed secrets a validation error is about', () => {
+    const e = new WorkspaceInvalidError('/f', [problem(['secrets', 'a', 'bindings', 0, 'var']), problem(['secrets', 'b', 'format']), problem(['secrets', 'a', 'format'])]);
+    expect(droppableSecrets(e, draft('from the files it found'))).toEqual(['a', 'b']);
+  });
+
+  it('drops nothing for presets, other sections or other errors', () => {
+    const e = new WorkspaceInvalidError('/f', [problem(['secrets', 'a', 'format'])]);
+    expect(droppableSecrets(e, draft('preset hivecfm'))).toEqual([]);
+    expect(droppableSecrets(new WorkspaceInvalidError('/f', [problem(['secrets', 'a']), problem(['services', 'x', 'dir'])]), draft('scan'))).toEqual([]);
+    expect(droppableSecrets(new Error('x'), draft('scan'))).toEqual([]);
   });
 });

@@ -8,6 +8,8 @@ import { envPrefixOf, kebab, type SecretInput } from './draft.js';
 import type { ProposedService } from './propose-services.js';
 import type { ProjectScan, ScannedVar } from './project-scan.js';
 
+const CONVENTIONAL_VAR = /^[A-Z_][A-Z0-9_]*$/;
+
 export interface ProposedSecret {
   name: string;
   input: SecretInput;
@@ -29,7 +31,10 @@ function slotsOf(scan: ProjectScan, services: ProposedService[]): Slot[] {
     const all = new Set<string>([...files.flatMap((f) => f.vars.map((v) => v.name)), ...(svc.compose?.environment ?? [])]);
     const byName = new Map<string, ScannedVar[]>();
     for (const f of files) for (const v of f.vars) byName.set(v.name, [...(byName.get(v.name) ?? []), v]);
-    for (const [name, vars] of byName) if (SECRET_KEY.test(name) && !/_URL$|_HOST$|_PORT$/.test(name)) slots.push({ service: svc, name, vars, all });
+    for (const [name, vars] of byName) {
+      // Only conventionally named variables (A-Z, 0-9, _): the workspace rules refuse others.
+      if (CONVENTIONAL_VAR.test(name) && SECRET_KEY.test(name) && !/_URL$|_HOST$|_PORT$/.test(name)) slots.push({ service: svc, name, vars, all });
+    }
   }
   return slots;
 }

@@ -39,6 +39,11 @@ describe('proposeSecrets', () => {
     expect(secretsOf(scan)).toEqual([]);
   });
 
+  it('leaves out unconventional variable names (lowercase, dots) that the workspace rules refuse', () => {
+    const scan = scanOf({ env: { 'a/.env': { api_key: 'v', 'X.TOKEN': 'w' }, 'b/.env': { api_key: 'v', 'X.TOKEN': 'w' } } });
+    expect(secretsOf(scan)).toEqual([]);
+  });
+
   it('picks the detected format, and warns about HiveForge live keys', () => {
     const live = { value: 'l', format: 'hiveforge-live' };
     const scan = scanOf({ env: { 'a/.env': { HIVEFORGE_KEY: live }, 'b/.env': { HIVEFORGE_KEY: live } } });

@@ -3,7 +3,7 @@
  * (`hivecfm-hub`), a looser name match, or a variable only that service has — falling back to
  * the conventional name when nothing matches. Pure.
  */
-import type { ServiceInput } from '../draft.js';
+import { toName, type ServiceInput } from '../draft.js';
 import { baseOf, relativeTo, type ProjectScan, type ScannedComposeService } from '../project-scan.js';
 
 export interface FoundService {
@@ -54,7 +54,7 @@ export function clientsWith(scan: ProjectScan, pattern: RegExp, exclude: string[
   for (const dir of scan.dirs) {
     if (exclude.includes(dir)) continue;
     const all = varsIn(scan, dir);
-    const v = [...all].find((n) => pattern.test(n));
+    const v = [...all].find((n) => pattern.test(n) && /^[A-Z_][A-Z0-9_]*$/.test(n));
     if (v) out.push({ dir, var: v, all });
   }
   return out;
@@ -62,7 +62,7 @@ export function clientsWith(scan: ProjectScan, pattern: RegExp, exclude: string[
 
 /** A service name for a folder: its base name, or `app` for the root. */
 export function nameForDir(dir: string, fallback = 'app'): string {
-  return dir === '' ? fallback : baseOf(dir).replace(/[^A-Za-z0-9._-]+/g, '-');
+  return dir === '' ? fallback : toName(baseOf(dir), fallback);
 }
 
 /** Whether a variable value in the scan is a HiveForge live key. */

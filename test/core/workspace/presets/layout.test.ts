@@ -25,5 +25,7 @@ describe('preset layout', () => {
     expect(clientsWith(scan, /^HUB_.*KEY$/, []).map((c) => [c.dir, c.var])).toEqual([['apps/web', 'HUB_API_KEY']]);
     expect(nameForDir('apps/web')).toBe('web');
     expect(nameForDir('')).toBe('app');
+    expect(nameForDir('.devcontainer')).toBe('devcontainer'); // a valid service name
+    expect(nameForDir('my app (old)')).toBe('my-app-old');
   });
 });
