@@ -190,4 +190,20 @@ describe('keyhive keys rotate (real CLI, real keychain, Hogsend peer, native con
     expect(peer.store.keys.get(id)?.revokedAt).not.toBeNull();
     expect(await store.get(`${wsId}/issued/hogsend/${id}`)).toBeNull();
   }, 120_000);
+
+  it('scopes SECRET shows the live key\'s tree and names the scope missing for an endpoint', async () => {
+    peer.clock.advance(61_000);
+    const value = (await envValue())!;
+    const r = await keyhive(['scopes', SECRET, '--endpoint', 'POST /v1/admin/journeys/j1/enable']);
+    expect(r.code, show(r)).toBe(1);
+    expect(r.stdout).toContain(`${SECRET} (hogsend) key ${value.slice(0, 8)}…`);
+    expect(r.stdout).toContain('✓ read');
+    expect(r.stdout).toContain('· journey-admin');
+    expect(r.stdout).toContain('least privilege for the declared endpoints: read');
+    expect(r.stdout).toContain('NOT covered: missing scope journey-admin');
+    expect(r.stdout + r.stderr).not.toContain(value);
+    const ok = await keyhive(['scopes', SECRET, '--endpoint', 'GET /v1/admin/contacts', '--json']);
+    expect(ok.code, show(ok)).toBe(0);
+    expect(JSON.parse(ok.stdout)).toMatchObject({ system: 'hogsend', scopes: ['read'], check: { covered: true } });
+  }, 120_000);
 });
