@@ -252,7 +252,12 @@ function conflict(path: string): KeyhiveError {
 /** Create a file that does not exist yet, atomically and exclusively (an existing file is never replaced). */
 export async function createFileAtomic(path: string, bytes: Uint8Array, opts: { root?: string; mode?: number } = {}): Promise<void> {
   if (bytes.length > MAX_ENV_FILE_BYTES) throw tooLarge(path, bytes.length);
-  const parent = await resolveExisting(dirname(path), opts.root);
+  const parent = await resolveExisting(dirname(path), opts.root).catch((e: unknown) => {
+    if (e instanceof KeyhiveError && e.code === 'NOT_FOUND') {
+      throw new KeyhiveError('NOT_FOUND', `the directory ${dirname(path)} does not exist`, { file: path, fix: 'Create the directory first (or check the service path in keyhive.yaml).' });
+    }
+    throw e;
+  });
   const target = join(parent, basename(path));
   const existing = await lstat(target).then(() => true, (e: unknown) => (errno(e) === 'ENOENT' ? false : Promise.reject(e)));
   if (existing) {

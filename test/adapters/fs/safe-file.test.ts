@@ -184,6 +184,13 @@ describe('createFileAtomic', () => {
     expect(await readdir(root)).toEqual(['.env.local']);
   });
 
+  it('says which directory is missing', async () => {
+    const e = await failure(createFileAtomic(join(root, 'no-such-dir', '.env'), bytes('A=1\n'), { root }));
+    expect(e.code).toBe('NOT_FOUND');
+    expect(e.message).toContain('no-such-dir');
+    expect(e.fix).toMatch(/Create the directory/);
+  });
+
   it('refuses a parent directory outside the workspace', async () => {
     const e = await failure(createFileAtomic(join(dir, 'elsewhere.env'), bytes('A=1\n'), { root }));
     expect(e.code).toBe('FILE_REFUSED');
