@@ -14,7 +14,7 @@ afterEach(async () => {
   ws = null;
 });
 
-describe('keyhive watch', { timeout: 120_000 }, () => {
+describe('keyhive watch', { timeout: 240_000 }, () => {
   it('--json prints a ready line, then one line per state change with fingerprints only', async () => {
     const k = hubKey();
     ws = await makeWorkspace({ hub: k, core: k });

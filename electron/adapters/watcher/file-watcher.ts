@@ -115,6 +115,7 @@ export async function watchFiles(paths: string[], onChange: (changed: string[]) 
 
   /** (Re-)attach the watch on a directory and on its parent. */
   const attach = async (dir: string): Promise<void> => {
+    if (closed) return;
     const d = dirs.get(dir) ?? { watcher: null, parentWatcher: null, ino: null };
     dirs.set(dir, d);
     let ino: number | null = null;
@@ -124,7 +125,7 @@ export async function watchFiles(paths: string[], onChange: (changed: string[]) 
     } catch {
       ino = null;
     }
-    if (d.watcher && ino === d.ino) return;
+    if (closed || (d.watcher && ino === d.ino)) return;
     closeWatch(d.watcher);
     d.watcher = null;
     d.ino = ino;

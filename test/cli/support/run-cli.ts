@@ -55,7 +55,7 @@ export function startCli(args: string[], opts: { dataDir: string }): { child: Ch
     child,
     lines,
     stderr: () => err,
-    waitFor: (pred, ms = 20_000) =>
+    waitFor: (pred, ms = 60_000) =>
       new Promise((resolve, reject) => {
         const hit = lines.find(pred);
         if (hit) return resolve(hit);
@@ -64,8 +64,12 @@ export function startCli(args: string[], opts: { dataDir: string }): { child: Ch
       }),
     stop: () =>
       new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('close', () => resolve());
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        const hard = setTimeout(() => child.kill('SIGKILL'), 15_000);
+        child.once('close', () => {
+          clearTimeout(hard);
+          resolve();
+        });
         child.kill('SIGTERM');
       }),
   };
