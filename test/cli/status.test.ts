@@ -11,7 +11,7 @@ afterEach(async () => {
   ws = null;
 });
 
-describe('keyhive status', { timeout: 120_000 }, () => {
+describe('keyhive status', { timeout: 240_000 }, () => {
   it('drifted: exit 1, a readable table with state words, fingerprints only', async () => {
     const hub = hubKey();
     const core = hubKey();

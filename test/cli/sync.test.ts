@@ -26,7 +26,7 @@ async function filesUnder(dir: string): Promise<string[]> {
   return out;
 }
 
-describe('keyhive sync / import / undo / activity', { timeout: 180_000 }, () => {
+describe('keyhive sync / import / undo / activity', { timeout: 300_000 }, () => {
   it('sync from a service, from stdin, undo, activity — and no value leaks anywhere', async () => {
     const hub = hubKey();
     const core = hubKey();
