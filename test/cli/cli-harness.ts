@@ -3,7 +3,7 @@
  * ports, its own workspace id and data dir), the real `keyhive` command spawned against it, and
  * readers for what the files and the real keychain hold.
  */
-import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -70,3 +70,15 @@ export async function demoCopy(runMode: 'native' | 'docker' = 'native', project?
 
 /** stdout + stderr of a run, for assertion messages. */
 export const output = (r: SpawnSyncReturns<string>): string => `exit ${r.status} signal ${r.signal}\n${r.stdout}\n${r.stderr}`;
+
+/** The real CLI, spawned without blocking (so servers in this process keep answering). */
+export function runCli(args: string[], env: Record<string, string>): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [KEYHIVE, ...args], { env: { ...process.env, ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('exit', (status) => resolve({ status, stdout, stderr }));
+  });
+}
