@@ -9,6 +9,7 @@ import type { IssuerSystem } from '../../../shared/domain.js';
 import { KeyhiveError } from '../../../shared/errors.js';
 import type { KeyProbeAnswer } from '../../core/issuers/issuer-client.js';
 import { redactKeys } from '../../core/issuers/redact.js';
+import { parseRetryAfter } from '../../core/probes/rate-limit.js';
 
 export interface HttpAnswer {
   status: number;
@@ -107,7 +108,7 @@ export class IssuerHttp {
       url: `${this.base}${endpoint.path}`,
       status: ans.status,
       rateLimitRemaining: num(header(ans.headers, 'x-ratelimit-remaining')),
-      retryAfterSeconds: num(header(ans.headers, 'retry-after')),
+      retryAfterSeconds: parseRetryAfter(header(ans.headers, 'retry-after')),
       message: ans.status >= 400 && said ? redactKeys(said, [plaintext]) : null,
       latencyMs: Math.round(performance.now() - started),
     };
