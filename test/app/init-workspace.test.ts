@@ -117,6 +117,33 @@ describe('initWorkspace', () => {
   });
 });
 
+describe('initWorkspace on the bundled demo layout (electron/demo/workspace)', () => {
+  const template = fileURLToPath(new URL('../../electron/demo/workspace/', import.meta.url));
+
+  async function demoWithoutWorkspace(): Promise<string> {
+    await cp(template, dir, { recursive: true });
+    await rm(path.join(dir, 'keyhive.yaml'));
+    const compose = path.join(dir, 'docker-compose.yml');
+    await writeFile(compose, (await readFile(compose, 'utf8')).replace(/\{\{(\w+)\}\}/g, (_m, n: string) => (n.endsWith('_PORT') ? '18090' : 'x')));
+    return dir;
+  }
+
+  it('--preset hivecfm rebuilds what the demo declares: folders, env files, compose service, the shared key', async () => {
+    await demoWithoutWorkspace();
+    const ws = await loadWorkspace((await initWorkspace({ dir, preset: 'hivecfm', backupDir })).file);
+    expect(ws.config.services['hivecfm-hub']).toMatchObject({ dir: 'hivecfm-hub', envFiles: ['.env'], docker: { composeFile: '../docker-compose.yml', service: 'hivecfm-hub-api' } });
+    expect(ws.config.services['hivecfm-core']).toMatchObject({ dir: 'hivecfm-core', envFiles: ['.env', '.env.local'], docker: { composeFile: '../docker-compose.yml', service: 'hivecfm-core' } });
+    expect(ws.config.secrets['hivecfm-hub-api-key']?.bindings.map((b) => `${b.service}:${b.var}:${b.role}`)).toEqual(['hivecfm-hub:API_KEY:server', 'hivecfm-core:HIVECFM_HUB_API_KEY:client']);
+  });
+
+  it('without a preset it still finds the hub key shared by hub and core', async () => {
+    await demoWithoutWorkspace();
+    const ws = await loadWorkspace((await initWorkspace({ dir, backupDir })).file);
+    const secret = Object.values(ws.config.secrets).find((s) => s.bindings.some((b) => b.var === 'HIVECFM_HUB_API_KEY'));
+    expect(secret?.bindings.map((b) => `${b.var}:${b.role}`)).toEqual(['API_KEY:server', 'HIVECFM_HUB_API_KEY:client']);
+  });
+});
+
 describe('droppableSecrets (the safety net for unusual layouts)', () => {
   const draft = (source: string): WorkspaceDraft => ({ source, input: { name: 'x', id: 'ws-x-1', services: {} }, comments: {}, warnings: [] });
   const problem = (path: (string | number)[]) => ({ path, message: 'm', fix: 'f' });

@@ -26,6 +26,7 @@ interface Slot {
 
 function slotsOf(scan: ProjectScan, services: ProposedService[]): Slot[] {
   const slots: Slot[] = [];
+  const seen = new Set<string>(); // "files|VAR": services reading the very same variable of the same files share it already
   for (const svc of services) {
     const files = scan.envFiles.filter((f) => svc.envFiles.includes(f.path));
     const all = new Set<string>([...files.flatMap((f) => f.vars.map((v) => v.name)), ...(svc.compose?.environment ?? [])]);
@@ -33,7 +34,11 @@ function slotsOf(scan: ProjectScan, services: ProposedService[]): Slot[] {
     for (const f of files) for (const v of f.vars) byName.set(v.name, [...(byName.get(v.name) ?? []), v]);
     for (const [name, vars] of byName) {
       // Only conventionally named variables (A-Z, 0-9, _): the workspace rules refuse others.
-      if (CONVENTIONAL_VAR.test(name) && SECRET_KEY.test(name) && !/_URL$|_HOST$|_PORT$/.test(name)) slots.push({ service: svc, name, vars, all });
+      if (!CONVENTIONAL_VAR.test(name) || !SECRET_KEY.test(name) || /_URL$|_HOST$|_PORT$/.test(name)) continue;
+      const where = `${files.filter((f) => f.vars.some((v) => v.name === name)).map((f) => f.path).sort().join(',')}|${name}`;
+      if (seen.has(where)) continue;
+      seen.add(where);
+      slots.push({ service: svc, name, vars, all });
     }
   }
   return slots;

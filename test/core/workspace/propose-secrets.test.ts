@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { proposeSecrets } from '../../../electron/core/workspace/propose-secrets.js';
 import { proposeServices } from '../../../electron/core/workspace/propose-services.js';
-import { hivecfmScan, scanOf } from './scan-builder.js';
+import { composeService, hivecfmScan, scanOf } from './scan-builder.js';
 
 const secretsOf = (scan: ReturnType<typeof scanOf>) => proposeSecrets(scan, proposeServices(scan, 'p'));
 
@@ -41,6 +41,14 @@ describe('proposeSecrets', () => {
 
   it('leaves out unconventional variable names (lowercase, dots) that the workspace rules refuse', () => {
     const scan = scanOf({ env: { 'a/.env': { api_key: 'v', 'X.TOKEN': 'w' }, 'b/.env': { api_key: 'v', 'X.TOKEN': 'w' } } });
+    expect(secretsOf(scan)).toEqual([]);
+  });
+
+  it('services reading the same env file do not "share" its variable with themselves', () => {
+    const scan = scanOf({
+      env: { '.env': { API_KEY: 'v' }, 'web/.env': { WEB_TOKEN: 'z' } },
+      compose: [composeService('api', 'compose.yaml', { envFiles: ['.env'] }), composeService('worker', 'compose.yaml', { envFiles: ['.env'] })],
+    });
     expect(secretsOf(scan)).toEqual([]);
   });
 
