@@ -14,6 +14,8 @@ import { KeytarSecretStore } from '../../electron/adapters/keychain/keytar-secre
 import { openSession, type WorkspaceSession } from '../../electron/app/workspace-session.js';
 import type { PlannedWrite } from '../../electron/app/sync-transaction.js';
 import { accounts } from '../../electron/core/secrets/secret-store.js';
+import { KeyhiveError } from '../../shared/errors.js';
+import { MemorySecretStore } from '../support/fakes/memory-secret-store.js';
 import { hubKey, makeWorkspace, type TempWorkspace } from './support/temp-workspace.js';
 
 const store = new KeytarSecretStore();
@@ -163,5 +165,35 @@ describe('sync transaction', () => {
     const status = await session.status();
     expect(status.secrets[0]!.bindings[0]!.state).toBe('shadowed');
     expect(status.secrets[0]!.bindings[1]!.state).toBe('in-sync');
+  });
+
+  it('a symlinked .env leading out of the workspace is refused in the check phase; nothing written', async () => {
+    const before = await setup({ afterCheck: () => undefined });
+    const { symlink, writeFile, mkdtemp } = await import('node:fs/promises');
+    const outside = await mkdtemp(join(tmpdir(), 'kh-outside-'));
+    cleanups.push(() => rmSync(outside, { recursive: true, force: true }));
+    await writeFile(join(outside, 'real.env'), before.core);
+    await rm(ws!.coreEnv);
+    await symlink(join(outside, 'real.env'), ws!.coreEnv);
+    await expect(session!.sync('hub-api-key', { value: hubKey() })).rejects.toMatchObject({ code: 'FILE_REFUSED', message: expect.stringContaining('outside the workspace') });
+    expect(await ws!.read(join(outside, 'real.env'))).toBe(before.core);
+    expect(await ws!.read(ws!.hubEnv)).toBe(before.hub);
+  });
+
+  it('a keychain that fails to store the value puts every written file back', async () => {
+    const k = hubKey();
+    ws = await makeWorkspace({ hub: k, core: k });
+    const failing = new MemorySecretStore();
+    failing.set = async () => {
+      throw new KeyhiveError('KEYCHAIN_UNAVAILABLE', 'the keychain is locked', { fix: 'unlock it' });
+    };
+    session = await openSession(ws.file, { store: failing, dataDir: ws.dataDir });
+    failing.entries.set(accounts.fingerprintKey(ws.id), 'ab'.repeat(32));
+    const hub = await ws.read(ws.hubEnv);
+    const core = await ws.read(ws.coreEnv);
+    await expect(session.sync('hub-api-key', { value: hubKey() })).rejects.toMatchObject({ code: 'KEYCHAIN_UNAVAILABLE' });
+    expect(await ws.read(ws.hubEnv)).toBe(hub);
+    expect(await ws.read(ws.coreEnv)).toBe(core);
+    expect(await session.activity.list()).toEqual([]);
   });
 });
