@@ -16,12 +16,18 @@ export interface KeytarLike {
   deletePassword(service: string, account: string): Promise<boolean>;
   /** Cut off calls in flight (after a timeout). */
   abort?(reason: Error): void;
+  /** Resolves once keytar is loaded and ready (so call timeouts measure the keychain, not start-up). */
+  ensureStarted?(): Promise<void>;
 }
+
+/** How long a new helper may take to start and load keytar (a loaded machine can be slow). */
+export const HELPER_START_TIMEOUT_MS = 30_000;
 
 const HELPER_SOURCE = String.raw`
 let keytar;
 try { keytar = require(process.env.KEYHIVE_KEYTAR_PATH); }
 catch (e) { process.send({ id: 0, ok: false, load: true, message: String(e && e.message || e).split('\n')[0] }); }
+if (keytar) process.send({ id: 0, ok: true, ready: true });
 process.on('message', async (m) => {
   if (!keytar) return process.send({ id: m.id, ok: false, load: true, message: 'keytar is not loaded' });
   try {
@@ -37,7 +43,7 @@ process.on('message', async (m) => {
 process.on('disconnect', () => process.exit(0));
 `;
 
-interface Reply { id: number; ok: boolean; result?: unknown; message?: string; load?: boolean }
+interface Reply { id: number; ok: boolean; result?: unknown; message?: string; load?: boolean; ready?: boolean }
 interface Pending { resolve: (v: unknown) => void; reject: (e: unknown) => void }
 
 /** keytar's module path, or KEYCHAIN_UNAVAILABLE telling to run setup. */
@@ -66,6 +72,7 @@ export class KeytarBroker implements KeytarLike {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
   private idleTimer: NodeJS.Timeout | undefined;
+  private ready: { promise: Promise<void>; resolve: () => void; reject: (e: unknown) => void; settled: boolean } | undefined;
 
   constructor(private readonly opts: KeytarBrokerOptions = {}) {}
 
@@ -84,11 +91,34 @@ export class KeytarBroker implements KeytarLike {
     return this.request({ op: 'delete', service, account }) as Promise<boolean>;
   }
 
+  /** Start the helper if needed and wait until keytar is loaded in it. */
+  async ensureStarted(timeoutMs = HELPER_START_TIMEOUT_MS): Promise<void> {
+    if (!this.child) this.child = this.start();
+    const ready = this.ready as NonNullable<KeytarBroker['ready']>;
+    if (ready.settled) return ready.promise;
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        const err = new KeyhiveError('KEYCHAIN_UNAVAILABLE', `The keychain helper did not start within ${Math.round(timeoutMs / 1000)} s.`, {
+          fix: 'The machine may be overloaded; try again. If it persists, run `npm run setup` to rebuild keytar.',
+        });
+        this.abort(err);
+        reject(err);
+      }, timeoutMs);
+    });
+    try {
+      await Promise.race([ready.promise, late]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   /** Kill the helper (after a timeout): pending calls fail, the next call starts a new helper. */
   abort(reason: Error): void {
     const child = this.child;
     this.child = undefined;
     if (child && child.exitCode === null) child.kill('SIGKILL');
+    this.settleReady(reason);
     for (const p of this.pending.values()) p.reject(reason);
     this.pending.clear();
   }
@@ -98,8 +128,24 @@ export class KeytarBroker implements KeytarLike {
     this.abort(new Error('keychain helper closed'));
   }
 
+  private settleReady(error?: unknown): void {
+    const r = this.ready;
+    if (!r || r.settled) return;
+    r.settled = true;
+    if (error === undefined) r.resolve();
+    else r.reject(error);
+  }
+
   private start(): ChildProcess {
     const keytarPath = resolveKeytarPath(this.opts.keytarId);
+    let resolve!: () => void;
+    let reject!: (e: unknown) => void;
+    const promise = new Promise<void>((res, rej) => {
+      resolve = res;
+      reject = rej;
+    });
+    promise.catch(() => {}); // also surfaced through ensureStarted and the calls
+    this.ready = { promise, resolve, reject, settled: false };
     const child = spawn(process.execPath, ['-e', HELPER_SOURCE], {
       env: { ...process.env, ...this.opts.env, KEYHIVE_KEYTAR_PATH: keytarPath, ELECTRON_RUN_AS_NODE: '1' },
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
@@ -114,20 +160,24 @@ export class KeytarBroker implements KeytarLike {
       if (this.child !== child) return; // an aborted helper: its calls were already failed
       this.child = undefined;
       const err = new Error(`${why}${stderr ? `: ${stderr.trim().split('\n')[0]}` : ''}`);
+      this.settleReady(err);
       for (const p of this.pending.values()) p.reject(err);
       this.pending.clear();
     };
     child.on('error', (e) => fail(`keychain helper could not start (${e.message})`));
     child.on('exit', (code, signal) => fail(`keychain helper exited (${signal ?? code})`));
-    this.idle(child);
+    this.busy(child); // until it is ready
     return child;
   }
 
   private onReply(m: Reply): void {
-    if (m.load) {
+    if (m.ready) {
+      this.settleReady();
+    } else if (m.load) {
       const err = new KeyhiveError('KEYCHAIN_UNAVAILABLE', `The keychain module (keytar) could not be loaded: ${m.message ?? ''}`, {
         fix: 'Run `npm run setup` to build keytar for this Node/Electron (it needs libsecret-1-dev on Linux).',
       });
+      if (m.id === 0) this.settleReady(err);
       const targets = m.id === 0 ? [...this.pending.values()] : [this.pending.get(m.id)].filter((p): p is Pending => !!p);
       for (const p of targets) p.reject(err);
       if (m.id === 0) this.pending.clear();

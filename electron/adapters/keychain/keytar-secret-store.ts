@@ -96,6 +96,13 @@ export class KeytarSecretStore implements SecretStore {
   }
 
   private async call<T>(what: string, op: (k: KeytarLike) => Promise<T>): Promise<T> {
+    // Starting the helper is not the keychain's time: it has its own, longer limit.
+    try {
+      await this.keytar.ensureStarted?.();
+    } catch (e) {
+      if (isKeyhiveError(e)) throw e;
+      throw keychainUnavailable('other', e instanceof Error ? e.message : String(e), this.platform, e);
+    }
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {

@@ -59,6 +59,14 @@ describe('KeytarBroker', () => {
     expect(b.helperPid).not.toBe(first);
   });
 
+  it('start-up has its own limit: a helper too slow to start is stopped with a clear error, the next one works', async () => {
+    const b = make();
+    await expect(b.ensureStarted(1)).rejects.toMatchObject({ code: 'KEYCHAIN_UNAVAILABLE', message: expect.stringContaining('did not start') });
+    expect(b.helperPid).toBeUndefined();
+    await expect(b.ensureStarted()).resolves.toBeUndefined();
+    expect(await b.getPassword('Keyhive', account)).toBeNull();
+  });
+
   it('stores without their own environment share one helper process', async () => {
     const { sharedKeytarBroker } = await import('../../../electron/adapters/keychain/keytar-broker.js');
     expect(sharedKeytarBroker()).toBe(sharedKeytarBroker());
