@@ -58,7 +58,7 @@ async function walk(root: string, maxDepth: number): Promise<Walked> {
         if (SKIPPED_DIRS.has(e.name) || depth + 1 > maxDepth) continue;
         out.dirs.push(child);
         queue.push({ rel: child, depth: depth + 1 });
-      } else if (e.isFile() && (COMPOSE_BASE_NAMES.includes(e.name) || COMPOSE_OVERRIDE.test(e.name) || ENV_FILE.test(e.name) || ENV_TEMPLATE.test(e.name))) {
+      } else if ((e.isFile() || e.isSymbolicLink()) && (COMPOSE_BASE_NAMES.includes(e.name) || COMPOSE_OVERRIDE.test(e.name) || ENV_FILE.test(e.name) || ENV_TEMPLATE.test(e.name))) {
         out.files.push(child);
       }
     }

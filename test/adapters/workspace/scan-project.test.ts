@@ -1,5 +1,5 @@
 /** scanProject on real folders: the fixture trees copied to a temp dir, plus folders to skip. */
-import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -82,6 +82,24 @@ describe('scanProject', () => {
       ['C', 'hiveforge-live'],
       ['D', null],
     ]);
+  });
+
+  it('reads a symlinked .env inside the folder; one pointing outside is skipped, not followed', async () => {
+    await mkdir(path.join(dir, 'shared'));
+    await mkdir(path.join(dir, 'svc'));
+    await writeFile(path.join(dir, 'shared', 'common.env'), 'API_KEY=x-shared-value-000\n');
+    await symlink(path.join(dir, 'shared', 'common.env'), path.join(dir, 'svc', '.env'));
+    const outside = await mkdtemp(path.join(tmpdir(), 'keyhive-outside-'));
+    await writeFile(path.join(outside, 'secret.env'), 'TOKEN=outside-value\n');
+    await mkdir(path.join(dir, 'other'));
+    await symlink(path.join(outside, 'secret.env'), path.join(dir, 'other', '.env'));
+    try {
+      const scan = await scanProject(dir);
+      expect(scan.envFiles.map((f) => [f.path, f.vars.map((v) => v.name)])).toEqual([['svc/.env', ['API_KEY']]]);
+      expect(scan.skipped.join()).toContain('other/.env');
+    } finally {
+      await rm(outside, { recursive: true, force: true });
+    }
   });
 
   it('bounds the depth and lists broken files as skipped instead of failing', async () => {
