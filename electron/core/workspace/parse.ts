@@ -49,7 +49,7 @@ export function parseWorkspace(text: string, file: string): WorkspaceConfig {
 /** parseWorkspace, also returning the warnings. */
 export function parseWorkspaceWithWarnings(text: string, file: string): ParsedWorkspace {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true, merge: true });
   if (doc.errors.length > 0) {
     const problems: WorkspaceProblem[] = doc.errors.map((e) => {
       const pos = e.linePos?.[0];

@@ -46,6 +46,21 @@ describe('parseWorkspace', () => {
     expect(c.secrets['hub-api-key']?.probes?.header).toEqual({ name: 'Authorization', scheme: 'Bearer' });
   });
 
+  it('supports anchors and merge keys for repeated service settings', () => {
+    const text = `name: x
+id: ws-merge
+services:
+  hub: &base
+    dir: hub
+    envFiles: [.env, .env.local]
+  core:
+    <<: *base
+    dir: core
+`;
+    const c = parseWorkspace(text, '/ws/keyhive.yaml');
+    expect(c.services.core).toMatchObject({ dir: 'core', envFiles: ['.env', '.env.local'] });
+  });
+
   it('keeps YAML syntax errors with their line', () => {
     const e = problemsOf('name: x\nid: abc\nservices:\n  a:\n    dir: "unterminated\n');
     expect(e.problems[0]?.message).toMatch(/YAML syntax error/);
