@@ -18,6 +18,7 @@ export function portsOf(session: WorkspaceSession, controller: ServiceController
     store: session.store,
     sync: (secret, from) => session.sync(secret, from),
     status: () => session.status(),
+    activity: session.activity,
     controller,
   };
 }

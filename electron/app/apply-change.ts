@@ -11,6 +11,7 @@ import { KeyhiveError } from '../../shared/errors.js';
 import type { SecretStore } from '../core/secrets/secret-store.js';
 import type { ResolvedService, ServiceController } from '../core/services/runtime.js';
 import type { Workspace } from '../core/workspace/workspace.js';
+import type { ActivityLog } from './activity-log.js';
 import { runProbes, type ProbeContext } from './probe.js';
 
 export type ChangeSource = 'keychain' | { service: string } | { value: string };
@@ -34,6 +35,8 @@ export interface OperationPorts {
   runMode?: RunMode;
   /** The drift engine's status (the doctor reads fingerprints and states from it). */
   status?: () => Promise<WorkspaceStatus>;
+  /** The workspace's activity log (rotations and recoveries are logged there; never a value). */
+  activity?: Pick<ActivityLog, 'append'>;
   /** Shared probe settings (client, spacer); the workspace and store come from above. */
   probe?: Partial<Omit<ProbeContext, 'workspace' | 'store' | 'controller'>>;
 }

@@ -17,7 +17,7 @@ import { portsOf } from './apply-change-ports.js';
 import type { ServiceController } from '../core/services/runtime.js';
 import type { WorkspaceSession } from './workspace-session.js';
 import { rotationFlow, type RotationData } from './rotate-flow.js';
-import { rotationContext, newOperationId } from './rotate.js';
+import { logRotation, rotationContext, newOperationId } from './rotate.js';
 import { RotationJournal } from './rotation-journal.js';
 import { acquireWorkspaceLock, currentLockHolder } from './workspace-lock.js';
 
@@ -51,9 +51,13 @@ async function resumeRotation(ports: OperationPorts, journal: RotationJournal, r
     const d = out.record.data as RotationData;
     if (out.plan.action === 'nothing') return { ...base, action: 'nothing', ok: true, summary: out.plan.reason };
     if (out.outcome === 'committed') {
-      return { ...base, action: 'completed', ok: true, summary: `rotation of ${secret} completed: every side is on the new key ${d.fingerprintAfter ?? ''} (${out.plan.reason})` };
+      const summary = `rotation of ${secret} completed: every side is on the new key ${d.fingerprintAfter ?? ''} (${out.plan.reason})`;
+      await logRotation(ports, secret, summary, d, 'recover');
+      return { ...base, action: 'completed', ok: true, summary };
     }
-    return { ...base, action: 'rolled-back', ok: true, summary: `rotation of ${secret} rolled back: every side is on the previous key ${d.fingerprintBefore ?? ''} (${out.plan.reason})` };
+    const summary = `rotation of ${secret} rolled back: every side is on the previous key ${d.fingerprintBefore ?? ''} (${out.plan.reason})`;
+    await logRotation(ports, secret, summary, { ...d, fingerprintAfter: d.fingerprintBefore ?? null }, 'recover');
+    return { ...base, action: 'rolled-back', ok: true, summary };
   } catch (e) {
     const why = e instanceof FlowStuckError || e instanceof Error ? e.message : String(e);
     return { ...base, action: 'left', ok: false, summary: `could not recover the rotation of ${secret}: ${why}; the journal is kept and \`keyhive recover\` retries` };

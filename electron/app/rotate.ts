@@ -22,6 +22,15 @@ export interface RotateOutcome {
   fingerprintBefore: string | null;
   fingerprintAfter: string | null;
   probes: ProbeResult[];
+  /** The activity entry logged for the rotation (null without an activity log). */
+  activityId: string | null;
+}
+
+/** Logs a rotation (or its roll-back) in the activity log; fingerprints and paths only. */
+export async function logRotation(ports: OperationPorts, secret: string, summary: string, d: RotationData, kind: 'rotate' | 'recover' = 'rotate'): Promise<string | null> {
+  if (!ports.activity) return null;
+  const entry = await ports.activity.append({ kind, secret, summary, fingerprintBefore: d.fingerprintBefore ?? null, fingerprintAfter: d.fingerprintAfter ?? null, files: d.files ?? [] });
+  return entry.id;
 }
 
 export function newOperationId(kind: string): string {
@@ -75,24 +84,28 @@ export async function rotateSecret(ports: OperationPorts, dataDir: string, secre
     await journal.archive(result.record);
     if (result.outcome === 'rolled-back') {
       const why = isKeyhiveError(result.error) || result.error instanceof Error ? result.error.message : String(result.error);
+      const summary = `Rotation of ${secret} rolled back: ${why}. Every side, the keychain and the services are on the previous value (${d.fingerprintBefore ?? 'none'}).`;
       return {
         operationId,
         ok: false,
         outcome: 'rolled-back',
-        summary: `Rotation of ${secret} rolled back: ${why}. Every side, the keychain and the services are on the previous value (${d.fingerprintBefore ?? 'none'}).`,
+        summary,
         fingerprintBefore: d.fingerprintBefore ?? null,
         fingerprintAfter: d.fingerprintBefore ?? null,
         probes: ctx.lastProbes ?? [],
+        activityId: await logRotation(ports, secret, summary, { ...d, fingerprintAfter: d.fingerprintBefore ?? null }),
       };
     }
+    const summary = `Rotated ${secret}: ${d.fingerprintBefore ?? 'none'} → ${d.fingerprintAfter ?? 'none'}; ${(d.files ?? []).length} file(s) written, ${(d.services ?? []).join(' and ') || 'no service'} made live, the new key passed every probe.`;
     return {
       operationId,
       ok: true,
       outcome: 'committed',
-      summary: `Rotated ${secret}: ${d.fingerprintBefore ?? 'none'} → ${d.fingerprintAfter ?? 'none'}; ${(d.files ?? []).length} file(s) written, ${(d.services ?? []).join(' and ') || 'no service'} made live, the new key passed every probe.`,
+      summary,
       fingerprintBefore: d.fingerprintBefore ?? null,
       fingerprintAfter: d.fingerprintAfter ?? null,
       probes: ctx.lastProbes ?? [],
+      activityId: await logRotation(ports, secret, summary, d),
     };
   } finally {
     await lock.release();

@@ -52,6 +52,7 @@ describe('recoverPending', () => {
     expect(res.status).toBe(200);
     expect(await new RotationJournal(w.dataDir).pending()).toEqual([]);
     expect(await recoverPending(w.ports, w.dataDir)).toEqual([]);
+    expect((await w.session.activity.list({ kind: 'recover', secret: SECRET })).length).toBe(1);
   });
 
   it('leaves journals it has no resumer for, and hands others to their resumer', async () => {

@@ -30,6 +30,10 @@ describe('rotateSecret', () => {
     expect(JSON.stringify(events) + r.summary).not.toContain(now!);
     expect(await w.store.get(accounts.rotationBackup(w.id, SECRET))).toBeNull();
     expect(await new RotationJournal(w.dataDir).pending()).toEqual([]);
+    const [entry] = await w.session.activity.list({ kind: 'rotate', secret: SECRET, limit: 1 });
+    expect(entry?.id).toBe(r.activityId);
+    expect(entry).toMatchObject({ fingerprintBefore: r.fingerprintBefore, fingerprintAfter: r.fingerprintAfter });
+    expect(JSON.stringify(entry)).not.toContain(now!);
   });
 
   it('a failed probe rolls back files and keychain to the old key and says why', async () => {
