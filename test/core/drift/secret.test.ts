@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { computeSecretStatus } from '../../../electron/core/drift/secret.js';
 import type { SecretObservation } from '../../../electron/core/drift/model.js';
@@ -73,5 +74,41 @@ describe('computeSecretStatus', () => {
     const v = 'hsk_live_value_that_must_not_leak';
     const s = computeSecretStatus(secretOf(v + '1', v + '2', v + '3', 'hex'), opts);
     expect(JSON.stringify(s)).not.toContain(v);
+  });
+});
+
+describe('computeSecretStatus — properties', () => {
+  const value = fc.constantFrom('alpha-value-1', 'bravo-value-2', 'charlie-value-3', '');
+  const maybe = fc.option(value, { nil: undefined });
+  const side = fc.record({ base: maybe, local: maybe });
+  it('in-sync exactly when every side sees the keychain value without shadowing; never a value in the output', () => {
+    fc.assert(
+      fc.property(fc.option(value, { nil: null }), fc.array(side, { minLength: 1, maxLength: 4 }), (keychain, sides) => {
+        const obs: SecretObservation = {
+          name: 's',
+          format: 'generic',
+          keychainValue: keychain,
+          bindings: sides.map((sd, i) => binding(`svc${i}`, [file(`/ws/svc${i}/.env`, sd.base, 1), file(`/ws/svc${i}/.env.local`, sd.local, 1)])),
+        };
+        const status = computeSecretStatus(obs, opts);
+        const k = keychain === '' ? null : keychain;
+        const expectedInSync = sides.every((sd) => {
+          const seen = sd.local ?? sd.base;
+          const shadow = sd.local !== undefined && sd.base !== undefined && sd.local !== sd.base;
+          return k !== null && seen === k && !shadow;
+        });
+        expect(status.state === 'in-sync').toBe(expectedInSync);
+        status.bindings.forEach((b, i) => {
+          const sd = sides[i]!;
+          const seen = sd.local ?? sd.base;
+          if (seen === undefined || seen === '') expect(b.state).toBe('missing');
+          if (b.state !== 'in-sync') expect(b.detail).toBeTruthy();
+          expect(b.fingerprint).toBe(fp(seen));
+        });
+        const text = JSON.stringify(status);
+        for (const v of ['alpha-value-1', 'bravo-value-2', 'charlie-value-3']) expect(text).not.toContain(v);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
