@@ -70,11 +70,27 @@ export async function recoverPending(ports: OperationPorts, dataDir: string, opt
   const journal = new RotationJournal(dataDir, '');
   const pending = await journal.pending(wsId);
   if (pending.length === 0) return [];
+  const inProgress = (who: string): RecoveredOperation[] =>
+    pending.map((r) => ({
+      operationId: r.operationId,
+      operation: r.operation,
+      ...(r.secret ? { secret: r.secret } : {}),
+      action: 'left' as const,
+      ok: true,
+      summary: `still running in ${who}: left to it (run \`keyhive recover\` if that process dies)`,
+    }));
   const holder = await currentLockHolder(dataDir, wsId);
   if (holder && holder.pid === process.pid) {
     throw new KeyhiveError('LOCKED', 'this process is in the middle of an operation on the workspace', { fix: 'Recover after it finishes.' });
   }
-  const lock = await acquireWorkspaceLock(dataDir, wsId, { operation: 'recover', operationId: newOperationId('recover') });
+  if (holder) return inProgress(`pid ${holder.pid} (${holder.operation} ${holder.operationId})`);
+  let lock;
+  try {
+    lock = await acquireWorkspaceLock(dataDir, wsId, { operation: 'recover', operationId: newOperationId('recover') });
+  } catch (e) {
+    if (isKeyhiveError(e) && e.code === 'LOCKED') return inProgress('another process');
+    throw e;
+  }
   try {
     const out: RecoveredOperation[] = [];
     for (const record of pending) {

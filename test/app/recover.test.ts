@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { JournalRecord } from '../../electron/core/rotation/journal-record.js';
 import { runFlow } from '../../electron/core/rotation/step-machine.js';
@@ -77,5 +78,31 @@ describe('recoverPendingForSession', () => {
     expect(done).toMatchObject([{ action: 'rolled-back', ok: true }]);
     expect((await w.keychain()) === old).toBe(true);
     expect((await w.value(w.hubEnv, 'API_KEY')) === old).toBe(true);
+  });
+});
+
+describe('a rotation still running in another process', () => {
+  it('is left to that process (not rolled back under its feet)', async () => {
+    const { spawn } = await import('node:child_process');
+    const { mkdir, writeFile } = await import('node:fs/promises');
+    const { hostname } = await import('node:os');
+    const { lockFileOf } = await import('../../electron/app/workspace-lock.js');
+    const other = spawn('sleep', ['30']);
+    try {
+      const old = await w.keychain();
+      await crashAt('files');
+      await mkdir(join(w.dataDir, 'locks'), { recursive: true });
+      await writeFile(lockFileOf(w.dataDir, w.id), JSON.stringify({ pid: other.pid, host: hostname(), operation: 'rotate', operationId: 'rotate-live', since: 'now' }));
+      const r = await recoverPending(w.ports, w.dataDir);
+      expect(r).toMatchObject([{ action: 'left', ok: true, summary: expect.stringContaining(`pid ${other.pid}`) }]);
+      expect((await new RotationJournal(w.dataDir).pending()).length).toBe(1);
+      // once that process is gone, its lock is stale and recovery rolls back
+      other.kill('SIGKILL');
+      await new Promise((res) => other.on('exit', res));
+      expect(await recoverPending(w.ports, w.dataDir)).toMatchObject([{ action: 'rolled-back', ok: true }]);
+      expect((await w.keychain()) === old).toBe(true);
+    } finally {
+      other.kill('SIGKILL');
+    }
   });
 });
