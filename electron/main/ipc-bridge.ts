@@ -31,7 +31,9 @@ export function trustedSenderCheck(getWindow: () => BrowserWindow | null, truste
     if (event.sender !== win.webContents) return false;
     const frame = event.senderFrame;
     if (!frame || frame.parent !== null) return false;
-    if (frame !== win.webContents.mainFrame) return false;
+    const main = win.webContents.mainFrame;
+    // Same frame: the same object, or the same process and routing id (Electron may hand out a new wrapper).
+    if (frame !== main && (frame.processId !== main.processId || frame.routingId !== main.routingId)) return false;
     return isSameOrigin(frame.url, trustedOrigin);
   };
 }

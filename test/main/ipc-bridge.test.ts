@@ -45,6 +45,8 @@ describe('IPC bridge', () => {
       ipcEvent(win.webContents, sub),
       ipcEvent(win.webContents, new StandInFrame('https://evil.example/')),
       ipcEvent(win.webContents, null),
+      // Another top-level frame object at our URL that is not the window's main frame.
+      ipcEvent(win.webContents, new StandInFrame('app://keyhive/index.html')),
     ];
     // Our own window after it navigated elsewhere (navigation is denied, but belt and braces).
     for (const event of cases) {

@@ -34,8 +34,12 @@ class Emitter {
 
 let nextId = 1;
 
+let nextRoutingId = 1;
+
 export class StandInFrame {
   parent: StandInFrame | null = null;
+  readonly processId = 1;
+  readonly routingId = nextRoutingId++;
   constructor(public url: string) {}
   get origin(): string {
     try {
