@@ -120,6 +120,13 @@ describe('the Keyhive UI in Chromium on the real engine', () => {
     remember();
     await dialog.getByRole('button', { name: 'Close', exact: true }).click();
     await page.locator(`tr[data-secret="${SECRET}"][data-state="in-sync"]`).waitFor({ timeout: 30_000 });
+    await nav('Overview').click();
+    await page.locator(`g.link[data-secret="${SECRET}"][data-state="in-sync"]`).waitFor();
+    await shot('overview-in-sync-light');
+    await page.getByRole('button', { name: 'Switch to dark theme' }).click();
+    await shot('overview-in-sync-dark');
+    await page.getByRole('button', { name: 'Switch to light theme' }).click();
+    await nav('Secrets').click();
   });
 
   it('answers an endpoint question in the scopes view', async () => {

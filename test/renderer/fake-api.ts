@@ -113,6 +113,14 @@ export class FakeApi implements KeyhiveApi {
         const e = this.log({ kind: 'sync', secret: s.name, summary: `Synced ${s.name} from ${req.from === 'keychain' ? 'the keychain' : req.from.service}`, fingerprintBefore: before, fingerprintAfter: fp, undoable: true });
         return { operationId: `op-${this.seq}`, ok: true, summary: e.summary, activityId: e.id, status: this.status };
       }
+      case 'secret.import': {
+        const s = this.need().secrets.find((x) => x.name === req.secret);
+        const from = s?.bindings.find((b) => b.service === req.service);
+        if (!s || !from?.fingerprint) throw new Error(`${req.service} holds no value for ${req.secret}.`);
+        this.setEverywhere(s.name, from.fingerprint);
+        const e = this.log({ kind: 'import', secret: s.name, summary: `Stored ${s.name} in the keychain from ${req.service}`, fingerprintAfter: from.fingerprint, undoable: true });
+        return { operationId: `op-${this.seq}`, ok: true, summary: e.summary, activityId: e.id, status: this.status };
+      }
       case 'secret.rotate': {
         const opId = `op-rot-${++this.seq}`;
         const steps = [['generate', 'Generate a new value'], ['keychain', 'Store it in the keychain'], ['write', 'Write every .env file'], ['restart', 'Recreate services'], ['probe', 'Probe the services']];

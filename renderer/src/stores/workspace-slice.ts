@@ -23,6 +23,8 @@ export interface WorkspaceSlice {
   setRunMode(mode: RunMode): Promise<void>;
   sync(secret: string, from: SyncFrom, restart?: boolean): Promise<OperationResult | null>;
   rotate(secret: string): Promise<OperationResult | null>;
+  /** Stores the value one service holds as the keychain entry (`secret.import`). */
+  importSecret(secret: string, service: string): Promise<OperationResult | null>;
   undo(activityId: string): Promise<void>;
 }
 
@@ -30,6 +32,7 @@ export const createWorkspaceSlice =
   (api: KeyhiveApi): StateCreator<AppState, [], [], WorkspaceSlice> =>
   (set, get) => {
     const afterOperation = (r: OperationResult, op: 'sync' | 'rotate', secret: string): void => {
+      // (imports are reported as syncs: they write the keychain side)
       get().finishOperation(r.operationId, r.ok, r.summary, op, secret);
       if (r.status) set({ status: r.status });
       get().pushToast({
@@ -98,6 +101,17 @@ export const createWorkspaceSlice =
           const r = await api.invoke('secret.rotate', { secret });
           if (!r.ok) return get().pushError(r.error, `Could not rotate ${secret}`), null;
           afterOperation(r.value, 'rotate', secret);
+          return r.value;
+        } finally {
+          set({ busy: null });
+        }
+      },
+      async importSecret(secret, service) {
+        set({ busy: `import:${secret}` });
+        try {
+          const r = await api.invoke('secret.import', { secret, service });
+          if (!r.ok) return get().pushError(r.error, `Could not store ${secret} in the keychain`), null;
+          afterOperation(r.value, 'sync', secret);
           return r.value;
         } finally {
           set({ busy: null });

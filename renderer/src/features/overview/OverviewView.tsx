@@ -4,6 +4,9 @@ import type { DriftState } from '../../../../shared/domain.js';
 import { Fingerprint } from '../../components/Fingerprint.js';
 import { StateBadge } from '../../components/StateBadge.js';
 import { useApp } from '../../stores/store-context.js';
+import { useState } from 'react';
+import { SyncDialog } from '../secrets/SyncDialog.js';
+import { QuickFix } from './QuickFix.js';
 import { ServiceGraph } from './ServiceGraph.js';
 
 const WARN_ONLY: DriftState[] = ['shadowed', 'no-keychain-entry', 'stale-container'];
@@ -15,7 +18,9 @@ function summaryTone(states: DriftState[]): string {
 export function OverviewView() {
   const status = useApp((s) => s.status);
   const navigate = useApp((s) => s.navigate);
+  const [syncing, setSyncing] = useState<string | null>(null);
   if (!status) return null;
+  const syncSecret = syncing ? status.secrets.find((s) => s.name === syncing) : undefined;
   const open = (secret: string) => navigate('secret', secret);
   const inSync = status.secrets.filter((s) => s.state === 'in-sync').length;
   const attention = status.secrets.filter((s) => s.state !== 'in-sync');
@@ -52,18 +57,20 @@ export function OverviewView() {
           <h2 id="attention-title">Needs attention</h2>
           <ul className="attention-list">
             {attention.map((s) => (
-              <li key={s.name}>
+              <li key={s.name} className="attention-row">
                 <button type="button" className="attention-item" onClick={() => open(s.name)} aria-label={`${s.name}: ${DRIFT_STATE_LABEL[s.state]}. Open details.`}>
                   <span className="attention-name">{s.name}</span>
                   <StateBadge state={s.state} />
                   <span className="attention-detail">{s.bindings.find((b) => b.state !== 'in-sync')?.detail ?? s.warnings[0] ?? ''}</span>
                   {s.keychainFingerprint ? <Fingerprint value={s.keychainFingerprint} label="keychain fingerprint" /> : <span />}
                 </button>
+                <QuickFix secret={s} onSync={() => setSyncing(s.name)} />
               </li>
             ))}
           </ul>
         </section>
       )}
+      {syncSecret && <SyncDialog secret={syncSecret} onClose={() => setSyncing(null)} />}
     </section>
   );
 }

@@ -42,7 +42,7 @@ describe('OverviewView', () => {
     const store = await loadedStore(api);
     renderWithApi(<OverviewView />, { api, store });
     const list = screen.getByRole('region', { name: 'Needs attention' });
-    expect(within(list).getAllByRole('button')).toHaveLength(2);
+    expect(within(list).getAllByRole('button', { name: /Open details/ })).toHaveLength(2);
     await userEvent.click(within(list).getByRole('button', { name: /hogsend-api-key: Drifted/ }));
     expect(store.getState().view).toBe('secret');
     expect(store.getState().selectedSecret).toBe('hogsend-api-key');
