@@ -67,6 +67,28 @@ describe('desktop shell (against the electron stand-in)', () => {
     await shell.service.close();
   });
 
+  it('runs recovery of pending operations on start (service.start), and reports a failure without dying', async () => {
+    const starts: string[] = [];
+    const lines: string[] = [];
+    const started = startDesktopApp({
+      workspaceFile: '/nonexistent/keyhive.yaml',
+      rendererDir: '/x',
+      preloadPath: '/p.cjs',
+      log: (l) => lines.push(l),
+      createService: (o) => {
+        const svc = createKeyhiveService({ ...o, store, dataDir });
+        return { ...svc, start: () => (starts.push(o.workspaceFile ?? ''), svc.start()) };
+      },
+    });
+    app.makeReady();
+    const shell = await started;
+    expect(starts).toEqual(['/nonexistent/keyhive.yaml']);
+    await expect.poll(() => lines.length).toBe(1);
+    expect(lines[0]).toMatch(/^keyhive: .*keyhive\.yaml/);
+    expect(recorded.windows).toHaveLength(1); // the window still opens and shows the problem
+    await shell?.service.close();
+  });
+
   it('refuses a foreign sender and an invalid payload; pushes events to the window', async () => {
     const shell = await launch();
     const contents = recorded.windows[0]!.webContents;
