@@ -1,5 +1,8 @@
 /** The private Secret Service the test run uses: it starts, works, and stops its own daemons. */
+import { execFile } from 'node:child_process';
 import { stat } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { KEYRING_UNAVAILABLE_ENV, keytarRoundTrip, requireKeyring, startKeyringDaemons, startKeyringSession } from './keyring-session.js';
 
@@ -13,7 +16,7 @@ function alive(pid: number): boolean {
 }
 
 async function gone(pid: number): Promise<boolean> {
-  for (let i = 0; i < 50 && alive(pid); i++) await new Promise((r) => setTimeout(r, 100));
+  for (let i = 0; i < 100 && alive(pid); i++) await new Promise((r) => setTimeout(r, 100));
   return !alive(pid);
 }
 
@@ -31,6 +34,21 @@ describe('startKeyringDaemons', () => {
     }
     expect(await gone(k.pids.keyring)).toBe(true);
     expect(await gone(k.pids.dbus)).toBe(true);
+  });
+});
+
+describe('a test run killed before stop()', () => {
+  it('does not leave its keyring daemons behind', async () => {
+    const helper = fileURLToPath(new URL('./keyring-session.ts', import.meta.url));
+    // A process that starts a keyring, prints the pids and dies without stopping it.
+    const script = `const { startKeyringDaemons } = await import(${JSON.stringify(helper)});
+      const k = await startKeyringDaemons({ verify: false });
+      console.log(JSON.stringify(k.pids));
+      process.exit(0);`;
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { timeout: 60_000 });
+    const pids = JSON.parse(stdout.trim().split('\n').pop() as string) as { dbus: number; keyring: number };
+    expect(await gone(pids.keyring)).toBe(true);
+    expect(await gone(pids.dbus)).toBe(true);
   });
 });
 

@@ -55,6 +55,24 @@ export async function keytarRoundTrip(env: Record<string, string>, timeoutMs = 5
   await run(process.execPath, ['-e', script], { cwd: REPO_ROOT, env: { ...process.env, ...env }, timeout: timeoutMs });
 }
 
+/**
+ * A tiny watchdog: if this process dies without calling stop() (a killed test run), it ends
+ * the daemons it was given and removes their temp dir, so no keyring outlives its run.
+ */
+function startReaper(pids: number[], dir: string): number | undefined {
+  const script = `const [parent, dir, ...pids] = process.argv.slice(1);
+const alive = (p) => { try { process.kill(Number(p), 0); return true; } catch { return false; } };
+setInterval(() => {
+  if (alive(parent)) return;
+  for (const p of pids) { try { process.kill(Number(p), 'SIGTERM'); } catch {} }
+  require('node:fs').rmSync(dir, { recursive: true, force: true });
+  process.exit(0);
+}, 1000);`;
+  const reaper = spawn(process.execPath, ['-e', script, String(process.pid), dir, ...pids.filter((p) => p > 0).map(String)], { detached: true, stdio: 'ignore' });
+  reaper.unref();
+  return reaper.pid;
+}
+
 /** Starts dbus-daemon + gnome-keyring-daemon; throws with a readable reason when it cannot. */
 export async function startKeyringDaemons(opts: KeyringOptions = {}): Promise<KeyringDaemons> {
   const base = await mkdtemp(path.join(tmpdir(), 'keyhive-keyring-'));
@@ -72,7 +90,9 @@ export async function startKeyringDaemons(opts: KeyringOptions = {}): Promise<Ke
 
   let dbusPid: number | undefined;
   let keyringPid: number | undefined;
+  let reaperPid: number | undefined;
   const stop = async (): Promise<void> => {
+    killPid(reaperPid);
     killPid(keyringPid);
     killPid(dbusPid);
     await rm(base, { recursive: true, force: true }).catch(() => {});
@@ -95,6 +115,7 @@ export async function startKeyringDaemons(opts: KeyringOptions = {}): Promise<Ke
     if (unlock) child.stdin.end(password);
     else child.stdin.end();
     child.unref();
+    reaperPid = startReaper([dbusPid, keyringPid ?? 0], base);
     if (opts.verify ?? unlock) {
       let last: unknown;
       for (let i = 0; i < 40; i++) {
