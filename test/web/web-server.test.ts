@@ -1,5 +1,6 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { connect } from 'node:net';
+import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../electron/app/api-dispatch.js';
@@ -43,9 +44,19 @@ describe('keyhive web server (real HTTP on 127.0.0.1)', () => {
     await service.close();
   });
 
-  it('listens on 127.0.0.1 only and prints a tokened URL', () => {
+  it('listens on 127.0.0.1 only and prints a tokened URL', async () => {
     expect(server.url).toBe(`http://127.0.0.1:${server.port}/?token=${TOKEN}`);
     expect(server.origin).toBe(`http://127.0.0.1:${server.port}`);
+    // Not on any other interface of this machine (never 0.0.0.0).
+    const others = Object.values(networkInterfaces()).flat().filter((i) => i && !i.internal && i.family === 'IPv4');
+    for (const nic of others) {
+      const refused = await new Promise<boolean>((resolve) => {
+        const sock = connect({ host: nic!.address, port: server.port });
+        sock.once('connect', () => (sock.destroy(), resolve(false)));
+        sock.once('error', () => resolve(true));
+      });
+      expect(refused, nic!.address).toBe(true);
+    }
   });
 
   it('exchanges the token for an HttpOnly SameSite=Strict cookie and strips it from the URL', async () => {
