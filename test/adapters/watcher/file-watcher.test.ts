@@ -1,7 +1,7 @@
 import { mkdtemp, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { contentHash, watchFiles, type FileWatcher } from '../../../electron/adapters/watcher/file-watcher.js';
 
 let dir: string;
@@ -62,9 +62,9 @@ describe('watchFiles', () => {
       await writeFile(env, `A=${round}a\n`);
       await sleep(10);
       await writeFile(env, `A=${round}b\n`);
-      await sleep(5);
+      // The second write must be reported: wait for it (bounded), however slow the machine is.
+      await vi.waitFor(() => expect(seen.at(-1)).toBe(`A=${round}b\n`), { timeout: 5_000, interval: 5 });
       await watcher.idle();
-      await sleep(5);
       expect(seen.at(-1)).toBe(`A=${round}b\n`);
     }
   });
