@@ -145,7 +145,7 @@ export const web = {
   apiPrefix: '/api/',
   /** GET: server-sent events, `event: <name>` + `data: <json>`. */
   eventsPath: '/api/events',
-  /** The one-time token arrives as `?token=` in the printed URL, then lives in this cookie. */
+  /** The token arrives as `?token=` in the printed URL, then a session lives in the HttpOnly cookie `${cookieName}_<port>` (cookies are per host, not per port). */
   tokenParam: 'token',
   cookieName: 'keyhive_session',
 } as const;
