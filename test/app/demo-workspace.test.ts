@@ -2,7 +2,7 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { runCompose } from '../../electron/adapters/docker/compose-cli.js';
 import { loadWorkspace } from '../../electron/adapters/workspace/load-workspace.js';
 import { demoTemplateDir, ensureDemoImages, materializeDemo } from '../../electron/app/demo-workspace.js';
@@ -10,6 +10,9 @@ import { createServiceController, selectServices } from '../../electron/app/serv
 import { parseEnv } from '../../electron/core/env/index.js';
 import { describeDocker } from '../support/describe-docker.js';
 import { freePort } from '../support/free-port.js';
+
+// Real Docker + Compose (v1 is slow to start on a busy machine): generous, not a timing assertion.
+vi.setConfig({ testTimeout: 180_000, hookTimeout: 300_000 });
 
 const envOf = (file: string) => parseEnv(readFileSync(file, 'utf8')).values;
 

@@ -1,8 +1,11 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { composeEnv, detectCompose, normalizeProjectName, runCompose } from '../../../electron/adapters/docker/compose-cli.js';
+
+// Real Docker + Compose (v1 is slow to start on a busy machine): generous, not a timing assertion.
+vi.setConfig({ testTimeout: 180_000, hookTimeout: 300_000 });
 
 describe('compose CLI', () => {
   it('normalizes project names the way Compose does', () => {

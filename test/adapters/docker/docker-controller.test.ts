@@ -1,9 +1,12 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { DockerServiceController } from '../../../electron/adapters/docker/docker-controller.js';
 import { runCompose } from '../../../electron/adapters/docker/compose-cli.js';
 import { describeDocker } from '../../support/describe-docker.js';
 import { buildHivecfmImages } from '../../peers/hivecfm/images.js';
 import { hivecfmComposeFixture, type ComposeFixture } from './hivecfm-compose.js';
+
+// Real Docker + Compose (v1 is slow to start on a busy machine): generous, not a timing assertion.
+vi.setConfig({ testTimeout: 180_000, hookTimeout: 300_000 });
 
 const K1 = 'hivecfm-test-key-one-0000000000000001';
 const K2 = 'hivecfm-test-key-two-0000000000000002';

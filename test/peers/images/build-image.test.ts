@@ -2,9 +2,12 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, expect, it } from 'vitest';
+import { afterAll, expect, it, vi } from 'vitest';
 import { describeDocker } from '../../support/describe-docker.js';
 import { buildNodeImage, HASH_LABEL, nodeRuntimeFiles } from './build-image.js';
+
+// Real Docker + Compose (v1 is slow to start on a busy machine): generous, not a timing assertion.
+vi.setConfig({ testTimeout: 180_000, hookTimeout: 300_000 });
 
 const TAG = `keyhive-test/build-image:${process.pid}`;
 const docker = (...args: string[]) => execFileSync('docker', args, { encoding: 'utf8', timeout: 60_000 });
