@@ -27,7 +27,8 @@ export function register(program: Command): void {
       .option('--json', 'print the outcome as JSON'),
   ).action(async (secret: string, opts: OperationOptions) => {
     await withOperation(opts, async (op) => {
-      const onProgress = opts.json ? undefined : (e: ProgressEvent) => e.state !== 'running' || e.detail ? out(progressLine(e)) : undefined;
+      // one line per step: its final state, with what it did
+      const onProgress = opts.json ? undefined : (e: ProgressEvent) => (e.state !== 'running' ? out(progressLine(e)) : undefined);
       const r = await rotateSecret(op.ports, op.dataDir, secret, onProgress ? { onProgress } : {});
       if (opts.json) out(JSON.stringify(r, null, 2));
       else {
@@ -49,7 +50,7 @@ export function register(program: Command): void {
       async (op) => {
         const done = await recoverPending(op.ports, op.dataDir, {
           resumers: resumersFor(op),
-          ...(opts.json ? {} : { onProgress: (e: ProgressEvent) => (e.state !== 'running' || e.detail ? out(progressLine(e)) : undefined) }),
+          ...(opts.json ? {} : { onProgress: (e: ProgressEvent) => (e.state !== 'running' ? out(progressLine(e)) : undefined) }),
         });
         if (opts.json) out(JSON.stringify(done, null, 2));
         else if (done.length === 0) out('nothing to recover');

@@ -101,6 +101,8 @@ const messageOf = (e: unknown): string => (e instanceof Error ? e.message : Stri
 
 class Runner<C> {
   private readonly now: () => Date;
+  /** The last sub-step detail of each step, repeated on its final event (one line per step). */
+  private readonly lastDetail = new Map<string, string>();
   constructor(
     private readonly flow: Flow<C>,
     private readonly ctx: C,
@@ -138,7 +140,10 @@ class Runner<C> {
       record: this.record,
       setData: (patch) => Object.assign(this.record.data, patch),
       saveNow: () => this.save(),
-      progress: (detail) => this.emit(stepId, label, 'running', detail),
+      progress: (detail) => {
+        this.lastDetail.set(stepId, detail);
+        this.emit(stepId, label, 'running', detail);
+      },
     };
   }
 
@@ -156,7 +161,7 @@ class Runner<C> {
     else s.endedAt = this.stamp();
     if (detail !== undefined) s.detail = detail;
     await this.save();
-    this.emit(s.id, s.label, state, detail);
+    this.emit(s.id, s.label, state, detail ?? (state === 'running' ? undefined : this.lastDetail.get(id)));
   }
 
   /** Runs the given steps forward, in order. Throws the first step error (step left `failed`). */

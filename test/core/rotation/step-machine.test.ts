@@ -50,6 +50,13 @@ describe('runFlow', () => {
     expect(events.every((e) => e.operationId === 'op-1' && e.secret === 'hub')).toBe(true);
   });
 
+  it("a step's last progress detail is repeated on its final event (one line per step)", async () => {
+    const f: Flow<object> = { operation: 'rotate', steps: [{ id: 'x', label: 'X', forward: async (_c, io) => { io.progress('first'); io.progress('2 files written'); } }] };
+    const events: ProgressEvent[] = [];
+    await runFlow(f, {}, start, new Sink(), { onProgress: (e) => events.push(e) });
+    expect(events.filter((e) => e.state === 'done').map((e) => e.detail)).toEqual(['2 files written']);
+  });
+
   it('a failure before the commit step compensates the started steps newest first and rolls back', async () => {
     const w: World = { a: 0, b: 0, c: 0, failAt: 'b', log: [] };
     const sink = new Sink();
