@@ -77,7 +77,7 @@ export function SecretsView() {
                   <StateBadge state={sec.state} />
                   <span className="muted cell-format">{sec.format}</span>
                 </th>
-                <td {...cellProps(r, 1)} aria-label={`${sec.name} in the keychain`}>
+                <td {...cellProps(r, 1)} aria-label={`${sec.name} in the keychain`} onKeyDown={(e) => e.key === 'Enter' && navigate('secret', sec.name)}>
                   <Fingerprint value={sec.keychainFingerprint} label="keychain fingerprint" />
                   {!sec.keychainFingerprint && <span className="muted"> no entry</span>}
                 </td>
