@@ -27,7 +27,11 @@ export async function startKeyhiveWeb(workspaceFile: string, timeoutMs = 170_000
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`keyhive web printed no URL within ${timeoutMs} ms:\n${out}`)), timeoutMs);
+    const timer = setTimeout(() => {
+      // never leave a server behind when it did not come up
+      if (child.pid !== undefined && child.exitCode === null) process.kill(-child.pid, 'SIGKILL');
+      reject(new Error(`keyhive web printed no URL within ${timeoutMs} ms:\n${out}`));
+    }, timeoutMs);
     const check = () => {
       const m = /(http:\/\/127\.0\.0\.1:\d+\/\S*token=\S+)/.exec(out);
       if (m) {
