@@ -14,7 +14,7 @@ const nodeIo = ['fs', 'fs/promises', 'child_process', 'net', 'http', 'https', 'h
 const both = (names) => names.flatMap((n) => [n, `node:${n}`]);
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**'] },
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', '.tmp-*/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
