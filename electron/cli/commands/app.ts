@@ -7,14 +7,14 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { KeyhiveError } from '../../../shared/errors.js';
 import { materializeDemo } from '../../app/demo-workspace.js';
+import { repoRoot } from '../../demo/build-peer.js';
 import { ensureBuild } from '../../web/renderer-build.js';
 import { runWebMode } from '../../web/run-web-mode.js';
 
-const PROJECT_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const PROJECT_ROOT = repoRoot();
 const out = (line: string): void => void process.stdout.write(line + '\n');
 const err = (line: string): void => void process.stderr.write(line + '\n');
 
