@@ -231,9 +231,45 @@ export class KeytarBroker implements KeytarLike {
   }
 }
 
-let shared: KeytarBroker | undefined;
+/**
+ * keytar loaded into this process. Used inside Electron's main process, where the helper cannot
+ * be spawned: the packaged app's hardened fuses turn ELECTRON_RUN_AS_NODE off, so
+ * `process.execPath -e …` would start a second app instead of Node. The store's per-call timeout
+ * still answers the UI in time; a wedged libsecret call then only holds one thread-pool thread.
+ */
+export function inProcessKeytar(id = 'keytar'): KeytarLike {
+  const path = resolveKeytarPath(id);
+  let loaded: KeytarLike | undefined;
+  const keytar = (): KeytarLike => {
+    if (loaded) return loaded;
+    try {
+      return (loaded = createRequire(import.meta.url)(path) as KeytarLike);
+    } catch (e) {
+      const why = (e instanceof Error ? e.message : String(e)).split('\n')[0];
+      throw new KeyhiveError('KEYCHAIN_UNAVAILABLE', `The keychain module (keytar) could not be loaded: ${why}`, {
+        fix: 'Rebuild keytar for this runtime (`npm run setup`; for the desktop app, electron-builder install-app-deps).',
+        cause: e,
+      });
+    }
+  };
+  return {
+    getPassword: async (service, account) => keytar().getPassword(service, account),
+    setPassword: async (service, account, password) => keytar().setPassword(service, account, password),
+    deletePassword: async (service, account) => keytar().deletePassword(service, account),
+  };
+}
 
-/** The process-wide broker every store without its own environment uses (one helper process). */
-export function sharedKeytarBroker(): KeytarBroker {
-  return (shared ??= new KeytarBroker());
+let shared: KeytarLike | undefined;
+
+/**
+ * The process-wide keytar every store without its own environment uses: one helper process
+ * under Node (the CLI, web mode), keytar in-process inside Electron (see inProcessKeytar).
+ */
+export function sharedKeytarBroker(): KeytarLike {
+  return (shared ??= keytarFor(process.versions));
+}
+
+/** A new keytar supplier for this runtime: in-process inside Electron, a helper process elsewhere. */
+export function keytarFor(versions: Partial<NodeJS.ProcessVersions>): KeytarLike {
+  return versions.electron ? inProcessKeytar() : new KeytarBroker();
 }

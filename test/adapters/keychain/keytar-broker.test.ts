@@ -1,6 +1,6 @@
 /** The keytar helper process, against the real keyring of the test run. */
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { KeytarBroker, resolveKeytarPath } from '../../../electron/adapters/keychain/keytar-broker.js';
+import { inProcessKeytar, keytarFor, KeytarBroker, resolveKeytarPath } from '../../../electron/adapters/keychain/keytar-broker.js';
 import { requireKeyring } from '../../support/keyring-session.js';
 
 const account = `broker-${process.pid}/secret`;
@@ -70,6 +70,23 @@ describe('KeytarBroker', () => {
   it('stores without their own environment share one helper process', async () => {
     const { sharedKeytarBroker } = await import('../../../electron/adapters/keychain/keytar-broker.js');
     expect(sharedKeytarBroker()).toBe(sharedKeytarBroker());
+  });
+
+  it('inside Electron (RunAsNode fused off) keytar runs in-process, and works against the real keychain', async () => {
+    expect(keytarFor({ node: '20.20.2' })).toBeInstanceOf(KeytarBroker);
+    const electronKeytar = keytarFor({ node: '22.0.0', electron: '41.7.1' });
+    expect(electronKeytar).not.toBeInstanceOf(KeytarBroker);
+    const inProcess = inProcessKeytar();
+    const acct = `${account}-in-process`;
+    await inProcess.setPassword('Keyhive', acct, 'v-in-process');
+    expect(await inProcess.getPassword('Keyhive', acct)).toBe('v-in-process');
+    expect(await electronKeytar.getPassword('Keyhive', acct)).toBe('v-in-process');
+    expect(await inProcess.deletePassword('Keyhive', acct)).toBe(true);
+    expect(await inProcess.getPassword('Keyhive', acct)).toBeNull();
+  });
+
+  it('in-process keytar that cannot load is KEYCHAIN_UNAVAILABLE with the fix', () => {
+    expect(() => inProcessKeytar('no-such-keytar-module')).toThrow(/not installed/);
   });
 
   it('a missing keytar is KEYCHAIN_UNAVAILABLE naming npm run setup', async () => {
