@@ -1,6 +1,20 @@
-/** Serves the renderer build (out/renderer) to web mode: files inside it only, typed, never cached stale. */
+/**
+ * Serves the renderer build (out/renderer): files inside it only, typed, with the security
+ * headers every UI response carries. Web mode and the desktop app's `app://` protocol both use it.
+ */
 import { readFile } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
+import { CONTENT_SECURITY_POLICY } from '../../shared/api.js';
+
+/** Headers every UI response carries, desktop and web mode alike. */
+export const UI_SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'X-Frame-Options': 'DENY',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+};
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

@@ -6,7 +6,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CONTENT_SECURITY_POLICY, web, type Result } from '../../shared/api.js';
+import { web, type Result } from '../../shared/api.js';
 import { KeyhiveError, type ErrorPayload } from '../../shared/errors.js';
 import type { KeyhiveService } from '../app/keyhive-service.js';
 import {
@@ -19,7 +19,7 @@ import {
   tokensMatch,
 } from './request-guard.js';
 import { createSseHub } from './sse-hub.js';
-import { readStaticFile } from './static-files.js';
+import { readStaticFile, UI_SECURITY_HEADERS } from './static-files.js';
 
 export const LOOPBACK_HOST = '127.0.0.1';
 
@@ -43,19 +43,11 @@ export interface RunningWebServer {
   close(): Promise<void>;
 }
 
-const SECURITY_HEADERS: Record<string, string> = {
-  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
-  'X-Frame-Options': 'DENY',
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Resource-Policy': 'same-origin',
-};
 
 const refusal = (code: ErrorPayload['code'], message: string, fix: string): ErrorPayload => new KeyhiveError(code, message, { fix }).toPayload();
 
 function sendJson(res: ServerResponse, status: number, body: Result<unknown>): void {
-  res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+  res.writeHead(status, { ...UI_SECURITY_HEADERS, 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
   res.end(JSON.stringify(body));
 }
 
@@ -81,7 +73,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<RunningWeb
   const sessionSecret = newToken();
   const maxBody = opts.maxBodyBytes ?? 256 * 1024;
   let port = 0;
-  const hub = createSseHub(opts.service.events, { heartbeatMs: opts.heartbeatMs, headers: SECURITY_HEADERS });
+  const hub = createSseHub(opts.service.events, { heartbeatMs: opts.heartbeatMs, headers: UI_SECURITY_HEADERS });
 
   const handleApi = async (req: IncomingMessage, res: ServerResponse, channel: string): Promise<void> => {
     if (req.method !== 'POST') {
@@ -110,18 +102,18 @@ export async function startWebServer(opts: WebServerOptions): Promise<RunningWeb
 
   const handlePage = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.writeHead(405, { ...SECURITY_HEADERS, Allow: 'GET, HEAD' });
+      res.writeHead(405, { ...UI_SECURITY_HEADERS, Allow: 'GET, HEAD' });
       return void res.end();
     }
     const offered = url.searchParams.get(web.tokenParam);
     if (offered !== null) {
       if (!tokensMatch(offered, urlToken)) {
-        res.writeHead(401, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
+        res.writeHead(401, { ...UI_SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
         return void res.end(`Wrong or expired token. ${OPEN_PRINTED_URL}\n`);
       }
       url.searchParams.delete(web.tokenParam);
       res.writeHead(303, {
-        ...SECURITY_HEADERS,
+        ...UI_SECURITY_HEADERS,
         'Set-Cookie': sessionCookie(port, sessionSecret),
         Location: url.pathname + url.search,
         'Cache-Control': 'no-store',
@@ -129,15 +121,15 @@ export async function startWebServer(opts: WebServerOptions): Promise<RunningWeb
       return void res.end();
     }
     if (!hasSession(req.headers, port, sessionSecret)) {
-      res.writeHead(401, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
+      res.writeHead(401, { ...UI_SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
       return void res.end(`Keyhive web needs its session token. ${OPEN_PRINTED_URL}\n`);
     }
     const file = await readStaticFile(url.pathname, opts.rendererDir);
     if (!file) {
-      res.writeHead(404, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' });
+      res.writeHead(404, { ...UI_SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' });
       return void res.end('Not found\n');
     }
-    res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': file.contentType, 'Cache-Control': 'no-cache' });
+    res.writeHead(200, { ...UI_SECURITY_HEADERS, 'Content-Type': file.contentType, 'Cache-Control': 'no-cache' });
     res.end(req.method === 'HEAD' ? undefined : file.body);
   };
 
