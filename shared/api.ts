@@ -60,6 +60,34 @@ export const OperationResult = z.object({
 });
 export type OperationResult = z.infer<typeof OperationResult>;
 
+/** One sub-directory in the folder chooser: its name and what it already holds. */
+export const FolderEntry = z.object({
+  name: z.string(),
+  path: z.string(),
+  /** Holds a keyhive.yaml: open it rather than create one. */
+  hasWorkspace: z.boolean(),
+  /** Holds a Docker Compose file. */
+  hasCompose: z.boolean(),
+  /** Holds a .env file (or .env.local, .env.*). */
+  hasEnv: z.boolean(),
+});
+export type FolderEntry = z.infer<typeof FolderEntry>;
+
+/** A folder listing for choosing where a workspace lives: directory names only, never contents. */
+export const FolderListing = z.object({
+  /** Absolute and resolved. */
+  dir: z.string(),
+  /** null at the file-system root. */
+  parent: z.string().nullable(),
+  /** Sub-directories only, sorted by name; hidden ones and node_modules skipped; at most 500. */
+  entries: z.array(FolderEntry),
+  /** The keyhive.yaml in `dir`, if there is one. */
+  workspaceFile: z.string().nullable(),
+  /** True when the folder has more sub-directories than the listing shows. */
+  truncated: z.boolean().optional(),
+});
+export type FolderListing = z.infer<typeof FolderListing>;
+
 /** Request/response schemas for every channel. */
 export const channels = {
   'workspace.current': { request: Empty, response: z.object({ file: z.string().nullable() }) },
@@ -69,6 +97,10 @@ export const channels = {
     response: z.object({ file: z.string(), status: WorkspaceStatus }),
   },
   'workspace.setRunMode': { request: z.object({ runMode: RunMode }), response: WorkspaceStatus },
+  /** Lists the sub-directories of `dir` (the user's home when omitted) for the folder chooser. */
+  'workspace.browse': { request: z.object({ dir: z.string().min(1).optional() }), response: FolderListing },
+  /** Desktop only: the native folder picker; `dir` is null when the user cancelled. */
+  'workspace.pickFolder': { request: Empty, response: z.object({ dir: z.string().nullable() }) },
   'status.get': { request: Empty, response: WorkspaceStatus },
   'secret.sync': { request: z.object({ secret: SecretName, from: SyncSource, restart: z.boolean().default(true) }), response: OperationResult },
   'secret.rotate': { request: z.object({ secret: SecretName }), response: OperationResult },

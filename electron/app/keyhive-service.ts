@@ -10,6 +10,7 @@ import type { ApiHandlers, Channel, Result } from '../../shared/api.js';
 import { KeytarSecretStore } from '../adapters/keychain/keytar-secret-store.js';
 import type { SecretStore } from '../core/secrets/secret-store.js';
 import { dispatch } from './api-dispatch.js';
+import type { FolderPicker } from './browse-folders.js';
 import { createSecretCopier, type Clipboard, type Timers } from './clipboard.js';
 import { createEventBus, type EventSource } from './events.js';
 import { buildHandlers } from './service-handlers.js';
@@ -24,6 +25,8 @@ export interface KeyhiveServiceOptions {
   dataDir?: string;
   /** Desktop only: the system clipboard for `secret.copy`. Web mode has none. */
   clipboard?: Clipboard;
+  /** Desktop only: the native folder chooser for `workspace.pickFolder`. Web mode has none. */
+  folderPicker?: FolderPicker;
   /** Test hook for the clipboard clear delay. */
   timers?: Timers;
 }
@@ -45,7 +48,7 @@ export function createKeyhiveService(opts: KeyhiveServiceOptions = {}): KeyhiveS
   const ownStore = opts.store ? null : new KeytarSecretStore();
   const store: SecretStore = opts.store ?? (ownStore as KeytarSecretStore);
   const sessions = createSessionHolder({ store, dataDir: opts.dataDir, initialFile: opts.workspaceFile, bus });
-  const handlers = buildHandlers({ sessions, bus, copier, store, dataDir: opts.dataDir });
+  const handlers = buildHandlers({ sessions, bus, copier, store, dataDir: opts.dataDir, folderPicker: opts.folderPicker });
   let closed = false;
 
   return {

@@ -8,6 +8,7 @@ import { SECRET_CLEAR_AFTER_SECONDS } from '../../shared/api.js';
 import type { ProgressEvent } from '../../shared/domain.js';
 import type { SecretStore } from '../core/secrets/secret-store.js';
 import { applyChange, makeLive, progressEmitter } from './apply-change.js';
+import type { FolderPicker } from './browse-folders.js';
 import type { SecretCopier } from './clipboard.js';
 import { fixDoctor, runDoctor } from './doctor.js';
 import type { EventBus } from './events.js';
@@ -25,6 +26,8 @@ export interface HandlerContext {
   sessions: SessionHolder;
   bus: EventBus;
   copier: SecretCopier;
+  /** Desktop only: the native folder chooser for `workspace.pickFolder`. */
+  folderPicker?: FolderPicker;
   store?: SecretStore;
   dataDir?: string;
 }
@@ -42,7 +45,7 @@ export function buildHandlers(ctx: HandlerContext): ApiHandlers {
   });
 
   return {
-    ...workspaceHandlers(sessions),
+    ...workspaceHandlers(sessions, ctx.folderPicker),
     'status.get': async () => (await open()).session.status(),
     'secret.sync': async ({ secret, from, restart }) => {
       const ws = await open();

@@ -1,12 +1,14 @@
-/** The workspace channels: which one is open, open another, create one, switch the run mode. */
+/** The workspace channels: which one is open, open another, create one, switch the run mode, choose a folder. */
 import type { ApiHandlers } from '../../shared/api.js';
+import { browseFolders, pickFolder, type FolderPicker } from './browse-folders.js';
 import { initWorkspace } from './init-workspace.js';
 import { setRunMode } from './set-run-mode.js';
 import type { SessionHolder } from './session-holder.js';
 
-type WorkspaceChannels = 'workspace.current' | 'workspace.open' | 'workspace.init' | 'workspace.setRunMode';
+type WorkspaceChannels = 'workspace.current' | 'workspace.open' | 'workspace.init' | 'workspace.setRunMode' | 'workspace.browse' | 'workspace.pickFolder';
 
-export function workspaceHandlers(sessions: SessionHolder): Pick<ApiHandlers, WorkspaceChannels> {
+/** `picker`: the desktop's native folder chooser; absent in web mode and the CLI. */
+export function workspaceHandlers(sessions: SessionHolder, picker?: FolderPicker): Pick<ApiHandlers, WorkspaceChannels> {
   return {
     'workspace.current': async () => ({ file: sessions.currentFile() }),
     'workspace.open': async ({ file }) => (await sessions.open(file)).session.status(),
@@ -22,5 +24,7 @@ export function workspaceHandlers(sessions: SessionHolder): Pick<ApiHandlers, Wo
       // Reopen so services, URLs and probes follow the new mode at once.
       return (await sessions.open(file)).session.status();
     },
+    'workspace.browse': async ({ dir }) => browseFolders(dir),
+    'workspace.pickFolder': async () => pickFolder(picker),
   };
 }
