@@ -3,11 +3,12 @@
  * web-contents hardening, the app service behind IPC, the main window, and event forwarding.
  * All behaviour lives in electron/app; this only connects it to Electron.
  */
-import { app, BrowserWindow, clipboard, ipcMain, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, clipboard, dialog, ipcMain, protocol, session, shell } from 'electron';
 import { createKeyhiveService, type KeyhiveService, type KeyhiveServiceOptions } from '../app/keyhive-service.js';
 import { APP_ENTRY_URL, APP_ORIGIN, registerAppScheme, serveRenderer } from './app-protocol.js';
 import { electronClipboard } from './clipboard.js';
 import { openExternalSafely } from './external-links.js';
+import { electronFolderPicker } from './folder-picker.js';
 import { devContentSecurityPolicy, hardenSession, hardenWebContents } from './hardening.js';
 import { forwardEvents, registerIpcHandlers, trustedSenderCheck } from './ipc-bridge.js';
 import { claimSingleInstance } from './single-instance.js';
@@ -47,6 +48,7 @@ export async function startDesktopApp(opts: DesktopOptions): Promise<DesktopApp 
   const service = (opts.createService ?? createKeyhiveService)({
     workspaceFile: opts.workspaceFile,
     clipboard: electronClipboard(clipboard),
+    folderPicker: electronFolderPicker(dialog, getWindow),
   });
   const trustedOrigin = opts.devServerUrl ?? APP_ORIGIN;
   const unregister = registerIpcHandlers(ipcMain, service.invoke, trustedSenderCheck(getWindow, trustedOrigin));

@@ -1,7 +1,7 @@
 /**
  * A stand-in for the `electron` module (aliased as `electron` in the node test project) that
  * records what electron/main does: every BrowserWindow's options, every ipcMain handler, every
- * web-contents / app / session / protocol handler, openExternal and clipboard calls. Tests then
+ * web-contents / app / session / protocol handler, openExternal, clipboard and dialog calls. Tests then
  * drive those handlers with crafted events (a foreign frame, another webContents, a permission
  * request...) and assert on the decisions. It implements only what Keyhive's shell touches.
  */
@@ -196,6 +196,9 @@ const state = {
   privilegedSchemes: [] as unknown[],
   protocolHandlers: new Map<string, Fn>(),
   rendererInvokes: [] as Array<{ channel: string; args: unknown[] }>,
+  dialogCalls: [] as Array<{ window: BrowserWindow | null; options: Record<string, unknown> }>,
+  /** What the next open dialogs answer, in order (then: cancelled). */
+  dialogAnswers: [] as Array<{ canceled: boolean; filePaths: string[] }>,
 };
 
 export const app = new StandInApp();
@@ -216,6 +219,16 @@ export const clipboard = {
   readText: (): string => state.clipboardText,
   clear: (): void => {
     state.clipboardText = '';
+  },
+};
+export const dialog = {
+  showOpenDialog: async (
+    winOrOptions: BrowserWindow | Record<string, unknown>,
+    maybeOptions?: Record<string, unknown>,
+  ): Promise<{ canceled: boolean; filePaths: string[] }> => {
+    const window = winOrOptions instanceof BrowserWindow ? winOrOptions : null;
+    state.dialogCalls.push({ window, options: (window ? maybeOptions : winOrOptions) as Record<string, unknown> });
+    return state.dialogAnswers.shift() ?? { canceled: true, filePaths: [] };
   },
 };
 export const protocol = {
@@ -257,6 +270,13 @@ export const recorded = {
   get rendererInvokes() {
     return state.rendererInvokes;
   },
+  get dialogCalls() {
+    return state.dialogCalls;
+  },
+  /** Queues what the next open dialog answers (a folder path, or null for Cancel). */
+  answerDialog(path: string | null): void {
+    state.dialogAnswers.push(path === null ? { canceled: true, filePaths: [] } : { canceled: false, filePaths: [path] });
+  },
   reset(): void {
     state.windows = [];
     state.defaultSession = new StandInSession();
@@ -267,6 +287,8 @@ export const recorded = {
     state.privilegedSchemes = [];
     state.protocolHandlers = new Map();
     state.rendererInvokes = [];
+    state.dialogCalls = [];
+    state.dialogAnswers = [];
     ipcMain.handlers.clear();
     ipcMain.listeners.clear();
     ipcRenderer.listeners.clear();
@@ -283,4 +305,4 @@ export function ipcEvent(sender: StandInWebContents, frame: StandInFrame | null 
   return { sender, senderFrame: frame, processId: 1, frameId: 1 };
 }
 
-export default { app, ipcMain, session, shell, clipboard, protocol, contextBridge, ipcRenderer, BrowserWindow };
+export default { app, ipcMain, session, shell, clipboard, dialog, protocol, contextBridge, ipcRenderer, BrowserWindow };
