@@ -18,6 +18,31 @@ export function fakeFingerprint(value: string): string {
   return h.toString(16).padStart(8, '0');
 }
 
+/** One folder of the fake file system `workspace.browse` answers from. */
+export interface FakeFolder {
+  sub: string[];
+  workspace?: boolean;
+  compose?: boolean;
+  env?: boolean;
+}
+
+/** A small home tree: code/hive (hub + core services), code/existing (already a workspace). */
+export function demoFolders(): Map<string, FakeFolder> {
+  return new Map<string, FakeFolder>([
+    ['/', { sub: ['home', 'tmp'] }],
+    ['/tmp', { sub: [] }],
+    ['/home', { sub: ['dev'] }],
+    ['/home/dev', { sub: ['code', 'Documents'] }],
+    ['/home/dev/Documents', { sub: [] }],
+    ['/home/dev/code', { sub: ['hive', 'existing', 'notes'] }],
+    ['/home/dev/code/hive', { sub: ['hivecfm-hub', 'hivecfm-core'] }],
+    ['/home/dev/code/hive/hivecfm-hub', { sub: [], compose: true, env: true }],
+    ['/home/dev/code/hive/hivecfm-core', { sub: [], env: true }],
+    ['/home/dev/code/existing', { sub: [], workspace: true, env: true }],
+    ['/home/dev/code/notes', { sub: [] }],
+  ]);
+}
+
 export class FakeApi implements KeyhiveApi {
   status: WorkspaceStatus | null;
   values = new Map<string, string>([['hivecfm-hub-api-key', 'hub-secret-value-1234567890'], ['hogsend-api-key', 'hsk_live_SECRETVALUE0000']]);
@@ -27,6 +52,11 @@ export class FakeApi implements KeyhiveApi {
   calls: Array<{ channel: Channel; request: unknown }> = [];
   failures = new Map<Channel, ErrorPayload>();
   overrides: Partial<{ [C in Channel]: Handler<C> }> = {};
+  /** The folders `workspace.browse` lists; `home` is where it starts. */
+  folders = demoFolders();
+  home = '/home/dev';
+  /** What the native picker answers next (`workspace.pickFolder`); null = cancelled. */
+  pickAnswers: Array<string | null> = [];
   private listeners = new Map<EventName, Set<(p: unknown) => void>>();
   private seq = 0;
 
@@ -101,6 +131,20 @@ export class FakeApi implements KeyhiveApi {
       case 'workspace.init':
         this.status = demoStatus();
         return { file: `${req.dir}/keyhive.yaml`, status: this.status };
+      case 'workspace.browse': {
+        const dir: string = req.dir ?? this.home;
+        const node = this.folders.get(dir);
+        if (!node) throw new Error(`The folder ${dir} does not exist.`);
+        const child = (name: string) => `${dir === '/' ? '' : dir}/${name}`;
+        const entries = [...node.sub].sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base' })).map((name) => {
+          const f = this.folders.get(child(name));
+          return { name, path: child(name), hasWorkspace: !!f?.workspace, hasCompose: !!f?.compose, hasEnv: !!f?.env };
+        });
+        const parent = dir === '/' ? null : dir.slice(0, dir.lastIndexOf('/')) || '/';
+        return { dir, parent, entries, workspaceFile: node.workspace ? `${dir}/keyhive.yaml` : null };
+      }
+      case 'workspace.pickFolder':
+        return { dir: this.pickAnswers.shift() ?? null };
       case 'workspace.setRunMode':
         this.need().workspace.runMode = req.runMode;
         return this.need();

@@ -1,5 +1,6 @@
 /** No workspace yet: teach what one is, then create it from a folder or open an existing file. */
 import { useApp } from '../../stores/store-context.js';
+import { ChooseFolderButton } from './ChooseFolderButton.js';
 import { PathForm } from './PathForm.js';
 
 export function EmptyWorkspace() {
@@ -18,10 +19,12 @@ export function EmptyWorkspace() {
         <li>The overview then shows which services hold the right key.</li>
       </ol>
       <div className="panel">
+        <p className="muted">Pick the folder; if it already has a keyhive.yaml, Keyhive opens it.</p>
+        <ChooseFolderButton />
         <PathForm
           id="init-dir"
           label="Create a workspace from a folder"
-          hint="The absolute path of the folder on this machine."
+          hint="Or type the absolute path of the folder on this machine."
           placeholder="/home/you/code/hivecfm"
           action="Create workspace"
           onSubmit={initWorkspace}
