@@ -1,6 +1,9 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, realpath, rm, symlink, writeFile } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browseFolders, pickFolder } from '../../electron/app/browse-folders.js';
 import { createKeyhiveService } from '../../electron/app/keyhive-service.js';
@@ -9,6 +12,18 @@ import { FolderListing } from '../../shared/api.js';
 import { KeyhiveError } from '../../shared/errors.js';
 
 const SECRET = 'hsk_live_must-never-show-up-0123456789';
+const SETPRIV = '/usr/bin/setpriv';
+const asRoot = process.getuid?.() === 0;
+
+/** Runs an ES module snippet (with tsx) as the unprivileged user `nobody`; returns its JSON output. */
+async function asNobody(script: string): Promise<{ error: unknown; entries: unknown }> {
+  const { stdout } = await promisify(execFile)(
+    SETPRIV,
+    ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, '--import', 'tsx', '--input-type=module', '-e', script],
+    { env: { ...process.env, HOME: tmpdir() } },
+  );
+  return JSON.parse(stdout.trim().split('\n').pop() ?? 'null');
+}
 
 async function expectError(p: Promise<unknown>, code: string): Promise<KeyhiveError> {
   const e = await p.then(
@@ -114,12 +129,26 @@ describe('browseFolders (real temp dirs)', () => {
     await expectError(browseFolders(join(root, 'README.md')), 'BAD_INPUT');
   });
 
-  it.skipIf(process.getuid?.() === 0)('refuses an unreadable folder with FILE_PERMISSION', async () => {
-    const locked = join(root, 'locked');
-    await mkdir(locked);
+  it.skipIf(asRoot && !existsSync(SETPRIV))('refuses an unreadable folder with FILE_PERMISSION (and lists it as an empty folder from its parent)', async () => {
+    const parent = join(root, 'perm');
+    const locked = join(parent, 'locked');
+    await mkdir(locked, { recursive: true });
+    await chmod(root, 0o755);
     await chmod(locked, 0o000);
     try {
-      await expectError(browseFolders(locked), 'FILE_PERMISSION');
+      if (!asRoot) {
+        await expectError(browseFolders(locked), 'FILE_PERMISSION');
+        expect((await browseFolders(parent)).entries).toEqual([{ name: 'locked', path: locked, hasWorkspace: false, hasCompose: false, hasEnv: false }]);
+        return;
+      }
+      // root reads everything: ask the same question as an unprivileged user (nobody).
+      const out = await asNobody(`
+        const { browseFolders } = await import(${JSON.stringify(join(process.cwd(), 'electron/app/browse-folders.ts'))});
+        const error = await browseFolders(${JSON.stringify(locked)}).then(() => null, (e) => ({ code: e.code, fix: e.fix }));
+        const listing = await browseFolders(${JSON.stringify(parent)});
+        console.log(JSON.stringify({ error, entries: listing.entries }));`);
+      expect(out.error).toEqual({ code: 'FILE_PERMISSION', fix: expect.stringContaining(locked) });
+      expect(out.entries).toEqual([{ name: 'locked', path: locked, hasWorkspace: false, hasCompose: false, hasEnv: false }]);
     } finally {
       await chmod(locked, 0o755);
     }
