@@ -152,6 +152,11 @@ export function FolderChooser({ onChoose, onClose }: { onChoose(folder: ChosenFo
       {listing && entries.length === 0 && <p className="muted">No sub-folders here.</p>}
       {listing?.truncated && <p className="muted">Showing the first {entries.length} folders.</p>}
       {error && <ErrorNotice error={error} />}
+      {!listing && error && (
+        <button type="button" className="button button-small" onClick={() => go('/')}>
+          Start at the top folder (/)
+        </button>
+      )}
       <div className="dialog-actions">
         <button type="button" className="button" onClick={onClose}>
           Cancel

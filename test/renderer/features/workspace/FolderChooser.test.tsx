@@ -132,6 +132,19 @@ describe('FolderChooser', () => {
     expect(screen.getByRole('listbox', { name: 'Folders in /home/dev' })).toBeInTheDocument();
   });
 
+  it('offers the top folder when the home folder cannot be listed', async () => {
+    const user = userEvent.setup();
+    const api = new FakeApi(null);
+    api.home = '/home/gone';
+    renderChooser(api);
+    expect(await screen.findByRole('alert')).toHaveTextContent('The folder /home/gone does not exist.');
+    expect(screen.getByRole('button', { name: 'Use this folder' })).toBeDisabled();
+    await user.click(screen.getByRole('button', { name: 'Start at the top folder (/)' }));
+    await listIn('/');
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Start at the top folder (/)' })).toBeNull();
+  });
+
   it('closes on Cancel and on Escape', async () => {
     const user = userEvent.setup();
     const { onClose } = renderChooser();
