@@ -1,16 +1,15 @@
 /**
  * parseEnv: a lossless reading of a .env file that reports exactly what dotenv (18, default mode)
- * reads. It runs dotenv's own line pattern, with match indices, over the text dotenv sees and maps
- * every key and value back to byte offsets; everything between assignments is kept verbatim.
+ * reads. It runs dotenv's own line pattern over the text dotenv sees, locates each key and value the
+ * way that pattern must have matched them, and maps them back to byte offsets; everything between assignments is kept verbatim.
  */
 import type { EnvDocument, EnvEntry, EnvEntrySpan, EnvQuote } from './types.js';
 import { decodeForDotenv, toBytes } from './text-map.js';
 
-/** dotenv's LINE pattern (lib/main.js), verbatim, plus the `d` flag for match indices. */
+/** dotenv's LINE pattern (lib/main.js), verbatim. */
 const DOTENV_LINE_SOURCE =
   "(?:^|^)\\s*(?:export\\s+)?([\\w.-]+)(?:\\s*=\\s*?|:\\s+?)(\\s*'(?:\\\\'|[^'])*'|\\s*\"(?:\\\\\"|[^\"])*\"|\\s*`(?:\\\\`|[^`])*`|[^#\\r\\n]+)?\\s*(?:#.*)?(?:$|$)";
 export const DOTENV_LINE = new RegExp(DOTENV_LINE_SOURCE, 'mg');
-const DOTENV_LINE_D = new RegExp(DOTENV_LINE_SOURCE, 'mgd');
 /** dotenv strips one pair of surrounding quotes with this (multiline!) pattern. */
 const SURROUNDING_QUOTES = /^(['"`])([\s\S]*)\1$/gm;
 
@@ -47,26 +46,52 @@ function isTrimmable(code: number): boolean {
     code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
 }
 
+/** Text index where the key starts: after leading blanks and, when the pattern took it, `export `. */
+function keyStartOf(text: string, matchStart: number, key: string): number {
+  let p = matchStart;
+  while (isTrimmable(text.charCodeAt(p))) p++;
+  // `(?:export\s+)?` is tried first: it was taken iff blanks follow `export` and the key comes next.
+  if (text.startsWith('export', p) && isTrimmable(text.charCodeAt(p + 6))) {
+    let q = p + 6;
+    while (isTrimmable(text.charCodeAt(q))) q++;
+    if (text.startsWith(key, q)) return q;
+  }
+  return p;
+}
+
+/**
+ * Text index where the value group starts. The separator is `\s*=` (then a lazy `\s*?` that
+ * stays empty, since the value group or an empty value always matches there) or `:` plus exactly
+ * one blank (the lazy `\s+?` likewise stays at one).
+ */
+function valueStartOf(text: string, keyEnd: number): number {
+  if (text.charCodeAt(keyEnd) === 58) return keyEnd + 2; // ':' + one blank
+  let p = keyEnd;
+  while (text.charCodeAt(p) !== 61) p++; // blanks, then '='
+  return p + 1;
+}
+
+const SPAN_FIELDS = 6; // textStart, textKeyStart, textKeyEnd, textValueStart, textValueEnd, hasValue
+
 export function parseEnv(input: string | Uint8Array): EnvDocument {
   const raw = toBytes(input);
   const { text, offsets } = decodeForDotenv(raw, typeof input === 'string' ? input : undefined);
-  const at = offsets ? (i: number): number => offsets[i] as number : (i: number): number => i;
   const entries: EnvEntry[] = [];
-  const spans: EnvEntrySpan[] = [];
   const values: Record<string, string> = {};
-  const re = DOTENV_LINE_D;
+  const re = DOTENV_LINE;
   re.lastIndex = 0;
   let line = 1;
   let lineStart = 0; // text index of the start of `line`
   let scanned = 0; // text index up to which newlines were counted
+  let positions = new Int32Array(64 * SPAN_FIELDS);
   let m: RegExpExecArray | null;
   while ((m = re.exec(text)) !== null) {
     const key = m[1] as string;
-    const idx = m.indices as RegExpIndicesArray;
-    const keyRange = idx[1] as [number, number];
+    const keyStart = keyStartOf(text, m.index, key);
+    const keyEnd = keyStart + key.length;
     let start = m.index;
-    while (isTrimmable(text.charCodeAt(start)) && start < keyRange[0]) start++;
-    const exported = start < keyRange[0];
+    while (start < keyStart && isTrimmable(text.charCodeAt(start))) start++;
+    const exported = start < keyStart;
     // Count lines up to the assignment start.
     let nl = text.indexOf('\n', scanned);
     while (nl !== -1 && nl < start) {
@@ -75,23 +100,20 @@ export function parseEnv(input: string | Uint8Array): EnvDocument {
       nl = text.indexOf('\n', nl + 1);
     }
     scanned = start;
-    const valueRange = idx[2];
-    let vs: number;
-    let ve: number;
-    let trimmed: string;
-    vs = 0;
-    ve = 0;
-    trimmed = '';
-    if (valueRange) {
-      vs = valueRange[0];
-      ve = valueRange[1];
+    const written = m[2];
+    let vs = 0;
+    let ve = 0;
+    let trimmed = '';
+    if (written !== undefined) {
+      vs = valueStartOf(text, keyEnd);
+      ve = vs + written.length;
       while (vs < ve && isTrimmable(text.charCodeAt(vs))) vs++;
       while (ve > vs && isTrimmable(text.charCodeAt(ve - 1))) ve--;
       trimmed = text.slice(vs, ve);
     }
     if (trimmed === '') {
       // No value: it would go right after the separator (`=`, or `:` and one blank).
-      vs = keyRange[1];
+      vs = keyEnd;
       while (text.charCodeAt(vs) !== 61 && text.charCodeAt(vs) !== 58) vs++;
       vs += text.charCodeAt(vs) === 58 && (text.charCodeAt(vs + 1) === 32 || text.charCodeAt(vs + 1) === 9) ? 2 : 1;
       ve = vs;
@@ -101,13 +123,55 @@ export function parseEnv(input: string | Uint8Array): EnvDocument {
     // A byte order mark is not a column.
     const column = start - lineStart + (lineStart === 0 && text.charCodeAt(0) === 0xfeff ? 0 : 1);
     entries.push({ key, value, line, column, quote: quoteOf(trimmed), exported });
-    spans.push({
-      start: at(start), keyStart: at(keyRange[0]), keyEnd: at(keyRange[1]), valueStart: at(vs), valueEnd: at(ve),
-      textStart: start, textKeyStart: keyRange[0], textKeyEnd: keyRange[1], textValueStart: vs, textValueEnd: ve,
-      hasValue: trimmed !== '',
-    });
+    const at = (entries.length - 1) * SPAN_FIELDS;
+    if (at + SPAN_FIELDS > positions.length) {
+      const grown = new Int32Array(positions.length * 2);
+      grown.set(positions);
+      positions = grown;
+    }
+    positions[at] = start;
+    positions[at + 1] = keyStart;
+    positions[at + 2] = keyEnd;
+    positions[at + 3] = vs;
+    positions[at + 4] = ve;
+    positions[at + 5] = trimmed === '' ? 0 : 1;
   }
-  return { entries, values, eol: detectEol(raw), bom: raw.length >= 3 && raw[0] === BOM0 && raw[1] === 0xbb && raw[2] === 0xbf, raw, text, spans };
+  const bom = raw.length >= 3 && raw[0] === BOM0 && raw[1] === 0xbb && raw[2] === 0xbf;
+  return new ParsedEnvDocument(entries, values, detectEol(raw), bom, raw, text, positions, offsets);
+}
+
+/** A parsed document whose byte spans are built on first use (edits, diagnostics): reading values never pays for them. */
+class ParsedEnvDocument implements EnvDocument {
+  private built: EnvEntrySpan[] | undefined;
+  constructor(
+    readonly entries: EnvEntry[],
+    readonly values: Record<string, string>,
+    readonly eol: '\n' | '\r\n',
+    readonly bom: boolean,
+    readonly raw: Uint8Array,
+    readonly text: string,
+    private readonly positions: Int32Array,
+    private readonly offsets: Uint32Array | null,
+  ) {}
+
+  get spans(): EnvEntrySpan[] {
+    return (this.built ??= buildSpans(this.positions, this.entries.length, this.offsets));
+  }
+}
+
+function buildSpans(positions: Int32Array, count: number, offsets: Uint32Array | null): EnvEntrySpan[] {
+  const at = offsets ? (i: number): number => offsets[i] as number : (i: number): number => i;
+  const spans: EnvEntrySpan[] = new Array(count);
+  for (let e = 0; e < count; e++) {
+    const p = e * SPAN_FIELDS;
+    const [start, keyStart, keyEnd, vs, ve, has] = [positions[p], positions[p + 1], positions[p + 2], positions[p + 3], positions[p + 4], positions[p + 5]] as number[] as [number, number, number, number, number, number];
+    spans[e] = {
+      start: at(start), keyStart: at(keyStart), keyEnd: at(keyEnd), valueStart: at(vs), valueEnd: at(ve),
+      textStart: start, textKeyStart: keyStart, textKeyEnd: keyEnd, textValueStart: vs, textValueEnd: ve,
+      hasValue: has === 1,
+    };
+  }
+  return spans;
 }
 
 /** The file's own line break: the first one decides (`\n` when there is none). */
