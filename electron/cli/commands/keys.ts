@@ -5,7 +5,7 @@
  *   keys revoke --issuer NAME ID
  *   keys rotate SECRET [--wait-cache] [--old-key-id ID]
  *   keys credential --issuer NAME          (reads the admin credential from stdin)
- * Every subcommand takes --workspace FILE (default ./keyhive.yaml). A new key's plaintext goes
+ * Every subcommand takes --workspace FILE (default: found upwards) or --demo. A new key's plaintext goes
  * to the keychain (and the secret's .env files with --secret); it is printed only with --reveal.
  */
 import type { Command } from 'commander';
@@ -16,13 +16,14 @@ import { keysCreate, keysList, keysRevoke, keysSetCredential } from '../../app/k
 import type { KeysContext } from '../../app/keys-context.js';
 import { openKeysContext, type OpenedKeysContext } from '../../app/keys-session.js';
 import { EXIT_PROBLEM } from '../exit.js';
+import { DEMO_OPTION_HELP, resolveWorkspaceFile, WORKSPACE_OPTION_HELP, type WorkspaceOptions } from '../workspace-option.js';
 import { parseScopeList } from './scopes.js';
 
 const out = (line: string): void => void process.stdout.write(line + '\n');
-const ws = (c: Command): Command => c.option('-w, --workspace <file>', 'the keyhive.yaml (default: ./keyhive.yaml)');
+const ws = (c: Command): Command => c.option('-w, --workspace <file>', WORKSPACE_OPTION_HELP).option('--demo', DEMO_OPTION_HELP);
 
-async function withContext<T>(workspace: string | undefined, fn: (ctx: OpenedKeysContext) => Promise<T>, extra?: Partial<KeysContext>): Promise<T> {
-  const ctx = await openKeysContext(workspace, extra ? { extra } : {});
+async function withContext<T>(where: WorkspaceOptions, fn: (ctx: OpenedKeysContext) => Promise<T>, extra?: Partial<KeysContext>): Promise<T> {
+  const ctx = await openKeysContext(await resolveWorkspaceFile(where), extra ? { extra } : {});
   try {
     return await fn(ctx);
   } finally {
@@ -56,7 +57,7 @@ export function register(program: Command): void {
     .option('--all', 'include revoked keys')
     .option('--json', 'print JSON')
     .action(async (opts: { issuer: string; all?: boolean; json?: boolean; workspace?: string }) => {
-      const list = await withContext(opts.workspace, (ctx) => keysList(ctx, { issuer: opts.issuer, includeRevoked: opts.all === true }));
+      const list = await withContext(opts, (ctx) => keysList(ctx, { issuer: opts.issuer, includeRevoked: opts.all === true }));
       if (opts.json) out(JSON.stringify(list, null, 2));
       else if (list.length === 0) out(`no ${opts.all ? '' : 'active '}keys`);
       else list.forEach((k) => out(describeKey(k)));
@@ -74,7 +75,7 @@ export function register(program: Command): void {
       if (opts.expires !== undefined && Number.isNaN(Date.parse(opts.expires))) {
         throw new KeyhiveError('BAD_INPUT', `--expires "${opts.expires}" is not a date`, { fix: 'use ISO 8601, e.g. 2027-01-31T00:00:00Z' });
       }
-      await withContext(opts.workspace, async (ctx) => {
+      await withContext(opts, async (ctx) => {
         const r = await keysCreate(ctx, {
           issuer: opts.issuer,
           name: opts.name,
@@ -96,7 +97,7 @@ export function register(program: Command): void {
     .requiredOption('--issuer <name>', 'an issuer of the workspace')
     .argument('<id>', 'the key id (see `keys list`)')
     .action(async (id: string, opts: { issuer: string; workspace?: string }) => {
-      await withContext(opts.workspace, (ctx) => keysRevoke(ctx, { issuer: opts.issuer, id }));
+      await withContext(opts, (ctx) => keysRevoke(ctx, { issuer: opts.issuer, id }));
       out(`revoked ${id}`);
     });
 
@@ -109,7 +110,7 @@ export function register(program: Command): void {
         if (e.state !== 'pending') out(`  ${e.label}: ${e.state}${e.detail ? ` — ${e.detail}` : ''}`);
       };
       const extra = { onProgress, maxCacheWaitMs: opts.waitCache ? 6 * 60_000 : 0 };
-      const result = await withContext(opts.workspace, (ctx) => rotateIssuedKey(ctx, { secret, ...(opts.oldKeyId ? { oldKeyId: opts.oldKeyId } : {}) }), extra);
+      const result = await withContext(opts, (ctx) => rotateIssuedKey(ctx, { secret, ...(opts.oldKeyId ? { oldKeyId: opts.oldKeyId } : {}) }), extra);
       out(result.summary);
       if (!result.ok) process.exitCode = EXIT_PROBLEM;
     });
@@ -118,7 +119,7 @@ export function register(program: Command): void {
     .requiredOption('--issuer <name>', 'an issuer of the workspace')
     .action(async (opts: { issuer: string; workspace?: string }) => {
       const credential = await readStdin();
-      const r = await withContext(opts.workspace, (ctx) => keysSetCredential(ctx, { issuer: opts.issuer, credential }));
+      const r = await withContext(opts, (ctx) => keysSetCredential(ctx, { issuer: opts.issuer, credential }));
       out(`stored the admin credential for ${opts.issuer} in the keychain as ${r.account}`);
     });
 }

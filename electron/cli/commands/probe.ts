@@ -3,18 +3,15 @@
  * a call with the current key, a call with a random wrong key (must be refused), and the header
  * shape the server insists on. Exit 0 when every probe passes, 1 when one fails, 2 bad usage.
  * Also the shared opening of a workspace for the operation commands (probe, doctor, rotate,
- * recover): --workspace FILE (default ./keyhive.yaml) or --demo, and crash recovery at start.
+ * recover): --workspace FILE (default: found upwards) or --demo, and crash recovery at start.
  */
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { KeyhiveError } from '../../../shared/errors.js';
 import { affectedServices, makeLive, runModeOf } from '../../app/apply-change.js';
 import { openOperation, type OpenedOperation } from '../../app/apply-change-ports.js';
-import { materializeDemo } from '../../app/demo-workspace.js';
 import { resumeIssuedKeyRotation } from '../../app/issued-key-rotation.js';
 import { formatProbeLine, runProbes } from '../../app/probe.js';
 import { probeContextOf } from '../../app/apply-change.js';
+import { resolveWorkspaceFile, withWorkspaceOptions } from '../workspace-option.js';
 import { recoverPending, type RecoveredOperation, type RecoverOptions } from '../../app/recover.js';
 
 export interface OperationOptions {
@@ -26,21 +23,9 @@ export interface OperationOptions {
 export const out = (s: string): void => void process.stdout.write(s + '\n');
 export const err = (s: string): void => void process.stderr.write(s + '\n');
 
-export function withWorkspaceOptions(cmd: Command): Command {
-  return cmd.option('--workspace <file>', 'keyhive.yaml of the workspace (default: ./keyhive.yaml)').option('--demo', 'use the bundled demo workspace (hub + core)');
-}
+export { withWorkspaceOptions };
 
-export async function workspaceFile(opts: OperationOptions): Promise<string> {
-  if (opts.demo) return materializeDemo();
-  const file = resolve(opts.workspace ?? 'keyhive.yaml');
-  if (!existsSync(file)) {
-    throw new KeyhiveError('NOT_FOUND', `no workspace file at ${file}`, {
-      file,
-      fix: opts.workspace ? 'Check the --workspace path.' : 'Run this in the folder holding keyhive.yaml, pass --workspace FILE, or try --demo.',
-    });
-  }
-  return file;
-}
+export const workspaceFile = (opts: OperationOptions): Promise<string> => resolveWorkspaceFile(opts);
 
 /** Resumers for journals of other operations (issued-key rotations), built on the same session. */
 export function resumersFor(op: OpenedOperation): RecoverOptions['resumers'] {

@@ -13,6 +13,7 @@ import type { IssuerSystem } from '../../../shared/domain.js';
 import { KeyhiveError } from '../../../shared/errors.js';
 import { scopesCheck, scopesExpand, scopesForSecret } from '../../app/scopes.js';
 import { openKeysContext } from '../../app/keys-session.js';
+import { DEMO_OPTION_HELP, resolveWorkspaceFile, WORKSPACE_OPTION_HELP } from '../workspace-option.js';
 import { scopeModel } from '../../core/scopes/scopes.js';
 import { renderScopeTree } from '../../core/scopes/tree.js';
 import { EXIT_PROBLEM } from '../exit.js';
@@ -48,11 +49,12 @@ export function register(program: Command): void {
     .description("the key's scopes as a tree, least privilege, warnings, and whether it covers --endpoint")
     .argument('[secret]', 'a workspace secret with an `issuer:`')
     .option('--endpoint <endpoint>', 'check whether the key covers "METHOD /path"')
-    .option('-w, --workspace <file>', 'the keyhive.yaml (default: ./keyhive.yaml)')
+    .option('-w, --workspace <file>', WORKSPACE_OPTION_HELP)
+    .option('--demo', DEMO_OPTION_HELP)
     .option('--json', 'print JSON')
-    .action(async (secret: string | undefined, opts: { endpoint?: string; workspace?: string; json?: boolean }) => {
+    .action(async (secret: string | undefined, opts: { endpoint?: string; workspace?: string; demo?: boolean; json?: boolean }) => {
       if (!secret) throw new KeyhiveError('BAD_INPUT', 'name a secret, or use `scopes expand` / `scopes check`', { fix: 'run `keyhive scopes --help`' });
-      const ctx = await openKeysContext(opts.workspace);
+      const ctx = await openKeysContext(await resolveWorkspaceFile(opts));
       const info = await scopesForSecret(ctx, { secret }).finally(() => ctx.close());
       const check = opts.endpoint ? scopesCheck({ system: info.system, scopes: info.scopes, endpoint: opts.endpoint }) : null;
       if (opts.json) {

@@ -5,16 +5,15 @@
  *   up [SERVICE…]           start what is not running (all runnable services by default)
  *   down [SERVICE…]         stop and remove them
  *   logs SERVICE [--lines N]
- * All take --workspace FILE (default ./keyhive.yaml), --demo and --mode docker|native.
+ * All take --workspace FILE (default: found upwards), --demo and --mode docker|native.
  * Exit 0 ok, 1 a service failed / Docker unavailable, 2 bad usage or unknown service.
  */
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { RunMode } from '../../../shared/domain.js';
 import { KeyhiveError } from '../../../shared/errors.js';
 import { loadWorkspace } from '../../adapters/workspace/load-workspace.js';
-import { ensureDemoImages, materializeDemo } from '../../app/demo-workspace.js';
+import { ensureDemoImages } from '../../app/demo-workspace.js';
+import { DEMO_OPTION_HELP, resolveWorkspaceFile, WORKSPACE_OPTION_HELP } from '../workspace-option.js';
 import { createServiceController, reportServices, selectServices } from '../../app/service-control.js';
 import type { Workspace } from '../../core/workspace/workspace.js';
 
@@ -29,17 +28,7 @@ const out = (s: string): void => {
 };
 
 async function open(opts: CommonOptions): Promise<{ workspace: Workspace; mode: RunMode }> {
-  let file: string;
-  if (opts.demo) file = await materializeDemo();
-  else {
-    file = resolve(opts.workspace ?? 'keyhive.yaml');
-    if (!existsSync(file)) {
-      throw new KeyhiveError('NOT_FOUND', `no workspace file at ${file}`, {
-        file,
-        fix: opts.workspace ? 'Check the --workspace path.' : 'Run this in the folder holding keyhive.yaml, pass --workspace FILE, or try --demo.',
-      });
-    }
-  }
+  const file = await resolveWorkspaceFile(opts);
   const workspace = await loadWorkspace(file);
   if (opts.mode !== undefined && opts.mode !== 'docker' && opts.mode !== 'native') {
     throw new KeyhiveError('BAD_INPUT', `--mode must be docker or native, not "${opts.mode}"`, { fix: 'Use --mode docker or --mode native.' });
@@ -51,8 +40,8 @@ async function open(opts: CommonOptions): Promise<{ workspace: Workspace; mode: 
 
 function withCommon(cmd: Command): Command {
   return cmd
-    .option('--workspace <file>', 'keyhive.yaml of the workspace (default: ./keyhive.yaml)')
-    .option('--demo', 'use the bundled demo workspace (hub + core)')
+    .option('--workspace <file>', WORKSPACE_OPTION_HELP)
+    .option('--demo', DEMO_OPTION_HELP)
     .option('--mode <mode>', 'run mode to use: docker or native (default: the workspace runMode)');
 }
 

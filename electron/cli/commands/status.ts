@@ -4,34 +4,20 @@
  * 8-hex fingerprints. `--live` also compares with the running services (stale-container).
  * Also the helpers every workspace command here shares (finding the workspace, opening a session).
  */
-import { relative, resolve } from 'node:path';
+import { relative } from 'node:path';
 import type { Command } from 'commander';
 import { DRIFT_STATE_LABEL, type WorkspaceStatus } from '../../../shared/domain.js';
-import { KeyhiveError } from '../../../shared/errors.js';
-import { findWorkspaceFile } from '../../adapters/workspace/load-workspace.js';
 import { openSession, type WorkspaceSession } from '../../app/workspace-session.js';
 import type { RuntimeEnvReader } from '../../core/services/runtime.js';
 import { EXIT_PROBLEM } from '../exit.js';
+import { resolveWorkspaceFile, WORKSPACE_OPTION_HELP, DEMO_OPTION_HELP, type WorkspaceOptions } from '../workspace-option.js';
 
 export const out = (s: string): void => {
   process.stdout.write(s + '\n');
 };
 
-export interface WorkspaceOption {
-  workspace?: string;
-}
-
-/** --workspace FILE, else keyhive.yaml found upwards from the current directory. */
-export async function resolveWorkspaceFile(opts: WorkspaceOption): Promise<string> {
-  if (opts.workspace) return resolve(opts.workspace);
-  const found = await findWorkspaceFile(process.cwd());
-  if (!found) {
-    throw new KeyhiveError('NOT_FOUND', `No keyhive.yaml in ${process.cwd()} or any folder above it.`, {
-      fix: 'Run `keyhive init` in your project folder, or pass --workspace <path to keyhive.yaml>.',
-    });
-  }
-  return found;
-}
+/** The options every workspace command takes (see ../workspace-option.ts). */
+export type WorkspaceOption = WorkspaceOptions;
 
 /** Open a session for a CLI command; `live` adds the running services (Docker or native). */
 export async function openCliSession(opts: WorkspaceOption & { live?: boolean }): Promise<{ session: WorkspaceSession; close: () => Promise<void> }> {
@@ -96,7 +82,8 @@ export function register(program: Command): void {
     .description('show whether every service sees the same value of each secret (exit 1 when not)')
     .option('--json', 'print the WorkspaceStatus as JSON')
     .option('--live', 'also compare with the running services (Docker containers / native processes)')
-    .option('--workspace <file>', 'keyhive.yaml (default: found upwards from the current directory)')
+    .option('--workspace <file>', WORKSPACE_OPTION_HELP)
+    .option('--demo', DEMO_OPTION_HELP)
     .action(async (opts: WorkspaceOption & { json?: boolean; live?: boolean }) => {
       const { session, close } = await openCliSession(opts);
       try {

@@ -12,6 +12,7 @@ import { KeyhiveError } from '../../../shared/errors.js';
 import type { SyncOutcome, SyncSource, WorkspaceSession } from '../../app/workspace-session.js';
 import { EXIT_PROBLEM } from '../exit.js';
 import { openCliSession, out, type WorkspaceOption } from './status.js';
+import { DEMO_OPTION_HELP, WORKSPACE_OPTION_HELP } from '../workspace-option.js';
 
 async function readStdinValue(): Promise<string> {
   if (process.stdin.isTTY) throw new KeyhiveError('BAD_INPUT', '--value-stdin needs the value on standard input.', { fix: 'Pipe it in: `pbpaste | keyhive sync SECRET --value-stdin` (or use --from).' });
@@ -56,7 +57,8 @@ export function register(program: Command): void {
     .option('--value-stdin', 'read the new value from standard input (one trailing newline is dropped)')
     .option('--force', 'write a value that does not match the secret\'s key format')
     .option('--json', 'print the outcome as JSON')
-    .option('--workspace <file>', 'keyhive.yaml (default: found upwards from the current directory)')
+    .option('--workspace <file>', WORKSPACE_OPTION_HELP)
+    .option('--demo', DEMO_OPTION_HELP)
     .action(async (secret: string, opts: WorkspaceOption & { from?: string; valueStdin?: boolean; force?: boolean; json?: boolean }) => {
       if (opts.from !== undefined && opts.valueStdin) {
         throw new KeyhiveError('BAD_INPUT', 'Use either --from or --value-stdin, not both.', { fix: 'keyhive sync SECRET --from keychain | --from SERVICE | --value-stdin' });
@@ -79,7 +81,8 @@ export function register(program: Command): void {
     .requiredOption('--from <service>', 'the service whose value to keep')
     .option('--force', 'keep a value that does not match the secret\'s key format')
     .option('--json', 'print the outcome as JSON')
-    .option('--workspace <file>', 'keyhive.yaml (default: found upwards from the current directory)')
+    .option('--workspace <file>', WORKSPACE_OPTION_HELP)
+    .option('--demo', DEMO_OPTION_HELP)
     .action(async (secret: string, opts: WorkspaceOption & { from: string; force?: boolean; json?: boolean }) => {
       await withSession(opts, async (session) => {
         const outcome = await session.importSecret(secret, opts.from, { force: opts.force === true });
@@ -92,7 +95,8 @@ export function register(program: Command): void {
     .description('reverse a sync or import: files back to their previous bytes, keychain to its previous value')
     .argument('[id]', 'activity entry id (default: the latest one that can be undone; see keyhive activity)')
     .option('--json', 'print the outcome as JSON')
-    .option('--workspace <file>', 'keyhive.yaml (default: found upwards from the current directory)')
+    .option('--workspace <file>', WORKSPACE_OPTION_HELP)
+    .option('--demo', DEMO_OPTION_HELP)
     .action(async (id: string | undefined, opts: WorkspaceOption & { json?: boolean }) => {
       await withSession(opts, async (session) => {
         const outcome = await session.undo(id);
@@ -112,7 +116,8 @@ export function register(program: Command): void {
     .option('--secret <name>', 'only one secret')
     .option('--limit <n>', 'at most N entries', '20')
     .option('--json', 'print the entries as JSON')
-    .option('--workspace <file>', 'keyhive.yaml (default: found upwards from the current directory)')
+    .option('--workspace <file>', WORKSPACE_OPTION_HELP)
+    .option('--demo', DEMO_OPTION_HELP)
     .action(async (opts: WorkspaceOption & { kind?: string; secret?: string; limit: string; json?: boolean }) => {
       const kind = opts.kind === undefined ? undefined : ActivityKind.safeParse(opts.kind);
       if (kind && !kind.success) throw new KeyhiveError('BAD_INPUT', `Unknown activity kind "${opts.kind}".`, { fix: `Use one of: ${ActivityKind.options.join(', ')}.` });

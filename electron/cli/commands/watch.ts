@@ -8,6 +8,7 @@ import type { Command } from 'commander';
 import { DRIFT_STATE_LABEL, type DriftState, type WorkspaceStatus } from '../../../shared/domain.js';
 import { describeError } from '../exit.js';
 import { allInSync, openCliSession, out, type WorkspaceOption } from './status.js';
+import { DEMO_OPTION_HELP, WORKSPACE_OPTION_HELP } from '../workspace-option.js';
 
 export interface Transition {
   secret: string;
@@ -52,7 +53,8 @@ export function register(program: Command): void {
     .description('watch the env files and print a line for every state change (Ctrl-C to stop)')
     .option('--json', 'one JSON object per line')
     .option('--live', 'also compare with the running services')
-    .option('--workspace <file>', 'keyhive.yaml (default: found upwards from the current directory)')
+    .option('--workspace <file>', WORKSPACE_OPTION_HELP)
+    .option('--demo', DEMO_OPTION_HELP)
     .action(async (opts: WorkspaceOption & { json?: boolean; live?: boolean }) => {
       const { session, close } = await openCliSession(opts);
       let last = await session.status();

@@ -1,0 +1,43 @@
+/**
+ * How every `keyhive` command finds its workspace, the same way everywhere:
+ * `--demo` (the bundled demo, copied to the data dir on first use), else `--workspace FILE`,
+ * else the nearest keyhive.yaml in the current folder or any folder above it.
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { KeyhiveError } from '../../shared/errors.js';
+import { findWorkspaceFile } from '../adapters/workspace/load-workspace.js';
+import { materializeDemo } from '../app/demo-workspace.js';
+
+export interface WorkspaceOptions {
+  workspace?: string;
+  demo?: boolean;
+}
+
+export const WORKSPACE_OPTION_HELP = 'keyhive.yaml of the workspace (default: found upwards from the current directory)';
+export const DEMO_OPTION_HELP = 'use the bundled demo workspace (HiveCFM hub + core)';
+
+/** Adds `--workspace <file>` and `--demo` to a command. */
+export function withWorkspaceOptions(cmd: Command): Command {
+  return cmd.option('--workspace <file>', WORKSPACE_OPTION_HELP).option('--demo', DEMO_OPTION_HELP);
+}
+
+/** The absolute path of the workspace file the options name; NOT_FOUND with the fix otherwise. */
+export async function resolveWorkspaceFile(opts: WorkspaceOptions): Promise<string> {
+  if (opts.demo) return materializeDemo();
+  if (opts.workspace) {
+    const file = resolve(opts.workspace);
+    if (!existsSync(file)) {
+      throw new KeyhiveError('NOT_FOUND', `no workspace file at ${file}`, { file, fix: 'Check the --workspace path, or run `keyhive init` to create one.' });
+    }
+    return file;
+  }
+  const found = await findWorkspaceFile(process.cwd());
+  if (!found) {
+    throw new KeyhiveError('NOT_FOUND', `No keyhive.yaml in ${process.cwd()} or any folder above it.`, {
+      fix: 'Run `keyhive init` in your project folder, pass --workspace <path to keyhive.yaml>, or try --demo.',
+    });
+  }
+  return found;
+}
