@@ -8,6 +8,7 @@ import { ErrorNotice } from '../../components/ErrorNotice.js';
 import { Fingerprint } from '../../components/Fingerprint.js';
 import { Skeleton } from '../../components/Skeleton.js';
 import { useApp } from '../../stores/store-context.js';
+import { SelectField } from '../../components/SelectField.js';
 
 export function ActivityView() {
   const { api } = useApiClient();
@@ -52,28 +53,8 @@ export function ActivityView() {
         <p className="view-sub">Every change Keyhive made, newest first. Values never appear here: fingerprints only.</p>
       </header>
       <div className="toolbar" role="search" aria-label="Filter activity">
-        <label className="field">
-          <span>Kind</span>
-          <select value={kind} onChange={(e) => setKind(e.target.value)}>
-            <option value="">All kinds</option>
-            {ActivityKind.options.map((k) => (
-              <option key={k} value={k}>
-                {k}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span>Secret</span>
-          <select value={secret} onChange={(e) => setSecret(e.target.value)}>
-            <option value="">All secrets</option>
-            {secrets.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField label="Kind" value={kind} options={ActivityKind.options} onChange={setKind} allLabel="All kinds" />
+        <SelectField label="Secret" value={secret} options={secrets} onChange={setSecret} allLabel="All secrets" />
         <label className="field field-grow">
           <span>Search</span>
           <input type="search" value={text} onChange={(e) => setText(e.target.value)} placeholder="summary, file, secret…" />

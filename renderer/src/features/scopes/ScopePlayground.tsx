@@ -2,9 +2,11 @@
 import { useState } from 'react';
 import { IssuerSystem } from '../../../../shared/domain.js';
 import type { IssuerSystem as System } from '../../../../shared/domain.js';
+import { SelectField } from '../../components/SelectField.js';
 import { EndpointCheck } from './EndpointCheck.js';
 
-const EXAMPLE: Record<System, string> = { hogsend: 'messages:send', tokenhub: 'chat', hiveforge: 'runs:read' };
+/** A real scope set of each system to start from (see electron/core/scopes). */
+const EXAMPLE: Record<System, string> = { hogsend: 'read', tokenhub: 'chat', hiveforge: 'read chat' };
 
 export function ScopePlayground() {
   const [system, setSystem] = useState<System>('tokenhub');
@@ -14,23 +16,16 @@ export function ScopePlayground() {
     <section className="panel" aria-labelledby="playground-title">
       <h2 id="playground-title">Check any scopes</h2>
       <div className="toolbar">
-        <label className="field">
-          <span>System</span>
-          <select
-            value={system}
-            onChange={(e) => {
-              const s = e.target.value as System;
-              setSystem(s);
-              setScopes(EXAMPLE[s]);
-            }}
-          >
-            {IssuerSystem.options.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField
+          label="System"
+          value={system}
+          options={IssuerSystem.options}
+          onChange={(value) => {
+            const next = value as System;
+            setSystem(next);
+            setScopes(EXAMPLE[next]);
+          }}
+        />
         <label className="field field-grow">
           <span>Scopes (space or comma separated)</span>
           <input value={scopes} onChange={(e) => setScopes(e.target.value)} spellCheck={false} />

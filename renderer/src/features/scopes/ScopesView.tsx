@@ -9,6 +9,7 @@ import { EndpointCheck } from './EndpointCheck.js';
 import { KeyBadges } from './KeyBadges.js';
 import { ScopePlayground } from './ScopePlayground.js';
 import { ScopeTree } from './ScopeTree.js';
+import { SelectField } from '../../components/SelectField.js';
 
 type Loaded = { byName: Map<string, SecretScopes>; errors: Map<string, ErrorPayload> };
 
@@ -58,16 +59,7 @@ export function ScopesView() {
         </>
       ) : (
         <div className="scopes-layout">
-          <label className="field">
-            <span>Key</span>
-            <select value={current ?? ''} onChange={(e) => setChoice(e.target.value)}>
-              {issued.map((n) => (
-                <option key={n} value={n}>
-                  {n}
-                </option>
-              ))}
-            </select>
-          </label>
+          <SelectField label="Key" value={current ?? ''} options={issued} onChange={setChoice} />
           {data && <ScopesPanel data={data} />}
         </div>
       )}

@@ -6,6 +6,7 @@ import { useApiClient } from '../../api/context.js';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
 import { Skeleton } from '../../components/Skeleton.js';
 import { useApp } from '../../stores/store-context.js';
+import { SelectField } from '../../components/SelectField.js';
 
 const SEVERITY_WORD: Record<FindingSeverity, string> = { ok: 'OK', info: 'Note', warning: 'Warning', error: 'Problem' };
 const SEVERITY_MARK: Record<FindingSeverity, string> = { ok: '✓', info: 'i', warning: '!', error: '✕' };
@@ -67,17 +68,7 @@ export function TroubleshootView() {
         <p className="view-sub">A service answers 401 Unauthorized? Walk the checklist: each step checks one cause, in the order they usually happen.</p>
       </header>
       <div className="toolbar">
-        <label className="field">
-          <span>Secret</span>
-          <select value={secret} onChange={(e) => rerun(e.target.value)}>
-            <option value="">All secrets</option>
-            {(names ? names.split('\n') : []).map((n) => (
-              <option key={n} value={n}>
-                {n}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField label="Secret" value={secret} options={names ? names.split('\n') : []} onChange={rerun} allLabel="All secrets" />
         <button type="button" className="button" onClick={() => rerun(secret)} disabled={findings === null}>
           Check again
         </button>
