@@ -1,5 +1,3 @@
-export {};
-
 /**
  * `npm run bench`: Keyhive's performance goals, each measured against a peer in the same run
  * (ratios, not absolute times, so the numbers mean the same on any machine):
@@ -8,6 +6,8 @@ export {};
  *   - one-click sync (files + recreate two containers + probes) vs bare `docker compose up
  *     --force-recreate` (goal ≤ 1.3×), 200 concurrent probes on loopback
  */
+export {}; // a module, so the top-level awaits below are allowed
+
 type Bench = { title: string; module: string; run: string };
 
 const benches: Bench[] = [
