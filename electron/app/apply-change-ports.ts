@@ -17,6 +17,8 @@ export function portsOf(session: WorkspaceSession, controller: ServiceController
     },
     store: session.store,
     sync: (secret, from) => session.sync(secret, from),
+    lock: session.lock,
+    changes: session.changes,
     status: () => session.status(),
     activity: session.activity,
     controller,

@@ -11,7 +11,10 @@ import { KeyhiveError } from '../../shared/errors.js';
 import type { SecretStore } from '../core/secrets/secret-store.js';
 import type { ResolvedService, ServiceController } from '../core/services/runtime.js';
 import type { Workspace } from '../core/workspace/workspace.js';
+import type { WorkspaceLocker } from '../adapters/fs/workspace-lock.js';
+import type { JournalRecord } from '../core/rotation/journal-record.js';
 import type { ActivityLog } from './activity-log.js';
+import type { ResumedChange } from './sync/resume-change.js';
 import { runProbes, type ProbeContext } from './probe.js';
 
 export type ChangeSource = 'keychain' | { service: string } | { value: string };
@@ -29,6 +32,10 @@ export interface OperationPorts {
   workspace: Workspace;
   store: SecretStore;
   sync(secret: string, from: ChangeSource): Promise<SyncReport>;
+  /** The one workspace lock every change takes (re-entrant within one call chain). */
+  lock: WorkspaceLocker;
+  /** Recovery of interrupted syncs, imports and undos (electron/app/sync/resume-change.ts). */
+  changes: { resume(record: JournalRecord): Promise<ResumedChange>; sweep(): Promise<number> };
   /** Null when services cannot be controlled here (then nothing is restarted and that is said). */
   controller: ServiceController | null;
   /** Defaults to the workspace's run mode. */
@@ -108,8 +115,15 @@ export async function probeIfPossible(p: OperationPorts, secret: string): Promis
   }
 }
 
-/** One-click sync: files (+ keychain) → one restart of every affected service → probes. */
-export async function applyChange(p: OperationPorts, secret: string, from: ChangeSource, opts: ApplyOptions = {}): Promise<ApplyOutcome> {
+/**
+ * One-click sync: files (+ keychain) → one restart of every affected service → probes, holding
+ * the workspace lock throughout (a rotation or another sync waits for it, and it for them).
+ */
+export function applyChange(p: OperationPorts, secret: string, from: ChangeSource, opts: ApplyOptions = {}): Promise<ApplyOutcome> {
+  return p.lock.run({ operation: 'sync', operationId: `sync-${randomUUID()}` }, () => applyChangeLocked(p, secret, from, opts));
+}
+
+async function applyChangeLocked(p: OperationPorts, secret: string, from: ChangeSource, opts: ApplyOptions): Promise<ApplyOutcome> {
   const runMode = runModeOf(p);
   const { services, skipped } = affectedServices(p.workspace, secret, runMode);
   const pr = progressEmitter('sync', secret, opts.onProgress);

@@ -1,12 +1,13 @@
 /**
  * `keyhive import SECRET --from SERVICE`: take the value a service sees now into the keychain
- * (files are not touched). The keychain's previous value, if any, is kept for undo.
+ * (files are not touched). The keychain's previous value, if any, is kept for undo. Runs as the
+ * same journaled change as sync (electron/app/sync/change-flow.ts); the caller holds the lock.
  */
-import { KeyhiveError } from '../../shared/errors.js';
 import { keyFormats } from '../core/keys/index.js';
 import { accounts } from '../core/secrets/secret-store.js';
 import { newActivityId } from './activity-log.js';
-import { checkFormat, currentValue, secretConfig, type SyncContext, type SyncOutcome } from './sync-context.js';
+import { changeDeps, checkFormat, currentValue, secretConfig, type SyncContext, type SyncOutcome } from './sync-context.js';
+import { runChange } from './sync/run-change.js';
 
 export async function importSecret(ctx: SyncContext, secret: string, service: string, opts: { force?: boolean } = {}): Promise<SyncOutcome> {
   const config = secretConfig(ctx.workspace, secret);
@@ -16,36 +17,33 @@ export async function importSecret(ctx: SyncContext, secret: string, service: st
   const wsId = ctx.workspace.config.id;
   const account = accounts.secret(wsId, secret);
   await ctx.keychain.fingerprintKey();
-  const before = await ctx.store.get(account);
+  const stored = await ctx.store.get(account);
+  const before = stored === '' ? null : stored;
   const activityId = newActivityId();
   const changed = before !== value;
-  let previousAccount: string | null = null;
-  if (changed) {
-    try {
-      if (before !== null && before !== '') {
-        previousAccount = accounts.previousValue(wsId, activityId);
-        await ctx.store.set(previousAccount, before);
-      }
-      await ctx.store.set(account, value);
-    } catch (e) {
-      if (previousAccount) await ctx.store.delete(previousAccount).catch(() => false);
-      throw e instanceof KeyhiveError ? e : new KeyhiveError('KEYCHAIN_UNAVAILABLE', `Cannot store ${secret} in the keychain.`, { cause: e });
-    } finally {
-      ctx.keychain.invalidate(secret);
-    }
-  }
+  const previousAccount = changed && before !== null ? accounts.previousValue(wsId, activityId) : null;
   const fingerprintBefore = ctx.keychain.fingerprint(before);
   const fingerprintAfter = ctx.keychain.fingerprint(value);
-  await ctx.activity.append({
-    id: activityId,
-    kind: 'import',
-    secret,
-    summary: changed ? `Imported ${secret} from ${service} into the keychain.` : `The keychain already held ${service}'s value of ${secret}; nothing changed.`,
-    fingerprintBefore,
-    fingerprintAfter,
-    files: [],
-    undoable: changed,
-    ...(changed ? { undo: { files: [], keychain: { account, previousAccount } } } : {}),
-  });
+  try {
+    await runChange(changeDeps(ctx), {
+      kind: 'import',
+      secret,
+      writes: [],
+      keychain: { account, previousAccount, before, after: value },
+      entry: {
+        id: activityId,
+        kind: 'import',
+        secret,
+        summary: changed ? `Imported ${secret} from ${service} into the keychain.` : `The keychain already held ${service}'s value of ${secret}; nothing changed.`,
+        fingerprintBefore,
+        fingerprintAfter,
+        files: [],
+        undoable: changed,
+        ...(changed ? { undo: { files: [], keychain: { account, previousAccount } } } : {}),
+      },
+    });
+  } finally {
+    ctx.keychain.invalidate(secret);
+  }
   return { activityId, files: [], fingerprintBefore, fingerprintAfter, warnings: [] };
 }

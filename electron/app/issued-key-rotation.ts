@@ -16,7 +16,7 @@ import { resumeFlow, runFlow, type FlowOutcome } from '../core/rotation/step-mac
 import { accounts } from '../core/secrets/secret-store.js';
 import { clientFor, issuedSecret, type KeysContext } from './keys-context.js';
 import { RotationJournal } from './rotation-journal.js';
-import { acquireWorkspaceLock } from './workspace-lock.js';
+import { DEFAULT_LOCK_WAIT_MS, withWorkspaceLock } from '../adapters/fs/workspace-lock.js';
 import { keyForValue } from './scopes.js';
 
 const realSleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -96,8 +96,7 @@ export async function rotateIssuedKey(ctx: KeysContext, req: { secret: string; o
     newName: rotatedKeyName(old?.name ?? null, req.secret, operationId),
     lastRotatedBefore: old?.lastRotatedAt ?? null,
   };
-  const lock = await acquireWorkspaceLock(ctx.dataDir, ctx.workspace.id, { operation: 'rotate-issued', operationId });
-  try {
+  return withWorkspaceLock(ctx.dataDir, ctx.workspace.id, { operation: 'rotate-issued', operationId }, async () => {
     const journal = new RotationJournal(ctx.dataDir);
     const flow = issuedKeyRotationFlow(data.mode);
     let outcome: FlowOutcome;
@@ -108,9 +107,7 @@ export async function rotateIssuedKey(ctx: KeysContext, req: { secret: string; o
     }
     await journal.archive(outcome.record);
     return summarise(req.secret, outcome);
-  } finally {
-    await lock.release();
-  }
+  }, { waitMs: DEFAULT_LOCK_WAIT_MS });
 }
 
 function stuck(e: unknown, secret: string): KeyhiveError {

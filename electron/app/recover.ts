@@ -1,7 +1,7 @@
 /**
- * Finishing what a crash left behind: every unfinished journal of a workspace is completed
- * (the new value was already proven) or rolled back (it was not), following the step machine's
- * recovery plan. Called at every start of the app/CLI on an opened session (`recoverPending`)
+ * Finishing what a crash left behind: every unfinished journal of a workspace (rotation, sync,
+ * import, undo, issued-key rotation) is completed (past its commit point) or rolled back (not),
+ * following the step machine's recovery plan, and stray temp files are removed. Called at every start of the app/CLI on an opened session (`recoverPending`)
  * and by `keyhive recover`. Takes the workspace lock, so it never races a live rotation; a lock
  * left by a killed process is stale and taken over.
  *
@@ -9,7 +9,7 @@
  * by the resumer the caller passes for them (e.g. `resumeIssuedKeyRotation`).
  */
 import type { ProgressEvent } from '../../shared/domain.js';
-import { KeyhiveError, isKeyhiveError } from '../../shared/errors.js';
+import { isKeyhiveError } from '../../shared/errors.js';
 import type { JournalRecord } from '../core/rotation/journal-record.js';
 import { FlowStuckError, resumeFlow } from '../core/rotation/step-machine.js';
 import type { OperationPorts, ProgressListener } from './apply-change.js';
@@ -17,9 +17,9 @@ import { portsOf } from './apply-change-ports.js';
 import type { ServiceController } from '../core/services/runtime.js';
 import type { WorkspaceSession } from './workspace-session.js';
 import { rotationFlow, type RotationData } from './rotate-flow.js';
-import { logRotation, rotationContext, newOperationId } from './rotate.js';
+import { logRotation, rotationContext } from './rotate.js';
+import { newOperationId } from './operation-id.js';
 import { RotationJournal } from './rotation-journal.js';
-import { acquireWorkspaceLock, currentLockHolder } from './workspace-lock.js';
 
 export type Resumer = (record: JournalRecord) => Promise<{ ok: boolean; summary: string }>;
 
@@ -69,7 +69,6 @@ export async function recoverPending(ports: OperationPorts, dataDir: string, opt
   const wsId = ports.workspace.config.id;
   const journal = new RotationJournal(dataDir, '');
   const pending = await journal.pending(wsId);
-  if (pending.length === 0) return [];
   const inProgress = (who: string): RecoveredOperation[] =>
     pending.map((r) => ({
       operationId: r.operationId,
@@ -79,41 +78,39 @@ export async function recoverPending(ports: OperationPorts, dataDir: string, opt
       ok: true,
       summary: `still running in ${who}: left to it (run \`keyhive recover\` if that process dies)`,
     }));
-  const holder = await currentLockHolder(dataDir, wsId);
-  if (holder && holder.pid === process.pid) {
-    throw new KeyhiveError('LOCKED', 'this process is in the middle of an operation on the workspace', { fix: 'Recover after it finishes.' });
-  }
-  if (holder) return inProgress(`pid ${holder.pid} (${holder.operation} ${holder.operationId})`);
-  let lock;
+  const holder = await ports.lock.holder();
+  if (holder) return pending.length ? inProgress(`pid ${holder.pid} (${holder.operation} ${holder.operationId})`) : [];
   try {
-    lock = await acquireWorkspaceLock(dataDir, wsId, { operation: 'recover', operationId: newOperationId('recover') });
+    return await ports.lock.run(
+      { operation: 'recover', operationId: newOperationId('recover') },
+      async () => {
+        const out: RecoveredOperation[] = [];
+        // Newest first: a change nested in a rotation (its files step) is undone before the rotation.
+        for (const record of [...pending].reverse()) out.push(await recoverOne(ports, journal, record, opts));
+        // Temp files a killed writer left (each write's own roll-back sweeps its folder too).
+        await ports.changes.sweep();
+        return out;
+      },
+      { waitMs: 0, onAcquired: undefined },
+    );
   } catch (e) {
     if (isKeyhiveError(e) && e.code === 'LOCKED') return inProgress('another process');
     throw e;
   }
+}
+
+async function recoverOne(ports: OperationPorts, journal: RotationJournal, record: JournalRecord, opts: RecoverOptions): Promise<RecoveredOperation> {
+  const base = { operationId: record.operationId, operation: record.operation, ...(record.secret ? { secret: record.secret } : {}) };
+  if (record.operation === 'rotate') return resumeRotation(ports, journal, record, opts.onProgress);
+  const resumer = record.operation === 'sync' ? (r: JournalRecord) => ports.changes.resume(r) : opts.resumers?.[record.operation];
+  if (!resumer) return { ...base, action: 'left', ok: false, summary: `no resumer for a "${record.operation}" journal here; left in place (${journal.fileOf(record.operationId)})` };
   try {
-    const out: RecoveredOperation[] = [];
-    for (const record of pending) {
-      if (record.operation === 'rotate') {
-        out.push(await resumeRotation(ports, journal, record, opts.onProgress));
-        continue;
-      }
-      const resumer = opts.resumers?.[record.operation];
-      const base = { operationId: record.operationId, operation: record.operation, ...(record.secret ? { secret: record.secret } : {}) };
-      if (!resumer) {
-        out.push({ ...base, action: 'left', ok: false, summary: `no resumer for a "${record.operation}" journal here; left in place (${journal.fileOf(record.operationId)})` });
-        continue;
-      }
-      try {
-        const r = await resumer(record);
-        out.push({ ...base, action: r.ok ? 'completed' : 'rolled-back', ok: true, summary: r.summary });
-      } catch (e) {
-        out.push({ ...base, action: 'left', ok: false, summary: isKeyhiveError(e) || e instanceof Error ? e.message : String(e) });
-      }
-    }
-    return out;
-  } finally {
-    await lock.release();
+    const r = await resumer(record);
+    const action = 'action' in r ? r.action : r.ok ? 'completed' : 'rolled-back';
+    return { ...base, action, ok: true, summary: r.summary };
+  } catch (e) {
+    const why = isKeyhiveError(e) || e instanceof Error ? e.message : String(e);
+    return { ...base, action: 'left', ok: false, summary: `${why}; the journal is kept and \`keyhive recover\` retries` };
   }
 }
 

@@ -1,10 +1,9 @@
 /**
- * `keyhive rotate SECRET` / the Rotate button: one rotation at a time per workspace (the lock),
+ * `keyhive rotate SECRET` / the Rotate button: one change at a time per workspace (the lock),
  * journaled in the data dir at every step (electron/app/rotation-journal.ts), progress step by
  * step to a callback. A failed probe rolls everything back and says why; a crash (even
  * `kill -9`) leaves a journal that `recoverPending` (app start) or `keyhive recover` finishes.
  */
-import { randomUUID } from 'node:crypto';
 import type { ProbeResult } from '../../shared/domain.js';
 import { KeyhiveError, isKeyhiveError } from '../../shared/errors.js';
 import { runFlow, FlowStuckError } from '../core/rotation/step-machine.js';
@@ -12,7 +11,7 @@ import { affectedServices, runModeOf, type OperationPorts, type ProgressListener
 import { rotationFlow, type RotationCtx, type RotationData } from './rotate-flow.js';
 import { RotationJournal } from './rotation-journal.js';
 import { createKeychainView } from './status-keychain.js';
-import { acquireWorkspaceLock } from './workspace-lock.js';
+import { newOperationId } from './operation-id.js';
 
 export interface RotateOutcome {
   operationId: string;
@@ -33,9 +32,7 @@ export async function logRotation(ports: OperationPorts, secret: string, summary
   return entry.id;
 }
 
-export function newOperationId(kind: string): string {
-  return `${kind}-${new Date().toISOString().replace(/[-:.TZ]/g, '').slice(0, 14)}-${randomUUID().slice(0, 8)}`;
-}
+export { newOperationId };
 
 export function rotationContext(ports: OperationPorts, secret: string): RotationCtx {
   const view = createKeychainView(ports.store, ports.workspace.config.id, { ttlMs: 0 });
@@ -58,15 +55,8 @@ export async function rotateSecret(ports: OperationPorts, dataDir: string, secre
   }
   affectedServices(ws, secret, runModeOf(ports)); // validates the bindings' services early
   const operationId = newOperationId('rotate');
-  const lock = await acquireWorkspaceLock(dataDir, ws.config.id, { operation: 'rotate', operationId });
-  try {
+  return ports.lock.run({ operation: 'rotate', operationId }, async () => {
     const journal = new RotationJournal(dataDir);
-    const pending = await journal.pending(ws.config.id);
-    if (pending.length > 0) {
-      throw new KeyhiveError('LOCKED', `an earlier ${pending[0]!.operation} (${pending[0]!.operationId}) of this workspace did not finish`, {
-        fix: 'Run `keyhive recover` first: it completes or rolls it back.',
-      });
-    }
     const ctx = rotationContext(ports, secret);
     let result;
     try {
@@ -107,7 +97,5 @@ export async function rotateSecret(ports: OperationPorts, dataDir: string, secre
       probes: ctx.lastProbes ?? [],
       activityId: await logRotation(ports, secret, summary, d),
     };
-  } finally {
-    await lock.release();
-  }
+  });
 }

@@ -15,10 +15,15 @@ import type { ActivityLog } from './activity-log.js';
 import type { StatusReader } from './status.js';
 import type { KeychainView } from './status-keychain.js';
 import type { PlannedWrite } from './sync-transaction.js';
+import type { RotationJournal } from './rotation-journal.js';
+import type { ChangeDeps } from './sync/run-change.js';
+import type { ProgressEvent } from '../../shared/domain.js';
 
 /** Test hooks (used only by tests): run between the check phase and the write phase. */
 export interface SyncTestHooks {
   afterCheck?: (plans: PlannedWrite[]) => Promise<void> | void;
+  /** Runs after a change wrote its files, before the keychain (its commit point). */
+  afterFiles?: () => Promise<void>;
 }
 
 export interface SyncContext {
@@ -28,7 +33,27 @@ export interface SyncContext {
   reader: StatusReader;
   activity: ActivityLog;
   backups: BackupStore;
+  /** Where every change is journaled (crash recovery). */
+  journal: RotationJournal;
+  now?: () => Date;
+  onProgress?: (e: ProgressEvent) => void;
   hooks?: SyncTestHooks;
+}
+
+/** What a change transaction needs of the session. */
+export function changeDeps(ctx: SyncContext): ChangeDeps {
+  return {
+    store: ctx.store,
+    backups: ctx.backups,
+    activity: ctx.activity,
+    mac: (bytes) => contentMac(ctx, bytes),
+    journal: ctx.journal,
+    workspaceKey: ctx.workspace.config.id,
+    workspaceFile: ctx.workspace.file,
+    ...(ctx.now ? { now: ctx.now } : {}),
+    ...(ctx.onProgress ? { onProgress: ctx.onProgress } : {}),
+    ...(ctx.hooks?.afterFiles ? { afterFiles: ctx.hooks.afterFiles } : {}),
+  };
 }
 
 /** What a sync or import did. Fingerprints only. */

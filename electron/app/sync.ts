@@ -3,10 +3,11 @@
  *   1. take the value (keychain, a service's current value, or a given value) and check its format;
  *   2. plan: every file each service may read that assigns the variable (see
  *      electron/core/drift/targets.ts), or its base file; check them all;
- *   3. write them (atomic, conflict-checked, backed up); a failed write puts back the ones
- *      already written and leaves the keychain unchanged;
- *   4. keep the keychain's previous value under an undo account, store the new value;
- *   5. log the change (fingerprints, files, backup ids — never a value).
+ *   3. run the change as one journaled transaction (electron/app/sync/change-flow.ts): keep the
+ *      keychain's previous value for undo, write the files (atomic, conflict-checked, backed up),
+ *      store the new value, log the change (fingerprints, files, backup ids — never a value). A
+ *      failure or a crash at any point ends all-old (`keyhive recover` after a crash).
+ * The caller (WorkspaceSession) holds the workspace lock.
  */
 import { KeyhiveError } from '../../shared/errors.js';
 import { environmentOverride } from '../core/compose/index.js';
@@ -14,9 +15,10 @@ import { filesForMode, syncTargets } from '../core/drift/index.js';
 import { setValue } from '../core/env/index.js';
 import { keyFormats } from '../core/keys/index.js';
 import { accounts } from '../core/secrets/secret-store.js';
-import { newActivityId, type UndoData } from './activity-log.js';
-import { checkFormat, contentMac, currentValue, rootFor, secretConfig, serviceOf, type SyncContext, type SyncOutcome } from './sync-context.js';
-import { applyWrites, planWrites, restoreWritten, type FileEdit } from './sync-transaction.js';
+import { newActivityId } from './activity-log.js';
+import { changeDeps, checkFormat, currentValue, rootFor, secretConfig, serviceOf, type SyncContext, type SyncOutcome } from './sync-context.js';
+import { runChange } from './sync/run-change.js';
+import { planWrites, type FileEdit } from './sync-transaction.js';
 
 export type SyncSource = 'keychain' | { service: string } | { value: string };
 
@@ -72,48 +74,37 @@ export async function syncSecret(ctx: SyncContext, secret: string, from: SyncSou
   }));
   const plans = await planWrites(edits);
   await ctx.hooks?.afterCheck?.(plans);
-  const written = await applyWrites(plans, ctx.backups);
 
   const activityId = newActivityId();
-  let previousAccount: string | null = null;
   const keychainChanges = before !== value;
+  const previousAccount = keychainChanges && before !== null && before !== '' ? accounts.previousValue(wsId, activityId) : null;
+  const fingerprintBefore = ctx.keychain.fingerprint(before);
+  const fingerprintAfter = ctx.keychain.fingerprint(value);
+  const changed = plans.length > 0 || keychainChanges;
+  const files = plans.map((w) => w.path);
   try {
-    if (keychainChanges) {
-      if (before !== null && before !== '') {
-        previousAccount = accounts.previousValue(wsId, activityId);
-        await ctx.store.set(previousAccount, before);
-      }
-      await ctx.store.set(account, value);
-    }
-  } catch (e) {
-    await restoreWritten(plans);
-    if (previousAccount) await ctx.store.delete(previousAccount).catch(() => false);
-    throw e;
+    await runChange(changeDeps(ctx), {
+      kind: 'sync',
+      secret,
+      writes: plans,
+      keychain: { account, previousAccount, before: before === '' ? null : before, after: value },
+      entry: {
+        id: activityId,
+        kind: 'sync',
+        secret,
+        summary: changed
+          ? `Synced ${secret} from ${describeSource(from)}: ${files.length} file(s) written${keychainChanges ? ', keychain updated' : ''}.`
+          : `${secret} was already in sync; nothing changed.`,
+        fingerprintBefore,
+        fingerprintAfter,
+        files,
+        undoable: changed,
+        ...(changed ? { undo: { files: [], ...(keychainChanges ? { keychain: { account, previousAccount } } : {}) } } : {}),
+      },
+    });
   } finally {
     ctx.keychain.invalidate(secret);
   }
-
-  const fingerprintBefore = ctx.keychain.fingerprint(before);
-  const fingerprintAfter = ctx.keychain.fingerprint(value);
-  const undo: UndoData = {
-    files: await Promise.all(written.map(async (w) => ({ path: w.path, backupId: w.backupId, afterHash: await contentMac(ctx, w.after) }))),
-    ...(keychainChanges ? { keychain: { account, previousAccount } } : {}),
-  };
-  const changed = written.length > 0 || keychainChanges;
-  const files = written.map((w) => w.path);
-  await ctx.activity.append({
-    id: activityId,
-    kind: 'sync',
-    secret,
-    summary: changed
-      ? `Synced ${secret} from ${describeSource(from)}: ${files.length} file(s) written${keychainChanges ? ', keychain updated' : ''}.`
-      : `${secret} was already in sync; nothing changed.`,
-    fingerprintBefore,
-    fingerprintAfter,
-    files,
-    undoable: changed,
-    ...(changed ? { undo } : {}),
-  });
 
   const warnings: string[] = [];
   if (world.runMode === 'docker') {

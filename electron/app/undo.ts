@@ -2,13 +2,17 @@
  * `keyhive undo [ID]`: reverse a sync or import — every file it wrote goes back to its previous
  * bytes (from the backups), the keychain to its previous value (kept under an undo account).
  * Refused (UNDO_REFUSED, naming the file) when anything changed since: a file no longer holds
- * the bytes the change wrote, or the keychain no longer holds the value it set.
+ * the bytes the change wrote, or the keychain no longer holds the value it set, or a file is not
+ * this workspace's. Runs as the same journaled transaction as sync; the caller holds the lock.
  */
-import { unlink, writeFile } from 'node:fs/promises';
+import { isAbsolute, relative } from 'node:path';
 import { KeyhiveError } from '../../shared/errors.js';
-import { readTextFileSafe, writeFileAtomic } from '../adapters/fs/safe-file.js';
-import type { ActivityRecord } from './activity-log.js';
-import { contentMac, type SyncContext } from './sync-context.js';
+import { readTextFileSafe } from '../adapters/fs/safe-file.js';
+import { accounts } from '../core/secrets/secret-store.js';
+import { newActivityId, type ActivityRecord } from './activity-log.js';
+import { changeDeps, contentMac, rootFor, type SyncContext } from './sync-context.js';
+import type { ChangeWrite } from './sync/change-flow.js';
+import { runChange, type ChangeRequest } from './sync/run-change.js';
 
 export interface UndoOutcome {
   activityId: string;
@@ -34,17 +38,30 @@ async function findEntry(ctx: SyncContext, id: string | undefined): Promise<Acti
   return record;
 }
 
+/** The safe-file root a file of this workspace is edited under; null when it is not one of its files. */
+function rootOfFile(ctx: SyncContext, path: string): string | null {
+  const roots = [ctx.workspace.root, ...[...ctx.workspace.services.values()].map((s) => rootFor(ctx.workspace, s))];
+  return roots.find((r) => isInside(r, path)) ?? null;
+}
+
+const isInside = (root: string, p: string): boolean => {
+  const rel = relative(root, p);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+};
+
 export async function undoActivity(ctx: SyncContext, id?: string): Promise<UndoOutcome> {
   const record = await findEntry(ctx, id);
   const undo = record.undo!;
   await ctx.keychain.fingerprintKey();
 
-  // Check everything first: each file still holds what the change wrote, the keychain too.
-  const current = new Map<string, Uint8Array | null>();
+  // Check everything first: each file is this workspace's and still holds what the change wrote, the keychain too.
+  const writes: ChangeWrite[] = [];
   for (const f of undo.files) {
+    const root = rootOfFile(ctx, f.path);
+    if (root === null) throw refuse(`${f.path} is not a file of this workspace (${ctx.workspace.root}); nothing was undone.`, f.path, 'Undo the change from the workspace that made it.');
     let bytes: Uint8Array | null;
     try {
-      bytes = (await readTextFileSafe(f.path)).bytes;
+      bytes = (await readTextFileSafe(f.path, { root })).bytes;
     } catch (e) {
       if (!(e instanceof KeyhiveError && e.code === 'NOT_FOUND')) throw e;
       bytes = null;
@@ -52,56 +69,45 @@ export async function undoActivity(ctx: SyncContext, id?: string): Promise<UndoO
     if (bytes === null || (await contentMac(ctx, bytes)) !== f.afterHash) {
       throw refuse(`${f.path} ${bytes === null ? 'was deleted' : 'changed'} since entry ${record.id}; nothing was undone.`, f.path);
     }
-    current.set(f.path, bytes);
+    writes.push({ path: f.path, root, create: false, before: bytes, after: f.backupId ? (await ctx.backups.load(f.backupId)).bytes : null });
   }
-  let previousValue: string | null = null;
+  const activityId = newActivityId();
+  let keychain: ChangeRequest['keychain'] = null;
   if (undo.keychain) {
     const now = await ctx.store.get(undo.keychain.account);
     if (ctx.keychain.fingerprint(now) !== (record.fingerprintAfter ?? null)) {
       throw refuse(`The keychain value of ${record.secret ?? undo.keychain.account} changed since entry ${record.id}; nothing was undone.`, undefined, 'Sync the value you want instead.');
     }
+    let previousValue: string | null = null;
     if (undo.keychain.previousAccount) {
       previousValue = await ctx.store.get(undo.keychain.previousAccount);
       if (previousValue === null) throw refuse(`The previous keychain value for entry ${record.id} is no longer kept; nothing was undone.`);
     }
+    const kept = now !== null ? accounts.previousValue(ctx.workspace.config.id, activityId) : null;
+    keychain = { account: undo.keychain.account, previousAccount: kept, before: now, after: previousValue };
   }
-  const restore = await Promise.all(undo.files.map(async (f) => ({ ...f, bytes: f.backupId ? (await ctx.backups.load(f.backupId)).bytes : null })));
-
-  // Then restore: files first (each conflict-checked), then the keychain.
-  const done: typeof restore = [];
+  const forget = [keychain?.previousAccount, undo.keychain?.previousAccount].filter((a): a is string => Boolean(a));
+  const files = writes.map((w) => w.path);
   try {
-    for (const f of restore) {
-      const now = current.get(f.path) as Uint8Array;
-      if (f.bytes === null) await unlink(f.path);
-      else await writeFileAtomic(f.path, f.bytes, { expected: now, backups: ctx.backups });
-      done.push(f);
-    }
-  } catch (e) {
-    for (const f of done.reverse()) {
-      const written = current.get(f.path) as Uint8Array;
-      try {
-        if (f.bytes === null) await writeFile(f.path, written, { mode: 0o600, flag: 'wx' });
-        else await writeFileAtomic(f.path, written, { expected: f.bytes });
-      } catch {
-        /* reported below through the original error */
-      }
-    }
-    throw e;
-  }
-  if (undo.keychain) {
-    if (previousValue !== null) await ctx.store.set(undo.keychain.account, previousValue);
-    else await ctx.store.delete(undo.keychain.account);
-    if (undo.keychain.previousAccount) await ctx.store.delete(undo.keychain.previousAccount).catch(() => false);
+    await runChange(changeDeps(ctx), {
+      kind: 'undo',
+      ...(record.secret ? { secret: record.secret } : {}),
+      writes,
+      keychain,
+      forget,
+      entry: {
+        id: activityId,
+        kind: 'undo',
+        ...(record.secret ? { secret: record.secret } : {}),
+        summary: `Undid ${record.kind} ${record.id}${record.secret ? ` of ${record.secret}` : ''}: ${files.length} file(s) restored${undo.keychain ? ', keychain restored' : ''}.`,
+        fingerprintBefore: record.fingerprintAfter ?? null,
+        fingerprintAfter: record.fingerprintBefore ?? null,
+        files,
+        undoes: record.id,
+      },
+    });
+  } finally {
     ctx.keychain.invalidate(record.secret);
   }
-  const entry = await ctx.activity.append({
-    kind: 'undo',
-    ...(record.secret ? { secret: record.secret } : {}),
-    summary: `Undid ${record.kind} ${record.id}${record.secret ? ` of ${record.secret}` : ''}: ${restore.length} file(s) restored${undo.keychain ? ', keychain restored' : ''}.`,
-    fingerprintBefore: record.fingerprintAfter ?? null,
-    fingerprintAfter: record.fingerprintBefore ?? null,
-    files: restore.map((f) => f.path),
-    undoes: record.id,
-  });
-  return { activityId: entry.id, undid: record.id, files: entry.files, fingerprintBefore: record.fingerprintAfter ?? null, fingerprintAfter: record.fingerprintBefore ?? null };
+  return { activityId, undid: record.id, files, fingerprintBefore: record.fingerprintAfter ?? null, fingerprintAfter: record.fingerprintBefore ?? null };
 }

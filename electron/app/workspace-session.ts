@@ -9,6 +9,7 @@ import type { WorkspaceStatus } from '../../shared/domain.js';
 import { createBackupStore } from '../adapters/fs/backups.js';
 import { ensureDataDir } from '../adapters/fs/data-dir.js';
 import { KeytarSecretStore } from '../adapters/keychain/keytar-secret-store.js';
+import { createWorkspaceLocker, DEFAULT_LOCK_WAIT_MS, type LockHolder, type WorkspaceLocker } from '../adapters/fs/workspace-lock.js';
 import { watchFiles, type FileWatcher } from '../adapters/watcher/file-watcher.js';
 import { loadWorkspace, type Workspace } from '../adapters/workspace/load-workspace.js';
 import type { SecretStore } from '../core/secrets/secret-store.js';
@@ -20,6 +21,14 @@ import { createKeychainView, type KeychainView } from './status-keychain.js';
 import { syncSecret, type SyncOptions, type SyncSource } from './sync.js';
 import type { SyncContext, SyncOutcome, SyncTestHooks } from './sync-context.js';
 import { undoActivity, type UndoOutcome } from './undo.js';
+import { RotationJournal } from './rotation-journal.js';
+import { dirname } from 'node:path';
+import { removeStrayTemps } from '../adapters/fs/safe-file.js';
+import type { JournalRecord } from '../core/rotation/journal-record.js';
+import { changeDeps } from './sync-context.js';
+import { resumeChange, type ResumedChange } from './sync/resume-change.js';
+import { assertNothingPending } from './sync/run-change.js';
+import { newOperationId } from './operation-id.js';
 
 export type { SyncOutcome } from './sync-context.js';
 export type { SyncSource, SyncOptions } from './sync.js';
@@ -34,6 +43,12 @@ export interface WorkspaceSession {
   importSecret(secret: string, service: string, opts?: { force?: boolean }): Promise<SyncOutcome>;
   undo(activityId?: string): Promise<UndoOutcome>;
   activity: ActivityLog;
+  /** The one workspace lock every change takes (re-entrant within one call chain). */
+  lock: WorkspaceLocker;
+  /** Where changes and rotations are journaled. */
+  journal: RotationJournal;
+  /** Recovery of interrupted syncs, imports and undos, and of their temp files (caller holds the lock). */
+  changes: { resume(record: JournalRecord): Promise<ResumedChange>; sweep(): Promise<number> };
   /** Starts the watcher on the first listener; returns the unsubscribe function. */
   watch(listener: (status: WorkspaceStatus) => void, onError?: (error: unknown) => void): () => void;
   /** Resolves once the watcher started by watch() is attached to the files. */
@@ -49,9 +64,15 @@ export interface OpenSessionOptions {
   debounceMs?: number;
   /** Keychain cache lifetime for status (default 2000 ms). */
   keychainTtlMs?: number;
+  /** How long a change waits for another one holding the workspace (default 120 s). */
+  lockWaitMs?: number;
+  /** Told once when a change has to wait for another (to say who holds the workspace). */
+  onLockWait?: (holder: LockHolder) => void;
+  now?: () => Date;
   /** Tests only: run between a sync's check and write phases. */
   testHooks?: SyncTestHooks;
 }
+
 
 export async function openSession(file: string, opts: OpenSessionOptions = {}): Promise<WorkspaceSession> {
   let workspace: Workspace = await loadWorkspace(file);
@@ -63,14 +84,37 @@ export async function openSession(file: string, opts: OpenSessionOptions = {}): 
   let keychain: KeychainView = createKeychainView(store, workspace.config.id, { ttlMs: opts.keychainTtlMs });
   let reader: StatusReader = createStatusReader(workspace, { keychain, runtime: opts.runtime });
 
-  const context = (): SyncContext => ({ workspace, store, keychain, reader, activity, backups, ...(opts.testHooks ? { hooks: opts.testHooks } : {}) });
+  const journal = new RotationJournal(dataDir);
+  const context = (): SyncContext => ({
+    workspace,
+    store,
+    keychain,
+    reader,
+    activity,
+    backups,
+    journal,
+    ...(opts.now ? { now: opts.now } : {}),
+    ...(opts.testHooks ? { hooks: opts.testHooks } : {}),
+  });
 
-  // One change at a time within a session.
-  let queue: Promise<unknown> = Promise.resolve();
-  const exclusive = <T>(fn: () => Promise<T>): Promise<T> => {
-    const run = queue.then(fn, fn);
-    queue = run.catch(() => undefined);
-    return run;
+  // One change at a time per workspace, across processes (desktop app, CLI, web mode).
+  const lock = createWorkspaceLocker(dataDir, () => workspace.config.id, {
+    waitMs: opts.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS,
+    ...(opts.onLockWait ? { onWait: opts.onLockWait } : {}),
+    ...(opts.now ? { now: opts.now } : {}),
+    // A change never starts over one a crash left half-done (recovery passes its own hook).
+    onAcquired: () => assertNothingPending(journal, workspace.config.id),
+  });
+  let running = 0;
+  let idle: Promise<void> = Promise.resolve();
+  let settle: () => void = () => undefined;
+  const exclusive = async <T>(operation: string, fn: () => Promise<T>): Promise<T> => {
+    if (running++ === 0) idle = new Promise((r) => (settle = r));
+    try {
+      return await lock.run({ operation, operationId: newOperationId(operation) }, fn);
+    } finally {
+      if (--running === 0) settle();
+    }
   };
 
   const listeners = new Set<{ listener: (s: WorkspaceStatus) => void; onError?: (e: unknown) => void }>();
@@ -127,17 +171,34 @@ export async function openSession(file: string, opts: OpenSessionOptions = {}): 
     if (closed) watcher.close();
   };
 
+  const changes = {
+    resume: (record: JournalRecord) => resumeChange(changeDeps(context()), record),
+    async sweep() {
+      const dirs = new Set<string>();
+      for (const svc of workspace.services.values()) {
+        dirs.add(svc.dir);
+        for (const f of svc.envFiles) dirs.add(dirname(f));
+      }
+      let removed = await backups.sweep();
+      for (const d of dirs) removed += (await removeStrayTemps(d)).length;
+      return removed;
+    },
+  };
+
   return {
     get workspace() {
       return workspace;
     },
+    changes,
     store,
     dataDir,
     activity,
+    lock,
+    journal,
     status: () => reader.status(),
-    sync: (secret, from, o) => exclusive(() => syncSecret(context(), secret, from, o)),
-    importSecret: (secret, service, o) => exclusive(() => importSecret(context(), secret, service, o)),
-    undo: (id) => exclusive(() => undoActivity(context(), id)),
+    sync: (secret, from, o) => exclusive('sync', () => syncSecret(context(), secret, from, o)),
+    importSecret: (secret, service, o) => exclusive('import', () => importSecret(context(), secret, service, o)),
+    undo: (id) => exclusive('undo', () => undoActivity(context(), id)),
     watch(listener, onError) {
       const entry = { listener, ...(onError ? { onError } : {}) };
       listeners.add(entry);
@@ -160,7 +221,7 @@ export async function openSession(file: string, opts: OpenSessionOptions = {}): 
       watcher?.close();
       watcher = null;
       listeners.clear();
-      await queue;
+      await idle;
     },
   };
 }

@@ -32,7 +32,12 @@ class CrashingJournal extends RotationJournal {
 
 async function crashAt(step: string): Promise<void> {
   const journal = new CrashingJournal(w.dataDir, step);
-  await runFlow(rotationFlow(), rotationContext(w.ports, SECRET), { operationId: `rotate-crash-${step}`, workspaceId: w.id, workspaceFile: w.file, secret: SECRET, pid: 999_999 }, journal).catch(() => {});
+  // As rotateSecret does: the flow runs holding the workspace lock (its nested sync re-enters it).
+  await w.ports.lock
+    .run({ operation: 'rotate', operationId: `rotate-crash-${step}` }, () =>
+      runFlow(rotationFlow(), rotationContext(w.ports, SECRET), { operationId: `rotate-crash-${step}`, workspaceId: w.id, workspaceFile: w.file, secret: SECRET, pid: 999_999 }, journal),
+    )
+    .catch(() => {});
 }
 
 describe('recoverPending', () => {
@@ -86,7 +91,7 @@ describe('a rotation still running in another process', () => {
     const { spawn } = await import('node:child_process');
     const { mkdir, writeFile } = await import('node:fs/promises');
     const { hostname } = await import('node:os');
-    const { lockFileOf } = await import('../../electron/app/workspace-lock.js');
+    const { lockFileOf } = await import('../../electron/adapters/fs/workspace-lock.js');
     const other = spawn('sleep', ['30']);
     try {
       const old = await w.keychain();

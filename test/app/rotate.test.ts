@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { rotateSecret } from '../../electron/app/rotate.js';
 import { RotationJournal } from '../../electron/app/rotation-journal.js';
-import { acquireWorkspaceLock } from '../../electron/app/workspace-lock.js';
+import { acquireWorkspaceLock, createWorkspaceLocker } from '../../electron/adapters/fs/workspace-lock.js';
 import { accounts } from '../../electron/core/secrets/secret-store.js';
 import type { ProgressEvent } from '../../shared/domain.js';
 import { liveHubWorkspace, SECRET, type LiveHubWorkspace } from './live-hub.js';
@@ -50,9 +50,12 @@ describe('rotateSecret', () => {
     expect(await w.store.get(accounts.rotationBackup(w.id, SECRET))).toBeNull();
   });
 
-  it('one rotation at a time: LOCKED with who holds it; an unfinished journal must be recovered first', async () => {
+  it('one change at a time: waits, told who holds the lock, then LOCKED naming it; an unfinished journal must be recovered first', async () => {
     const lock = await acquireWorkspaceLock(w.dataDir, w.id, { operation: 'rotate', operationId: 'rotate-other' });
-    await expect(rotateSecret(w.ports, w.dataDir, SECRET)).rejects.toMatchObject({ code: 'LOCKED', message: expect.stringContaining('rotate-other') });
+    const waitedFor: string[] = [];
+    const impatient = { ...w.ports, lock: createWorkspaceLocker(w.dataDir, () => w.id, { waitMs: 300, onWait: (h) => waitedFor.push(h.operationId) }) };
+    await expect(rotateSecret(impatient, w.dataDir, SECRET)).rejects.toMatchObject({ code: 'LOCKED', message: expect.stringContaining('rotate-other') });
+    expect(waitedFor).toEqual(['rotate-other']);
     await lock.release();
     const journal = new RotationJournal(w.dataDir, '');
     await journal.save({ version: 1, operationId: 'rotate-crashed', operation: 'rotate', workspaceId: w.id, workspaceFile: w.file, secret: SECRET, phase: 'forward', steps: [], data: {}, pid: 1, startedAt: new Date().toISOString(), updatedAt: new Date().toISOString() });

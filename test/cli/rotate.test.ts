@@ -8,7 +8,7 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { acquireWorkspaceLock } from '../../electron/app/workspace-lock.js';
+import { acquireWorkspaceLock } from '../../electron/adapters/fs/workspace-lock.js';
 import { ROTATION_STEPS } from '../../electron/app/rotate-flow.js';
 import { accounts } from '../../electron/core/secrets/secret-store.js';
 import { requireKeyring } from '../support/keyring-session.js';

@@ -4,13 +4,15 @@
  * (original path, time, size) followed by the exact bytes.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { KeyhiveError } from '../../../shared/errors.js';
 
 export interface BackupStore {
   save(path: string, bytes: Uint8Array): Promise<string>;
   load(id: string): Promise<{ path: string; bytes: Uint8Array }>;
+  /** Removes temp files a killed writer left (call it holding the workspace lock). */
+  sweep(): Promise<number>;
 }
 
 const ID = /^\d{13}-[0-9a-f]{12}$/;
@@ -37,6 +39,12 @@ export function createBackupStore(dataDir: string): BackupStore {
         throw e;
       }
       return id;
+    },
+    async sweep() {
+      const names = await readdir(dir).catch(() => [] as string[]);
+      const stray = names.filter((n) => /^\..*\.tmp$/.test(n));
+      for (const n of stray) await unlink(join(dir, n)).catch(() => undefined);
+      return stray.length;
     },
     async load(id) {
       if (!ID.test(id)) throw new KeyhiveError('BAD_INPUT', `"${id.slice(0, 40)}" is not a backup id`, { fix: 'Use an id from the activity log (e.g. 1764051234567-0a1b2c3d4e5f).' });

@@ -2,14 +2,16 @@
  * Safe reads and writes of a user's .env file. Nothing is ever half-written or silently lost:
  *  - symlinks are resolved and refused when they lead out of the workspace root;
  *  - only regular files up to 1 MiB (a FIFO is opened non-blocking, so it never hangs us);
- *  - writes go to an exclusive 0600 temp file in the same directory, fsynced, given the original
- *    mode, then renamed over the target once the target is proven to still hold the bytes we read
- *    (else FILE_CONFLICT and nothing is written); the directory is fsynced after;
+ *  - writes go to an exclusive 0600 temp file in the same directory (`<name>.keyhive-<hex>.env`,
+ *    so the usual `.env*`, `.env.*` and `*.env` ignore patterns cover it), fsynced, then given the
+ *    original mode and renamed over the target once the target is proven to still hold the bytes
+ *    we read (else FILE_CONFLICT and nothing is written); the directory is fsynced after. A temp
+ *    left by a killed process is swept by the change's recovery (removeStrayTemps);
  *  - the previous bytes are kept in the BackupStore so every change can be undone.
  */
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { link, lstat, open, realpath, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
+import { chmod, link, lstat, open, readdir, realpath, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join, relative, isAbsolute } from 'node:path';
 import { KeyhiveError } from '../../../shared/errors.js';
 import type { BackupStore } from './backups.js';
@@ -149,8 +151,24 @@ async function assertDirWritable(dir: string, file: string): Promise<void> {
   }
 }
 
-async function writeTemp(dir: string, target: string, bytes: Uint8Array, mode: number): Promise<string> {
-  const tmp = join(dir, `.${basename(target)}.keyhive-${randomBytes(6).toString('hex')}.tmp`);
+/** Temp files of a safe write: `<target name>.keyhive-<12 hex>.env`. */
+export const TEMP_FILE = /\.keyhive-[0-9a-f]{12}\.env$/;
+
+/** Removes the temp files a killed writer left in `dir` (call it holding the workspace lock). Returns their names. */
+export async function removeStrayTemps(dir: string): Promise<string[]> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return [];
+  }
+  const stray = names.filter((n) => TEMP_FILE.test(n));
+  for (const n of stray) await unlink(join(dir, n)).catch(() => undefined);
+  return stray;
+}
+
+async function writeTemp(dir: string, target: string, bytes: Uint8Array): Promise<string> {
+  const tmp = join(dir, `${basename(target)}.keyhive-${randomBytes(6).toString('hex')}.env`);
   let fh: FileHandle;
   try {
     fh = await open(tmp, 'wx', 0o600);
@@ -164,7 +182,6 @@ async function writeTemp(dir: string, target: string, bytes: Uint8Array, mode: n
   try {
     await fh.writeFile(bytes);
     await fh.sync();
-    await fh.chmod(mode);
   } catch (e) {
     await fh.close().catch(() => undefined);
     await unlink(tmp).catch(() => undefined);
@@ -206,13 +223,8 @@ export async function writeFileAtomic(
     throw new KeyhiveError('FILE_PERMISSION', 'the file is read-only', { file: path, fix: `Make it writable (chmod u+w ${JSON.stringify(path)}) and retry.` });
   }
   await assertDirWritable(dir, path);
-  const tmp = await writeTemp(dir, real, bytes, first.mode);
+  const tmp = await writeTemp(dir, real, bytes);
   try {
-    if (process.getuid?.() === 0) {
-      const fh = await open(tmp, 'r+');
-      await fh.chown(first.uid, first.gid).catch(() => undefined);
-      await fh.close();
-    }
     const backupId = opts.backups ? await opts.backups.save(real, current) : null;
     // Re-read: if someone changed the file since we read it, keep their bytes.
     const again = await openRegular(real, path);
@@ -223,6 +235,7 @@ export async function writeFileAtomic(
       await again.fh.close();
     }
     if (!sameBytes(now, opts.expected)) throw conflict(path);
+    await giveOwnership(tmp, first);
     await renameOver(tmp, real, path);
     await syncDir(dir);
     return { backupId };
@@ -230,6 +243,38 @@ export async function writeFileAtomic(
     await unlink(tmp).catch(() => undefined);
     throw e;
   }
+}
+
+/** The temp file takes the target's mode (and owner, as root) only right before the rename. */
+async function giveOwnership(tmp: string, target: { mode: number; uid: number; gid: number }): Promise<void> {
+  const fh = await open(tmp, 'r+');
+  try {
+    if (process.getuid?.() === 0) await fh.chown(target.uid, target.gid).catch(() => undefined);
+    await fh.chmod(target.mode);
+  } finally {
+    await fh.close();
+  }
+}
+
+/** Removes a file that must still hold `expected` (else FILE_CONFLICT and it stays). */
+export async function removeFileChecked(path: string, opts: { expected: Uint8Array; root?: string }): Promise<void> {
+  const real = await resolveExisting(path, opts.root);
+  const { fh } = await openRegular(real, path);
+  let current: Uint8Array;
+  try {
+    current = await readAll(fh, path);
+  } finally {
+    await fh.close();
+  }
+  if (!sameBytes(current, opts.expected)) throw conflict(path);
+  try {
+    await unlink(real);
+  } catch (e) {
+    const code = errno(e);
+    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') throw permission(path, 'remove', e);
+    throw e;
+  }
+  await syncDir(dirname(real));
 }
 
 async function renameOver(tmp: string, real: string, shown: string): Promise<void> {
@@ -264,8 +309,9 @@ export async function createFileAtomic(path: string, bytes: Uint8Array, opts: { 
     throw new KeyhiveError('FILE_CONFLICT', 'the file already exists; it was left as it is', { file: path, fix: 'Edit the existing file instead (keyhive env set).' });
   }
   await assertDirWritable(parent, path);
-  const tmp = await writeTemp(parent, target, bytes, opts.mode ?? 0o600);
+  const tmp = await writeTemp(parent, target, bytes);
   try {
+    if ((opts.mode ?? 0o600) !== 0o600) await chmod(tmp, opts.mode ?? 0o600);
     // link() fails if the name exists: exclusive even against a racing creator.
     await link(tmp, target);
   } catch (e) {

@@ -127,6 +127,7 @@ describe('writeFileAtomic', () => {
         return real.save(p, b);
       },
       load: real.load,
+      sweep: real.sweep,
     };
     const e = await failure(writeFileAtomic(f, setValue(read.bytes, 'PORT', '9090'), { expected: read.bytes, root, backups: racing }));
     expect(e.code).toBe('FILE_CONFLICT');

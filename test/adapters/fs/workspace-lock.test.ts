@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { acquireWorkspaceLock, currentLockHolder, lockFileOf } from '../../electron/app/workspace-lock.js';
+import { acquireWorkspaceLock, currentLockHolder, lockFileOf } from '../../../electron/adapters/fs/workspace-lock.js';
 
 let dataDir: string;
 beforeEach(async () => {
