@@ -3,6 +3,7 @@
  * plus the service controller, as the OperationPorts those use cases need. The CLI and the app
  * service open one per command / per workspace.
  */
+import type { LockHolder } from '../adapters/fs/workspace-lock.js';
 import type { SecretStore } from '../core/secrets/secret-store.js';
 import type { ServiceController } from '../core/services/runtime.js';
 import type { OperationPorts } from './apply-change.js';
@@ -16,7 +17,7 @@ export function portsOf(session: WorkspaceSession, controller: ServiceController
       return session.workspace;
     },
     store: session.store,
-    sync: (secret, from) => session.sync(secret, from),
+    sync: (secret, from, o) => session.sync(secret, from, o),
     lock: session.lock,
     changes: session.changes,
     status: () => session.status(),
@@ -34,9 +35,15 @@ export interface OpenedOperation {
 }
 
 /** Opens a session with service control (the running env feeds status: stale containers show). */
-export async function openOperation(file: string, opts: { store?: SecretStore; dataDir?: string; services?: ServiceControlOptions } = {}): Promise<OpenedOperation> {
+export async function openOperation(file: string, opts: { store?: SecretStore; dataDir?: string; services?: ServiceControlOptions; lockWaitMs?: number; onLockWait?: (holder: LockHolder) => void } = {}): Promise<OpenedOperation> {
   const controller = createServiceController(opts.services);
-  const session = await openSession(file, { ...(opts.store ? { store: opts.store } : {}), ...(opts.dataDir ? { dataDir: opts.dataDir } : {}), runtime: controller });
+  const session = await openSession(file, {
+    ...(opts.store ? { store: opts.store } : {}),
+    ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
+    ...(opts.lockWaitMs !== undefined ? { lockWaitMs: opts.lockWaitMs } : {}),
+    ...(opts.onLockWait ? { onLockWait: opts.onLockWait } : {}),
+    runtime: controller,
+  });
   return {
     session,
     controller,

@@ -25,13 +25,15 @@ export interface SyncReport {
   files: string[];
   fingerprintBefore: string | null;
   fingerprintAfter: string | null;
+  /** Things the user should know (e.g. a Compose `environment:` literal still overrides a file). */
+  warnings?: string[];
 }
 
 /** What the operations need of an open workspace session (electron/app/workspace-session.ts). */
 export interface OperationPorts {
   workspace: Workspace;
   store: SecretStore;
-  sync(secret: string, from: ChangeSource): Promise<SyncReport>;
+  sync(secret: string, from: ChangeSource, opts?: { force?: boolean }): Promise<SyncReport>;
   /** The one workspace lock every change takes (re-entrant within one call chain). */
   lock: WorkspaceLocker;
   /** Recovery of interrupted syncs, imports and undos (electron/app/sync/resume-change.ts). */
@@ -97,11 +99,17 @@ export interface ApplyOutcome {
   files: string[];
   restarted: string[];
   probes: ProbeResult[];
+  fingerprintBefore: string | null;
+  fingerprintAfter: string | null;
+  warnings: string[];
 }
 
 export interface ApplyOptions {
+  /** Recreate/restart the services that hold the secret, then probe (default true). */
   restart?: boolean;
   probe?: boolean;
+  /** Write a value that fails the secret's key format. */
+  force?: boolean;
   onProgress?: ProgressListener;
 }
 
@@ -138,7 +146,7 @@ async function applyChangeLocked(p: OperationPorts, secret: string, from: Change
       throw e;
     }
   };
-  const report = await step('write', 'Write the value to every side', () => p.sync(secret, from), (r) => `${r.files.length} file(s) written, fingerprint ${r.fingerprintAfter ?? 'none'}`);
+  const report = await step('write', 'Write the value to every side', () => p.sync(secret, from, { force: opts.force === true }), (r) => `${r.files.length} file(s) written, fingerprint ${r.fingerprintAfter ?? 'none'}`);
   let restarted: string[] = [];
   let restartNote = 'services not restarted';
   if (opts.restart !== false) {
@@ -154,5 +162,16 @@ async function applyChangeLocked(p: OperationPorts, secret: string, from: Change
   const summary = failed.length
     ? `Synced ${secret}; ${restartNote}; ${failed.length} probe(s) failed: ${failed.map((f) => `${f.kind} — ${f.cause ?? f.status}`).join('; ')}`
     : `Synced ${secret} (${report.fingerprintAfter ?? 'no value'}); ${restartNote}${skippedNote}${probes.length ? '; every probe passed' : ''}`;
-  return { operationId: pr.operationId, ok: failed.length === 0, summary, activityId: report.activityId, files: report.files, restarted, probes };
+  return {
+    operationId: pr.operationId,
+    ok: failed.length === 0,
+    summary,
+    activityId: report.activityId,
+    files: report.files,
+    restarted,
+    probes,
+    fingerprintBefore: report.fingerprintBefore,
+    fingerprintAfter: report.fingerprintAfter,
+    warnings: report.warnings ?? [],
+  };
 }

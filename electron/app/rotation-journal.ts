@@ -6,8 +6,9 @@
  *
  * Test hook (tests only): `KEYHIVE_TEST_CRASH_AFTER=<step>` makes the process SIGKILL itself
  * right after the journal records `<step>` as done (`<step>:running` — right after it is
- * recorded as started). Used by the crash-recovery tests to stop a real `keyhive rotate` at
- * every step in turn.
+ * recorded as started; `<step>:running:<n>` — at the n-th save while it runs, e.g. after the
+ * n-1-th file of a change is journaled). Used by the crash-recovery tests to stop a real
+ * `keyhive rotate` or `keyhive sync` at every step in turn.
  */
 import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -65,11 +66,13 @@ export class RotationJournal implements JournalSink {
     this.maybeCrash(record);
   }
 
+  private crashSeen = 0;
+
   private maybeCrash(record: JournalRecord): void {
     if (!this.crashAfter) return;
-    const [stepId, wanted = 'done'] = this.crashAfter.split(':');
+    const [stepId, wanted = 'done', nth = '1'] = this.crashAfter.split(':');
     const step = record.steps.find((s) => s.id === stepId);
-    if (step && step.state === wanted && record.phase === 'forward') process.kill(process.pid, 'SIGKILL');
+    if (step && step.state === wanted && record.phase === 'forward' && ++this.crashSeen >= Number(nth)) process.kill(process.pid, 'SIGKILL');
   }
 
   async load(operationId: string): Promise<JournalRecord> {

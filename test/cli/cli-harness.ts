@@ -72,9 +72,10 @@ export async function demoCopy(runMode: 'native' | 'docker' = 'native', project?
 export const output = (r: SpawnSyncReturns<string>): string => `exit ${r.status} signal ${r.signal}\n${r.stdout}\n${r.stderr}`;
 
 /** The real CLI, spawned without blocking (so servers in this process keep answering). */
-export function runCli(args: string[], env: Record<string, string>): Promise<{ status: number | null; stdout: string; stderr: string }> {
+export function runCli(args: string[], env: Record<string, string>, stdin?: string): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [KEYHIVE, ...args], { env: { ...process.env, ...env } });
+    child.stdin.end(stdin ?? '');
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

@@ -86,11 +86,13 @@ describe('keyhive rotate (real CLI, real keychain, native hub + core)', () => {
     expect(rec.stdout + rec.stderr + crashed.stdout + crashed.stderr).not.toContain(now.hub!);
   }, 180_000);
 
-  it('a second rotation while one holds the workspace lock gets LOCKED, naming the holder', async () => {
+  it('a second rotation while one holds the workspace lock waits, says for whom, then gets LOCKED naming the holder', async () => {
     const lock = await acquireWorkspaceLock(demo.dataDir, demo.id, { operation: 'rotate', operationId: 'rotate-held-by-test' });
     try {
-      const r = demo.run(['rotate', SECRET]);
+      const r = demo.run(['rotate', SECRET], { KEYHIVE_LOCK_WAIT_SECONDS: '1' });
       expect(r.status, output(r)).toBe(1);
+      expect(r.stderr).toMatch(/waiting for rotate rotate-held-by-test \(pid \d+/);
+      expect(r.stderr).toMatch(/LOCKED|holds this workspace; waited 1 s/);
       expect(r.stderr).toContain('rotate-held-by-test');
       expect(r.stderr).toContain(`pid ${process.pid}`);
     } finally {

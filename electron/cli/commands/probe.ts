@@ -8,6 +8,7 @@
 import type { Command } from 'commander';
 import { affectedServices, makeLive, runModeOf } from '../../app/apply-change.js';
 import { openOperation, type OpenedOperation } from '../../app/apply-change-ports.js';
+import { cliLockOptions } from '../lock-wait.js';
 import { resumeIssuedKeyRotation } from '../../app/issued-key-rotation.js';
 import { formatProbeLine, runProbes } from '../../app/probe.js';
 import { probeContextOf } from '../../app/apply-change.js';
@@ -53,7 +54,7 @@ export function formatRecovered(r: RecoveredOperation): string {
 
 /** Opens the workspace, finishes what a crash left behind (said on stderr), runs `fn`, closes. */
 export async function withOperation<T>(opts: OperationOptions, fn: (op: OpenedOperation, recovered: RecoveredOperation[]) => Promise<T>, recover = true): Promise<T> {
-  const op = await openOperation(await workspaceFile(opts));
+  const op = await openOperation(await workspaceFile(opts), cliLockOptions());
   try {
     const recovered = recover ? await recoverPending(op.ports, op.dataDir, { resumers: resumersFor(op) }) : [];
     if (!opts.json) for (const r of recovered) err(formatRecovered(r));

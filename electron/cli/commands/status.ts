@@ -10,6 +10,7 @@ import { DRIFT_STATE_LABEL, type WorkspaceStatus } from '../../../shared/domain.
 import { openSession, type WorkspaceSession } from '../../app/workspace-session.js';
 import type { RuntimeEnvReader } from '../../core/services/runtime.js';
 import { EXIT_PROBLEM } from '../exit.js';
+import { cliLockOptions } from '../lock-wait.js';
 import { resolveWorkspaceFile, WORKSPACE_OPTION_HELP, DEMO_OPTION_HELP, type WorkspaceOptions } from '../workspace-option.js';
 
 export const out = (s: string): void => {
@@ -27,7 +28,7 @@ export async function openCliSession(opts: WorkspaceOption & { live?: boolean })
     const { createServiceController } = await import('../../app/service-control.js');
     runtime = createServiceController();
   }
-  const session = await openSession(file, runtime ? { runtime } : {});
+  const session = await openSession(file, { ...(runtime ? { runtime } : {}), ...cliLockOptions() });
   return {
     session,
     close: async () => {

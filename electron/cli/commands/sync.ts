@@ -1,6 +1,7 @@
 /**
  * `keyhive sync | undo | import | activity`: change secrets in one step, take them back.
- *   sync SECRET [--from keychain|SERVICE] [--value-stdin] [--force]   keychain + every binding, one transaction
+ *   sync SECRET [--from keychain|SERVICE] [--value-stdin] [--force] [--no-restart]
+ *        keychain + every binding as one transaction, then recreate/restart and probe (the Sync button)
  *   undo [ID]                                                         reverse a sync/import (default: the latest)
  *   import SECRET --from SERVICE [--force]                            take a service's value into the keychain
  *   activity [--kind K] [--secret S] [--limit N] [--json]             the activity log (ids for undo)
@@ -9,7 +10,12 @@
 import type { Command } from 'commander';
 import { ActivityKind, DRIFT_STATE_LABEL } from '../../../shared/domain.js';
 import { KeyhiveError } from '../../../shared/errors.js';
+import type { ProgressEvent } from '../../../shared/domain.js';
+import { applyChange, type ApplyOutcome } from '../../app/apply-change.js';
+import { formatProbeLine } from '../../app/probe.js';
 import type { SyncOutcome, SyncSource, WorkspaceSession } from '../../app/workspace-session.js';
+import { withOperation, withWorkspaceOptions, type OperationOptions } from './probe.js';
+import { progressLine } from './rotate.js';
 import { EXIT_PROBLEM } from '../exit.js';
 import { openCliSession, out, type WorkspaceOption } from './status.js';
 import { DEMO_OPTION_HELP, WORKSPACE_OPTION_HELP } from '../workspace-option.js';
@@ -31,17 +37,26 @@ async function withSession(opts: WorkspaceOption, run: (s: WorkspaceSession) => 
   }
 }
 
-async function report(session: WorkspaceSession, secret: string, what: string, outcome: SyncOutcome, json: boolean | undefined): Promise<void> {
+/** What `sync` prints: the change, then what making it live did (probes), the state and the undo id. */
+async function reportLive(session: WorkspaceSession, secret: string, what: string, outcome: ApplyOutcome, json: boolean | undefined): Promise<void> {
+  const { probes, restarted, ok, summary, ...change } = outcome;
+  await report(session, secret, what, { ...change, activityId: change.activityId ?? '' }, json, { ok, summary, restarted, probes });
+  if (!ok) process.exitCode = EXIT_PROBLEM;
+}
+
+async function report(session: WorkspaceSession, secret: string, what: string, outcome: SyncOutcome, json: boolean | undefined, live?: Pick<ApplyOutcome, 'ok' | 'summary' | 'restarted' | 'probes'>): Promise<void> {
   const status = await session.status();
   const s = status.secrets.find((x) => x.name === secret);
   if (json) {
-    out(JSON.stringify({ ...outcome, state: s?.state ?? null }, null, 2));
+    out(JSON.stringify({ ...outcome, ...(live ?? {}), state: s?.state ?? null }, null, 2));
   } else {
+    if (live) for (const p of live.probes.filter((x) => !x.ok)) out(formatProbeLine(p));
     const root = session.workspace.root;
     const files = outcome.files.map((f) => (f.startsWith(root + '/') ? f.slice(root.length + 1) : f));
     out(`${what} (keychain ${outcome.fingerprintBefore ?? 'no entry'} → ${outcome.fingerprintAfter ?? 'no entry'}).`);
     out(files.length > 0 ? `  wrote: ${files.join(', ')}` : '  no file needed a change');
     for (const w of outcome.warnings) out(`  warning: ${w}`);
+    if (live) out(`  ${live.summary}`);
     if (s) out(`  ${secret} is now: ${DRIFT_STATE_LABEL[s.state]}`);
     out(`  undo: keyhive undo ${outcome.activityId}`);
   }
@@ -49,30 +64,31 @@ async function report(session: WorkspaceSession, secret: string, what: string, o
 }
 
 export function register(program: Command): void {
-  program
-    .command('sync')
-    .description('write one value of SECRET to the keychain and every service, as one step')
-    .argument('<secret>', 'secret name from keyhive.yaml')
-    .option('--from <source>', '"keychain" (default) or a SERVICE whose current value to spread')
-    .option('--value-stdin', 'read the new value from standard input (one trailing newline is dropped)')
-    .option('--force', 'write a value that does not match the secret\'s key format')
-    .option('--json', 'print the outcome as JSON')
-    .option('--workspace <file>', WORKSPACE_OPTION_HELP)
-    .option('--demo', DEMO_OPTION_HELP)
-    .action(async (secret: string, opts: WorkspaceOption & { from?: string; valueStdin?: boolean; force?: boolean; json?: boolean }) => {
-      if (opts.from !== undefined && opts.valueStdin) {
-        throw new KeyhiveError('BAD_INPUT', 'Use either --from or --value-stdin, not both.', { fix: 'keyhive sync SECRET --from keychain | --from SERVICE | --value-stdin' });
-      }
-      let from: SyncSource;
-      if (opts.valueStdin) from = { value: await readStdinValue() };
-      else if (opts.from === undefined || opts.from === 'keychain') from = 'keychain';
-      else from = { service: opts.from };
-      await withSession(opts, async (session) => {
-        const outcome = await session.sync(secret, from, { force: opts.force === true });
-        const source = from === 'keychain' ? 'the keychain' : 'service' in from ? from.service : 'standard input';
-        await report(session, secret, `Synced ${secret} from ${source}`, outcome, opts.json);
-      });
+  withWorkspaceOptions(
+    program
+      .command('sync')
+      .description('write one value of SECRET to the keychain and every service as one step, make it live (recreate/restart) and probe — what the Sync button does')
+      .argument('<secret>', 'secret name from keyhive.yaml')
+      .option('--from <source>', '"keychain" (default) or a SERVICE whose current value to spread')
+      .option('--value-stdin', 'read the new value from standard input (one trailing newline is dropped)')
+      .option('--force', 'write a value that does not match the secret\'s key format')
+      .option('--no-restart', 'only write the files and the keychain: do not recreate/restart the services, do not probe')
+      .option('--json', 'print the outcome as JSON'),
+  ).action(async (secret: string, opts: OperationOptions & { from?: string; valueStdin?: boolean; force?: boolean; restart?: boolean }) => {
+    if (opts.from !== undefined && opts.valueStdin) {
+      throw new KeyhiveError('BAD_INPUT', 'Use either --from or --value-stdin, not both.', { fix: 'keyhive sync SECRET --from keychain | --from SERVICE | --value-stdin' });
+    }
+    let from: SyncSource;
+    if (opts.valueStdin) from = { value: await readStdinValue() };
+    else if (opts.from === undefined || opts.from === 'keychain') from = 'keychain';
+    else from = { service: opts.from };
+    await withOperation(opts, async (op) => {
+      const onProgress = opts.json ? undefined : (e: ProgressEvent) => (e.state !== 'running' ? out(progressLine(e)) : undefined);
+      const outcome = await applyChange(op.ports, secret, from, { restart: opts.restart !== false, force: opts.force === true, ...(onProgress ? { onProgress } : {}) });
+      const source = from === 'keychain' ? 'the keychain' : 'service' in from ? from.service : 'standard input';
+      await reportLive(op.session, secret, `Synced ${secret} from ${source}`, outcome, opts.json);
     });
+  });
 
   program
     .command('import')

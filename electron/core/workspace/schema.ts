@@ -35,6 +35,8 @@ export const NativeRunSchema = z.strictObject({
 export const ServiceSchema = z.strictObject({
   /** Service directory, relative to the workspace file. */
   dir: z.string().min(1),
+  /** A `dir` outside the workspace folder is refused unless this says so explicitly. */
+  outsideWorkspace: z.boolean().optional(),
   /** .env files in precedence order: later wins (`[.env, .env.local]`). */
   envFiles: z.array(z.string().min(1)).min(1).default(['.env']),
   docker: DockerRunSchema.optional(),

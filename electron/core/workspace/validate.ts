@@ -4,6 +4,7 @@
  * variables are named, and what each run mode needs. Pure; returns problems with the fix.
  */
 import { BUILTIN_FORMAT_NAMES, compilePattern, customFormat, isBuiltinFormat } from '../keys/index.js';
+import { posix, win32 } from 'node:path';
 import type { WorkspaceConfig } from './schema.js';
 import type { WorkspaceProblem } from './problem.js';
 
@@ -44,9 +45,23 @@ function checkFormats(config: WorkspaceConfig, out: WorkspaceProblem[]): void {
   }
 }
 
+/** True when a service `dir` (relative to keyhive.yaml) leads outside the workspace folder. */
+export function leadsOutside(dir: string): boolean {
+  if (posix.isAbsolute(dir) || win32.isAbsolute(dir)) return true;
+  const n = posix.normalize(dir.replaceAll('\\', '/'));
+  return n === '..' || n.startsWith('../');
+}
+
 function checkServices(config: WorkspaceConfig, out: WorkspaceProblem[]): void {
   for (const [name, svc] of Object.entries(config.services)) {
     const path = ['services', name];
+    if (leadsOutside(svc.dir) && svc.outsideWorkspace !== true) {
+      out.push({
+        path: [...path, 'dir'],
+        message: `"${svc.dir}" is outside the workspace folder, and Keyhive writes .env files only inside it`,
+        fix: `Move keyhive.yaml up to a folder that holds every service, or say outsideWorkspace: true on services.${name} to let Keyhive write there.`,
+      });
+    }
     if (config.runMode === 'docker' && !svc.docker && svc.native) {
       out.push({
         path,
