@@ -14,7 +14,7 @@ import type { SecretConfig } from '../core/workspace/schema.js';
 import type { ActivityLog } from './activity-log.js';
 import type { StatusReader } from './status.js';
 import type { KeychainView } from './status-keychain.js';
-import type { PlannedWrite } from './sync-transaction.js';
+import type { PlannedWrite } from './sync/plan-writes.js';
 import type { RotationJournal } from './rotation-journal.js';
 import type { ChangeDeps } from './sync/run-change.js';
 import type { ProgressEvent } from '../../shared/domain.js';

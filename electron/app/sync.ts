@@ -18,7 +18,7 @@ import { accounts } from '../core/secrets/secret-store.js';
 import { newActivityId } from './activity-log.js';
 import { changeDeps, checkFormat, currentValue, rootFor, secretConfig, serviceOf, type SyncContext, type SyncOutcome } from './sync-context.js';
 import { runChange } from './sync/run-change.js';
-import { planWrites, type FileEdit } from './sync-transaction.js';
+import { planWrites, type FileEdit } from './sync/plan-writes.js';
 
 export type SyncSource = 'keychain' | { service: string } | { value: string };
 

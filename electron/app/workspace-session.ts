@@ -6,7 +6,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import type { WorkspaceStatus } from '../../shared/domain.js';
-import { createBackupStore } from '../adapters/fs/backups.js';
+import { createBackupStore, deriveBackupKey } from '../adapters/fs/backups.js';
 import { ensureDataDir } from '../adapters/fs/data-dir.js';
 import { KeytarSecretStore } from '../adapters/keychain/keytar-secret-store.js';
 import { createWorkspaceLocker, DEFAULT_LOCK_WAIT_MS, type LockHolder, type WorkspaceLocker } from '../adapters/fs/workspace-lock.js';
@@ -74,12 +74,19 @@ export interface OpenSessionOptions {
 }
 
 
+const DAY_MS = 86_400_000;
+
 export async function openSession(file: string, opts: OpenSessionOptions = {}): Promise<WorkspaceSession> {
   let workspace: Workspace = await loadWorkspace(file);
   const store = opts.store ?? new KeytarSecretStore();
   const dataDir = opts.dataDir ?? (await ensureDataDir());
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
-  const backups = createBackupStore(dataDir);
+  const backups = createBackupStore(dataDir, {
+    scope: workspace.config.id,
+    key: async () => deriveBackupKey(await keychain.fingerprintKey()),
+    retention: () => ({ keepMs: workspace.config.undo.keepDays * DAY_MS, keepCount: workspace.config.undo.keepCount }),
+    ...(opts.now ? { now: opts.now } : {}),
+  });
   const activity = createActivityLog(activityLogPath(dataDir, workspace.config.id));
   let keychain: KeychainView = createKeychainView(store, workspace.config.id, { ttlMs: opts.keychainTtlMs });
   let reader: StatusReader = createStatusReader(workspace, { keychain, runtime: opts.runtime });

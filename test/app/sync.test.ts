@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { KeytarSecretStore } from '../../electron/adapters/keychain/keytar-secret-store.js';
 import { openSession, type WorkspaceSession } from '../../electron/app/workspace-session.js';
-import type { PlannedWrite } from '../../electron/app/sync-transaction.js';
+import type { PlannedWrite } from '../../electron/app/sync/plan-writes.js';
 import { accounts } from '../../electron/core/secrets/secret-store.js';
 import { KeyhiveError } from '../../shared/errors.js';
 import { MemorySecretStore } from '../support/fakes/memory-secret-store.js';

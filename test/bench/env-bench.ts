@@ -8,7 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import dotenv from 'dotenv';
-import { createBackupStore } from '../../electron/adapters/fs/backups.js';
+import { createBackupStore, deriveBackupKey } from '../../electron/adapters/fs/backups.js';
+
+const BENCH_BACKUP_KEY = deriveBackupKey('bench');
 import { readTextFileSafe, writeFileAtomic } from '../../electron/adapters/fs/safe-file.js';
 import { parseEnv, setValue } from '../../electron/core/env/index.js';
 
@@ -90,7 +92,7 @@ async function safeSetLatency(): Promise<string[]> {
     content = content.subarray(0, content.lastIndexOf(10, 2047) + 1);
     const file = join(dir, '.env');
     await writeFile(file, content);
-    const backups = createBackupStore(join(dir, 'data'));
+    const backups = createBackupStore(join(dir, 'data'), { scope: 'bench', key: async () => BENCH_BACKUP_KEY });
     const samples: number[] = [];
     for (let i = 0; i < 120; i++) {
       const t0 = performance.now();

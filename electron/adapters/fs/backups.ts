@@ -1,9 +1,14 @@
 /**
  * Backups of a file's previous bytes, one per change, kept in the app's data dir (never next to
- * the user's file) so any change can be undone. Each backup is one 0600 file: a JSON header line
- * (original path, time, size) followed by the exact bytes.
+ * the user's file) so any change can be undone. They hold old .env bytes — old secret values — so:
+ *  - each is encrypted (AES-256-GCM, its id as associated data) with a per-workspace key derived
+ *    from the workspace's key in the keychain; a stolen data dir reveals nothing;
+ *  - each lives in `backups/<workspace key>/<id>.bak` (0600, folder 0700), written temp → fsync →
+ *    rename; a temp a killed writer left is swept by recovery (`sweep`);
+ *  - they are pruned on every save: older than the undo window, or beyond the newest `keepCount`.
+ * Backups of the first format (plaintext, directly under `backups/`) can still be read.
  */
-import { randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { KeyhiveError } from '../../../shared/errors.js';
@@ -15,60 +20,126 @@ export interface BackupStore {
   sweep(): Promise<number>;
 }
 
-const ID = /^\d{13}-[0-9a-f]{12}$/;
+export interface BackupOptions {
+  /** The workspace the backups belong to (their folder). */
+  scope: string;
+  /** The 32-byte encryption key (derived from the workspace's keychain key). */
+  key: (() => Promise<Uint8Array>) | null;
+  /** Read at every save: backups older than keepMs, or beyond the newest keepCount, are deleted (default 30 days, 200). */
+  retention?: () => { keepMs: number; keepCount: number };
+  now?: () => Date;
+}
 
-export function createBackupStore(dataDir: string): BackupStore {
-  const dir = join(dataDir, 'backups');
+const ID = /^\d{13}-[0-9a-f]{12}$/;
+const MAGIC = 'KHB2';
+const DAY_MS = 86_400_000;
+
+function damaged(id: string, file: string): KeyhiveError {
+  return new KeyhiveError('INTERNAL', `backup ${id} is damaged or was made with another key`, { file, fix: 'Restore the file from version control or another backup.' });
+}
+
+/** The v1 layout (also the plaintext inside v2): a JSON header line, then the exact bytes. */
+function parsePlain(data: Buffer, id: string, file: string): { path: string; bytes: Uint8Array } {
+  const nl = data.indexOf(10);
+  let header: { path?: unknown; size?: unknown } | null = null;
+  try {
+    header = nl === -1 ? null : (JSON.parse(data.subarray(0, nl).toString('utf8')) as { path?: unknown; size?: unknown });
+  } catch {
+    header = null;
+  }
+  const bytes = new Uint8Array(data.subarray(nl + 1));
+  if (!header || typeof header.path !== 'string' || header.size !== bytes.length) throw damaged(id, file);
+  return { path: header.path, bytes };
+}
+
+/** The backups' key from a secret kept in the keychain (HKDF: never the secret itself, never stored). */
+export function deriveBackupKey(secret: string): Uint8Array {
+  return new Uint8Array(hkdfSync('sha256', Buffer.from(secret, 'utf8'), Buffer.alloc(0), 'keyhive backups v2', 32));
+}
+
+function seal(key: Uint8Array, id: string, plain: Buffer): Buffer {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  cipher.setAAD(Buffer.from(id));
+  const sealed = Buffer.concat([cipher.update(plain), cipher.final()]);
+  return Buffer.concat([Buffer.from(`${MAGIC} ${iv.toString('base64')} ${cipher.getAuthTag().toString('base64')}\n`, 'utf8'), sealed]);
+}
+
+export function createBackupStore(dataDir: string, opts: BackupOptions): BackupStore {
+  const root = join(dataDir, 'backups');
+  const dir = join(root, opts.scope);
+  const now = opts.now ?? (() => new Date());
+  const retention = opts.retention ?? (() => ({ keepMs: 30 * DAY_MS, keepCount: 200 }));
+
+  async function prune(): Promise<void> {
+    const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => ID.test(n.replace(/\.bak$/, ''))).sort();
+    const { keepMs, keepCount } = retention();
+    const oldest = now().getTime() - keepMs;
+    const excess = Math.max(0, names.length - keepCount);
+    for (const [i, n] of names.entries()) {
+      if (i < excess || Number(n.slice(0, 13)) < oldest) await unlink(join(dir, n)).catch(() => undefined);
+    }
+  }
+
   return {
     async save(path, bytes) {
       await mkdir(dir, { recursive: true, mode: 0o700 });
-      const id = `${Date.now().toString().padStart(13, '0')}-${randomBytes(6).toString('hex')}`;
-      const header = Buffer.from(JSON.stringify({ path, savedAt: new Date().toISOString(), size: bytes.length }) + '\n', 'utf8');
+      const id = `${now().getTime().toString().padStart(13, '0')}-${randomBytes(6).toString('hex')}`;
+      const plain = Buffer.concat([Buffer.from(JSON.stringify({ path, savedAt: now().toISOString(), size: bytes.length }) + '\n', 'utf8'), bytes]);
+      const content = opts.key ? seal(await opts.key(), id, plain) : plain;
       const tmp = join(dir, `.${id}.tmp`);
       const fh = await open(tmp, 'wx', 0o600);
       try {
-        await fh.writeFile(Buffer.concat([header, bytes]));
+        await fh.writeFile(content);
         await fh.sync();
-      } finally {
-        await fh.close();
+      } catch (e) {
+        await fh.close().catch(() => undefined);
+        await unlink(tmp).catch(() => undefined);
+        throw e;
       }
+      await fh.close();
       try {
         await rename(tmp, join(dir, `${id}.bak`));
       } catch (e) {
         await unlink(tmp).catch(() => undefined);
         throw e;
       }
+      await prune();
       return id;
     },
     async sweep() {
-      const names = await readdir(dir).catch(() => [] as string[]);
-      const stray = names.filter((n) => /^\..*\.tmp$/.test(n));
-      for (const n of stray) await unlink(join(dir, n)).catch(() => undefined);
-      return stray.length;
+      let removed = 0;
+      for (const d of [dir, root]) {
+        const stray = (await readdir(d).catch(() => [] as string[])).filter((n) => /^\..*\.tmp$/.test(n));
+        for (const n of stray) await unlink(join(d, n)).catch(() => undefined);
+        removed += stray.length;
+      }
+      return removed;
     },
     async load(id) {
       if (!ID.test(id)) throw new KeyhiveError('BAD_INPUT', `"${id.slice(0, 40)}" is not a backup id`, { fix: 'Use an id from the activity log (e.g. 1764051234567-0a1b2c3d4e5f).' });
-      let data: Buffer;
-      try {
-        data = await readFile(join(dir, `${id}.bak`));
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
-          throw new KeyhiveError('NOT_FOUND', `backup ${id} does not exist`, { file: dir, fix: 'It may have been cleaned up; pick another entry from the activity log.' });
-        }
-        throw e;
+      let file = join(dir, `${id}.bak`);
+      let data = await readFile(file).catch(() => null);
+      if (data === null) {
+        file = join(root, `${id}.bak`); // first-format backups
+        data = await readFile(file).catch(() => null);
       }
+      if (data === null) {
+        throw new KeyhiveError('NOT_FOUND', `backup ${id} does not exist`, { file: dir, fix: 'It is older than the undo window (undo.keepDays in keyhive.yaml) or was cleaned up; pick a newer entry from the activity log.' });
+      }
+      if (!data.subarray(0, MAGIC.length + 1).equals(Buffer.from(`${MAGIC} `))) return parsePlain(data, id, file);
       const nl = data.indexOf(10);
-      let header: { path?: unknown; size?: unknown } | null = null;
+      const [, iv, tag] = data.subarray(0, nl).toString('utf8').split(' ');
+      if (!opts.key) throw damaged(id, file);
       try {
-        header = nl === -1 ? null : (JSON.parse(data.subarray(0, nl).toString('utf8')) as { path?: unknown; size?: unknown });
-      } catch {
-        header = null;
+        const decipher = createDecipheriv('aes-256-gcm', await opts.key(), Buffer.from(iv ?? '', 'base64'));
+        decipher.setAAD(Buffer.from(id));
+        decipher.setAuthTag(Buffer.from(tag ?? '', 'base64'));
+        return parsePlain(Buffer.concat([decipher.update(data.subarray(nl + 1)), decipher.final()]), id, file);
+      } catch (e) {
+        if (e instanceof KeyhiveError) throw e;
+        throw damaged(id, file);
       }
-      const bytes = new Uint8Array(data.subarray(nl + 1));
-      if (!header || typeof header.path !== 'string' || header.size !== bytes.length) {
-        throw new KeyhiveError('INTERNAL', `backup ${id} is damaged`, { file: join(dir, `${id}.bak`), fix: 'Restore the file from version control or another backup.' });
-      }
-      return { path: header.path, bytes };
     },
   };
 }

@@ -37,6 +37,6 @@ export async function writeWorkspaceFile(file: string, text: string, opts: { for
       fix: 'Edit it, or run `keyhive init --force` to replace it (the old file is kept in Keyhive\'s backups).',
     });
   }
-  const { backupId } = await writeFileAtomic(file, bytes, { expected: before, backups: createBackupStore(opts.backupDir ?? dataDir()) });
+  const { backupId } = await writeFileAtomic(file, bytes, { expected: before, backups: createBackupStore(opts.backupDir ?? dataDir(), { scope: 'keyhive-yaml', key: null }) });
   return { replaced: true, backupId };
 }

@@ -170,8 +170,9 @@ const keychain: FlowStep<ChangeCtx> = {
   async compensate(c, io) {
     const k = data(io).keychain;
     if (!k?.changes) return;
+    const now = await c.store.get(k.account);
     if (!k.hadBefore) {
-      await c.store.delete(k.account);
+      if (now !== null) await c.store.delete(k.account);
       return;
     }
     const previous = k.previousAccount ? await c.store.get(k.previousAccount) : null;
@@ -180,7 +181,7 @@ const keychain: FlowStep<ChangeCtx> = {
         fix: 'Sync the value you want (keyhive sync SECRET --from SERVICE), then run `keyhive recover` again.',
       });
     }
-    await c.store.set(k.account, previous);
+    if (now !== previous) await c.store.set(k.account, previous); // unchanged when the set never happened
   },
 };
 

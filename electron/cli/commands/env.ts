@@ -8,7 +8,7 @@
  */
 import type { Command } from 'commander';
 import { ensureDataDir } from '../../adapters/fs/data-dir.js';
-import { createBackupStore } from '../../adapters/fs/backups.js';
+import { withLooseFileBackups } from '../../app/loose-file-backups.js';
 import { loadLocalFingerprintKey } from '../../adapters/fs/local-fingerprint-key.js';
 import { createFileAtomic, readTextFileSafe, writeFileAtomic, type ReadResult } from '../../adapters/fs/safe-file.js';
 import { effectiveEntry, lintEnv, parseEnv, setValue, unsetValue, type EnvDocument } from '../../core/env/index.js';
@@ -105,7 +105,7 @@ async function set(file: string, key: string, value: string | undefined, opts: {
   }
   let backup: string | null = null;
   if (read) {
-    backup = (await writeFileAtomic(file, next, { expected: read.bytes, backups: createBackupStore(await ensureDataDir()) })).backupId;
+    backup = (await withLooseFileBackups((backups) => writeFileAtomic(file, next, { expected: read.bytes, backups }))).backupId;
   } else {
     await createFileAtomic(file, next, { mode: 0o600 });
   }
@@ -123,7 +123,7 @@ async function unset(file: string, key: string, opts: { remove?: boolean }): Pro
     return;
   }
   const next = await inFile(file, () => unsetValue(read.bytes, key, opts.remove ? 'remove' : 'comment'));
-  const { backupId } = await writeFileAtomic(file, next, { expected: read.bytes, backups: createBackupStore(await ensureDataDir()) });
+  const { backupId } = await withLooseFileBackups((backups) => writeFileAtomic(file, next, { expected: read.bytes, backups }));
   out(`${file}: ${key} ${opts.remove ? 'removed' : 'commented out'} (line${lines.length > 1 ? 's' : ''} ${lines.join(', ')})`);
   if (backupId) out(`  previous file kept as backup ${backupId}`);
 }

@@ -25,6 +25,8 @@ export const accounts = {
   rotationBackup: (workspaceId: string, secret: string): string => `${workspaceId}/.rotation/${secret}`,
   /** The NEW value a rotation generated, kept from generation until the rotation is finished. */
   rotationPending: (workspaceId: string, secret: string): string => `${workspaceId}/.rotation-pending/${secret}`,
+  /** The key behind the encrypted backups of loose .env files (`keyhive env set` outside a workspace). */
+  looseBackupKey: (): string => 'keyhive/.backup-key',
   /** The value a sync/import replaced, kept so `keyhive undo <activity id>` can restore it. */
   previousValue: (workspaceId: string, activityId: string): string => `${workspaceId}/.undo/${activityId}`,
 };

@@ -128,5 +128,14 @@ export const WorkspaceSchema = z.strictObject({
   secrets: z.record(Name, SecretSchema).default({}),
   formats: z.record(Name, CustomFormatSchema).default({}),
   issuers: z.record(Name, IssuerSchema).default({}),
+  /** How long Keyhive keeps what undo needs (file backups, the keychain's previous values). */
+  undo: z
+    .strictObject({
+      /** Days a change stays undoable; older backups and kept values are deleted. */
+      keepDays: z.number().int().min(1).max(365).default(30),
+      /** At most this many file backups are kept per workspace (the newest). */
+      keepCount: z.number().int().min(1).max(10_000).default(200),
+    })
+    .default({ keepDays: 30, keepCount: 200 }),
 });
 export type WorkspaceConfig = z.infer<typeof WorkspaceSchema>;

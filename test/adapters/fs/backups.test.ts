@@ -1,8 +1,8 @@
-import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createBackupStore } from '../../../electron/adapters/fs/backups.js';
+import { createBackupStore, deriveBackupKey } from '../../../electron/adapters/fs/backups.js';
 import { KeyhiveError } from '../../../shared/errors.js';
 
 let data: string;
@@ -13,29 +13,94 @@ afterEach(async () => {
   await rm(data, { recursive: true, force: true });
 });
 
+const DAY = 86_400_000;
+const key = async () => deriveBackupKey('the workspace key');
+/** A clock the test moves (never today's date). */
+function clock(start = Date.UTC(2031, 0, 15)): { now: () => Date; advance(ms: number): void } {
+  let t = start;
+  return { now: () => new Date(t), advance: (ms) => void (t += ms) };
+}
+
 describe('createBackupStore', () => {
-  it('keeps exact bytes (binary included) per change in private files, loadable by id', async () => {
-    const store = createBackupStore(data);
+  it('keeps exact bytes (binary included) per change, encrypted, in private files, loadable by id', async () => {
+    const store = createBackupStore(data, { scope: 'ws1', key });
+    const secretish = 'API_KEY=hub-secret-value-that-must-not-be-readable\n';
     const junk = new Uint8Array([0, 255, 10, 13, 0xef, 0xbb, 0xbf, 65]);
     const a = await store.save('/w/hub/.env', junk);
-    const b = await store.save('/w/hub/.env', new Uint8Array(Buffer.from('A=2\n')));
+    const b = await store.save('/w/hub/.env', new Uint8Array(Buffer.from(secretish)));
     expect(a).not.toBe(b);
     expect(await store.load(a)).toEqual({ path: '/w/hub/.env', bytes: junk });
-    expect(Buffer.from((await store.load(b)).bytes).toString()).toBe('A=2\n');
-    const files = await readdir(join(data, 'backups'));
-    expect(files.sort()).toEqual([`${a}.bak`, `${b}.bak`].sort());
-    expect((await stat(join(data, 'backups', `${a}.bak`))).mode & 0o777).toBe(0o600);
-    expect((await stat(join(data, 'backups'))).mode & 0o777).toBe(0o700);
+    expect(Buffer.from((await store.load(b)).bytes).toString()).toBe(secretish);
+    const dir = join(data, 'backups', 'ws1');
+    expect((await readdir(dir)).sort()).toEqual([`${a}.bak`, `${b}.bak`].sort());
+    // On disk: neither the value nor the path, only ciphertext.
+    const raw = await readFile(join(dir, `${b}.bak`), 'utf8');
+    expect(raw).not.toContain('hub-secret-value');
+    expect(raw).not.toContain('/w/hub');
+    expect((await stat(join(dir, `${a}.bak`))).mode & 0o777).toBe(0o600);
+    expect((await stat(dir)).mode & 0o777).toBe(0o700);
   });
 
-  it('rejects ids that are not backup ids (no path tricks) and reports missing or damaged ones', async () => {
-    const store = createBackupStore(data);
+  it('another key cannot read them, and a tampered or moved backup is refused as damaged', async () => {
+    const store = createBackupStore(data, { scope: 'ws1', key });
+    const id = await store.save('/x/.env', new Uint8Array(Buffer.from('A=1\n')));
+    const other = createBackupStore(data, { scope: 'ws1', key: async () => deriveBackupKey('another key') });
+    await expect(other.load(id)).rejects.toMatchObject({ code: 'INTERNAL', message: expect.stringMatching(/damaged or was made with another key/) });
+    const file = join(data, 'backups', 'ws1', `${id}.bak`);
+    const bytes = await readFile(file);
+    bytes[bytes.length - 1]! ^= 1;
+    await writeFile(file, bytes);
+    await expect(store.load(id)).rejects.toMatchObject({ code: 'INTERNAL' });
+  });
+
+  it('rejects ids that are not backup ids (no path tricks), reports missing ones, and still reads first-format plaintext backups', async () => {
+    const store = createBackupStore(data, { scope: 'ws1', key });
     await expect(store.load('../../etc/passwd')).rejects.toMatchObject({ code: 'BAD_INPUT' });
-    await expect(store.load('1764051234567-0a1b2c3d4e5f')).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    const id = await store.save('/x/.env', new Uint8Array([65]));
-    await writeFile(join(data, 'backups', `${id}.bak`), 'not a header');
-    const e = await store.load(id).catch((x: unknown) => x);
+    await expect(store.load('1764051234567-0a1b2c3d4e5f')).rejects.toMatchObject({ code: 'NOT_FOUND', fix: expect.stringMatching(/undo window/) });
+    await mkdir(join(data, 'backups'), { recursive: true });
+    await writeFile(join(data, 'backups', '1764051234567-0a1b2c3d4e5f.bak'), `${JSON.stringify({ path: '/old/.env', size: 4 })}\nA=1\n`);
+    expect(await store.load('1764051234567-0a1b2c3d4e5f')).toEqual({ path: '/old/.env', bytes: new Uint8Array(Buffer.from('A=1\n')) });
+    await writeFile(join(data, 'backups', '1764051234567-0a1b2c3d4e5e.bak'), 'not a header');
+    const e = await store.load('1764051234567-0a1b2c3d4e5e').catch((x: unknown) => x);
     expect(e).toBeInstanceOf(KeyhiveError);
     expect((e as KeyhiveError).message).toMatch(/damaged/);
+  });
+
+  it('prunes on save: older than the undo window, and beyond the newest keepCount', async () => {
+    const c = clock();
+    const retention = { keepMs: 7 * DAY, keepCount: 3 };
+    const store = createBackupStore(data, { scope: 'ws1', key, now: c.now, retention: () => retention });
+    const first = await store.save('/e', new Uint8Array([1]));
+    c.advance(8 * DAY);
+    const second = await store.save('/e', new Uint8Array([2]));
+    await expect(store.load(first)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    const more = [];
+    for (let i = 0; i < 3; i++) {
+      c.advance(1000);
+      more.push(await store.save('/e', new Uint8Array([3 + i])));
+    }
+    await expect(store.load(second)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect((await readdir(join(data, 'backups', 'ws1'))).sort()).toEqual(more.map((id) => `${id}.bak`).sort());
+    // Another workspace's backups are not touched.
+    const other = createBackupStore(data, { scope: 'ws2', key, now: c.now, retention: () => retention });
+    const kept = await other.save('/e', new Uint8Array([9]));
+    c.advance(30 * DAY);
+    await store.save('/e', new Uint8Array([10]));
+    expect((await other.load(kept)).bytes).toEqual(new Uint8Array([9]));
+  });
+
+  it('sweep removes temp files a killed writer left, and nothing else', async () => {
+    const store = createBackupStore(data, { scope: 'ws1', key });
+    const id = await store.save('/e', new Uint8Array([1]));
+    await writeFile(join(data, 'backups', 'ws1', '.1764051234567-0a1b2c3d4e5f.tmp'), '');
+    expect(await store.sweep()).toBe(1);
+    expect(await readdir(join(data, 'backups', 'ws1'))).toEqual([`${id}.bak`]);
+  });
+
+  it('a store without a key (keyhive.yaml only: no secret values) keeps plain text', async () => {
+    const store = createBackupStore(data, { scope: 'keyhive-yaml', key: null });
+    const id = await store.save('/w/keyhive.yaml', new Uint8Array(Buffer.from('name: w\n')));
+    expect(await readFile(join(data, 'backups', 'keyhive-yaml', `${id}.bak`), 'utf8')).toContain('name: w');
+    expect(Buffer.from((await store.load(id)).bytes).toString()).toBe('name: w\n');
   });
 });

@@ -3,7 +3,7 @@ import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createBackupStore } from '../../../electron/adapters/fs/backups.js';
+import { createBackupStore, deriveBackupKey } from '../../../electron/adapters/fs/backups.js';
 import { createFileAtomic, readTextFileSafe, writeFileAtomic } from '../../../electron/adapters/fs/safe-file.js';
 import { setValue } from '../../../electron/core/env/index.js';
 import { KeyhiveError } from '../../../shared/errors.js';
@@ -87,7 +87,7 @@ describe('writeFileAtomic', () => {
     await writeFile(f, ORIGINAL);
     await chmod(f, 0o640);
     await symlink(f, join(root, 'alias.env'));
-    const backups = createBackupStore(data);
+    const backups = createBackupStore(data, { scope: 'ws', key: async () => deriveBackupKey('test') });
     const read = await readTextFileSafe(join(root, 'alias.env'), { root });
     const next = setValue(read.bytes, 'HIVECFM_HUB_API_KEY', 'new-value');
     const { backupId } = await writeFileAtomic(join(root, 'alias.env'), next, { expected: read.bytes, root, backups });
@@ -107,7 +107,7 @@ describe('writeFileAtomic', () => {
     const read = await readTextFileSafe(f, { root });
     const theirs = ORIGINAL + 'ADDED_BY_SOMEONE_ELSE=1\n';
     await writeFile(f, theirs);
-    const e = await failure(writeFileAtomic(f, setValue(read.bytes, 'PORT', '9090'), { expected: read.bytes, root, backups: createBackupStore(data) }));
+    const e = await failure(writeFileAtomic(f, setValue(read.bytes, 'PORT', '9090'), { expected: read.bytes, root, backups: createBackupStore(data, { scope: 'ws', key: async () => deriveBackupKey('test') }) }));
     expect(e.code).toBe('FILE_CONFLICT');
     expect(await readFile(f, 'utf8')).toBe(theirs);
     expect(await readdir(root)).toEqual(['.env']);
@@ -117,7 +117,7 @@ describe('writeFileAtomic', () => {
     const f = join(root, '.env');
     await writeFile(f, ORIGINAL);
     const read = await readTextFileSafe(f, { root });
-    const real = createBackupStore(data);
+    const real = createBackupStore(data, { scope: 'ws', key: async () => deriveBackupKey('test') });
     const theirs = 'WRITTEN_DURING_OUR_WRITE=1\n';
     // The backup is taken after the temp file is written and before the final re-read:
     // a concurrent editor saving at that moment must win, and our temp file must vanish.

@@ -35,7 +35,7 @@ describe('writeWorkspaceFile', () => {
     const r = await writeWorkspaceFile(file, 'name: b\n', { force: true, backupDir: backups });
     expect(r.replaced).toBe(true);
     expect(await readFile(file, 'utf8')).toBe('name: b\n');
-    const restored = await createBackupStore(backups).load(r.backupId as string);
+    const restored = await createBackupStore(backups, { scope: 'keyhive-yaml', key: null }).load(r.backupId as string);
     expect(new TextDecoder().decode(restored.bytes)).toBe('mine: true\n');
     expect((await readdir(dir)).sort()).toEqual(['data', 'keyhive.yaml']); // no temp files left
   });

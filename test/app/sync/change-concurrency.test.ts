@@ -54,7 +54,7 @@ async function webSync(): Promise<{ ok: boolean }> {
 }
 
 async function values(): Promise<{ keychain: string | null; hub: string | null; core: string | null }> {
-  const local = await w.value(join(dirname(w.coreEnv), '.env.local'), 'HIVECFM_HUB_API_KEY');
+  const local = await w.value(join(dirname(w.coreEnv), '.env.local'), 'HIVECFM_HUB_API_KEY').catch(() => null);
   return {
     keychain: await w.store.get(accounts.secret(w.id, SECRET)),
     hub: await w.value(w.hubEnv, 'API_KEY'),

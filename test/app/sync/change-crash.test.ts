@@ -63,7 +63,8 @@ function syncKilled(value: string, signal: NodeJS.Signals | null, delayMs: numbe
 async function assertConsistent(allowed: string[], label: string): Promise<string> {
   const k = await w.store.get(accounts.secret(w.id, SECRET));
   const hub = await w.value(w.hubEnv, 'API_KEY');
-  const core = (await w.value(join(dirname(w.coreEnv), '.env.local'), 'HIVECFM_HUB_API_KEY')) ?? (await w.value(w.coreEnv, 'HIVECFM_HUB_API_KEY'));
+  const local = await w.value(join(dirname(w.coreEnv), '.env.local'), 'HIVECFM_HUB_API_KEY').catch(() => null);
+  const core = local ?? (await w.value(w.coreEnv, 'HIVECFM_HUB_API_KEY'));
   const at = `${label}: keychain ${k === allowed[0] ? 'old' : k === allowed[1] ? 'new' : 'other'}, hub ${hub === allowed[0] ? 'old' : hub === allowed[1] ? 'new' : 'other'}, core ${core === allowed[0] ? 'old' : core === allowed[1] ? 'new' : 'other'}`;
   expect(allowed.includes(k ?? ''), at).toBe(true);
   expect(hub === k && core === k, at).toBe(true);
