@@ -50,6 +50,8 @@ export interface ActivityLog {
   get(id: string): Promise<ActivityRecord | null>;
   /** The newest entry that can still be undone, or null. */
   latestUndoable(): Promise<ActivityRecord | null>;
+  /** Every record with its undo data, oldest first. */
+  records(): Promise<ActivityRecord[]>;
   append(entry: NewActivity): Promise<ActivityEntry>;
   /** Called after every append (the app pushes `activity` events from here). */
   onAppend(listener: (entry: ActivityEntry) => void): () => void;
@@ -136,6 +138,7 @@ export function createActivityLog(file: string): ActivityLog {
       if (!r) return null;
       return { ...r, undone: undoneIds(records).has(id) };
     },
+    records: () => readAll(),
     async latestUndoable() {
       const records = await readAll();
       const undone = undoneIds(records);

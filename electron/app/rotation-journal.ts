@@ -10,37 +10,13 @@
  * n-1-th file of a change is journaled). Used by the crash-recovery tests to stop a real
  * `keyhive rotate` or `keyhive sync` at every step in turn.
  */
-import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { fsyncDir, writeFileDurably } from '../adapters/fs/durable-write.js';
 import { join } from 'node:path';
 import { KeyhiveError } from '../../shared/errors.js';
 import { isFinished, JournalRecord, type JournalSink } from '../core/rotation/journal-record.js';
 
 export const CRASH_HOOK_ENV = 'KEYHIVE_TEST_CRASH_AFTER';
-
-async function fsyncDir(dir: string): Promise<void> {
-  const fh = await open(dir, 'r');
-  try {
-    await fh.sync();
-  } catch {
-    // some filesystems refuse fsync on a directory; the rename is still atomic
-  } finally {
-    await fh.close();
-  }
-}
-
-/** Atomic, durable write of a small text file (temp in the same dir, fsync, rename, fsync dir). */
-export async function writeFileDurably(file: string, dir: string, text: string): Promise<void> {
-  const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
-  const fh = await open(tmp, 'w', 0o600);
-  try {
-    await fh.writeFile(text, 'utf8');
-    await fh.sync();
-  } finally {
-    await fh.close();
-  }
-  await rename(tmp, file);
-  await fsyncDir(dir);
-}
 
 export class RotationJournal implements JournalSink {
   readonly dir: string;
@@ -62,7 +38,7 @@ export class RotationJournal implements JournalSink {
     const parsed = JournalRecord.safeParse(record);
     if (!parsed.success) throw new KeyhiveError('INTERNAL', `refusing to save an invalid journal record: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
     await mkdir(this.dir, { recursive: true, mode: 0o700 });
-    await writeFileDurably(this.fileOf(record.operationId), this.dir, JSON.stringify(record, null, 2) + '\n');
+    await writeFileDurably(this.fileOf(record.operationId), JSON.stringify(record, null, 2) + '\n');
     this.maybeCrash(record);
   }
 

@@ -7,6 +7,7 @@
 import { mkdir } from 'node:fs/promises';
 import type { WorkspaceStatus } from '../../shared/domain.js';
 import { createBackupStore, deriveBackupKey } from '../adapters/fs/backups.js';
+import { workspaceKeyFor } from '../adapters/fs/workspace-identity.js';
 import { ensureDataDir } from '../adapters/fs/data-dir.js';
 import { KeytarSecretStore } from '../adapters/keychain/keytar-secret-store.js';
 import { createWorkspaceLocker, DEFAULT_LOCK_WAIT_MS, type LockHolder, type WorkspaceLocker } from '../adapters/fs/workspace-lock.js';
@@ -28,6 +29,7 @@ import type { JournalRecord } from '../core/rotation/journal-record.js';
 import { changeDeps } from './sync-context.js';
 import { resumeChange, type ResumedChange } from './sync/resume-change.js';
 import { assertNothingPending } from './sync/run-change.js';
+import { pruneKeptValues } from './sync/prune-kept-values.js';
 import { newOperationId } from './operation-id.js';
 
 export type { SyncOutcome } from './sync-context.js';
@@ -77,10 +79,16 @@ export interface OpenSessionOptions {
 const DAY_MS = 86_400_000;
 
 export async function openSession(file: string, opts: OpenSessionOptions = {}): Promise<WorkspaceSession> {
-  let workspace: Workspace = await loadWorkspace(file);
-  const store = opts.store ?? new KeytarSecretStore();
   const dataDir = opts.dataDir ?? (await ensureDataDir());
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  // Keychain entries, activity, backups and the lock follow the workspace's identity, which
+  // includes its location: a second checkout with the same id gets its own (workspace-identity.ts).
+  const identify = async (w: Workspace): Promise<Workspace> => {
+    const key = await workspaceKeyFor(dataDir, w.config.id, w.file);
+    return key === w.config.id ? w : { ...w, config: { ...w.config, id: key } };
+  };
+  let workspace: Workspace = await identify(await loadWorkspace(file));
+  const store = opts.store ?? new KeytarSecretStore();
   const backups = createBackupStore(dataDir, {
     scope: workspace.config.id,
     key: async () => deriveBackupKey(await keychain.fingerprintKey()),
@@ -118,7 +126,18 @@ export async function openSession(file: string, opts: OpenSessionOptions = {}): 
   const exclusive = async <T>(operation: string, fn: () => Promise<T>): Promise<T> => {
     if (running++ === 0) idle = new Promise((r) => (settle = r));
     try {
-      return await lock.run({ operation, operationId: newOperationId(operation) }, fn);
+      return await lock.run({ operation, operationId: newOperationId(operation) }, async () => {
+        const out = await fn();
+        await pruneKeptValues({
+          activity,
+          store,
+          dataDir,
+          workspaceKey: workspace.config.id,
+          keepMs: workspace.config.undo.keepDays * DAY_MS,
+          now: opts.now ?? (() => new Date()),
+        }).catch(() => 0); // forgetting old undo values never fails a change
+        return out;
+      });
     } finally {
       if (--running === 0) settle();
     }
@@ -156,7 +175,7 @@ export async function openSession(file: string, opts: OpenSessionOptions = {}): 
 
   const onFilesChanged = (changed: string[]): void => {
     if (changed.includes(workspace.file)) {
-      void loadWorkspace(workspace.file).then(
+      void loadWorkspace(workspace.file).then(identify).then(
         (next) => {
           workspace = next;
           keychain = createKeychainView(store, workspace.config.id, { ttlMs: opts.keychainTtlMs });

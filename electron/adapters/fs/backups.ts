@@ -3,13 +3,14 @@
  * the user's file) so any change can be undone. They hold old .env bytes — old secret values — so:
  *  - each is encrypted (AES-256-GCM, its id as associated data) with a per-workspace key derived
  *    from the workspace's key in the keychain; a stolen data dir reveals nothing;
- *  - each lives in `backups/<workspace key>/<id>.bak` (0600, folder 0700), written temp → fsync →
- *    rename; a temp a killed writer left is swept by recovery (`sweep`);
+ *  - each lives in `backups/<workspace key>/<id>.bak` (0600, folder 0700), written by the durable
+ *    writer; a temp a killed writer left is swept by recovery (`sweep`);
  *  - they are pruned on every save: older than the undo window, or beyond the newest `keepCount`.
  * Backups of the first format (plaintext, directly under `backups/`) can still be read.
  */
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/promises';
+import { mkdir, readdir, readFile, unlink } from 'node:fs/promises';
+import { writeFileDurably } from './durable-write.js';
 import { join } from 'node:path';
 import { KeyhiveError } from '../../../shared/errors.js';
 
@@ -87,23 +88,7 @@ export function createBackupStore(dataDir: string, opts: BackupOptions): BackupS
       const id = `${now().getTime().toString().padStart(13, '0')}-${randomBytes(6).toString('hex')}`;
       const plain = Buffer.concat([Buffer.from(JSON.stringify({ path, savedAt: now().toISOString(), size: bytes.length }) + '\n', 'utf8'), bytes]);
       const content = opts.key ? seal(await opts.key(), id, plain) : plain;
-      const tmp = join(dir, `.${id}.tmp`);
-      const fh = await open(tmp, 'wx', 0o600);
-      try {
-        await fh.writeFile(content);
-        await fh.sync();
-      } catch (e) {
-        await fh.close().catch(() => undefined);
-        await unlink(tmp).catch(() => undefined);
-        throw e;
-      }
-      await fh.close();
-      try {
-        await rename(tmp, join(dir, `${id}.bak`));
-      } catch (e) {
-        await unlink(tmp).catch(() => undefined);
-        throw e;
-      }
+      await writeFileDurably(join(dir, `${id}.bak`), content);
       await prune();
       return id;
     },

@@ -8,7 +8,8 @@
  * replayed; the assertions hold whichever moment a kill lands on.
  */
 import { spawn } from 'node:child_process';
-import { readdir } from 'node:fs/promises';
+import { watch } from 'node:fs';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { portsOf } from '../../../electron/app/apply-change-ports.js';
@@ -21,7 +22,7 @@ import { accounts } from '../../../electron/core/secrets/secret-store.js';
 import { demoCopy, KEYHIVE, SECRET, type DemoCopy } from '../../cli/cli-harness.js';
 
 const SEED = Number(process.env.KEYHIVE_CRASH_SEED ?? 20261130);
-const RANDOM_KILLS = 156;
+const RANDOM_KILLS = 178;
 const TERM_KILLS = 20;
 /** Every point the journal of a change passes, as KEYHIVE_TEST_CRASH_AFTER hooks. */
 const JOURNAL_POINTS = ['keep:running', 'keep', 'files:running:1', 'files:running:2', 'files:running:3', 'files:running:4', 'files', 'keychain:running', 'keychain', 'record:running', 'record'];
@@ -41,22 +42,43 @@ let w: DemoCopy;
 let session: WorkspaceSession;
 let generate: () => string;
 let envDirs: string[];
+let journalDir: string;
 
-/** `keyhive sync SECRET --value-stdin --no-restart`, killed with `signal` after `delayMs` (never when null). */
-function syncKilled(value: string, signal: NodeJS.Signals | null, delayMs: number, env: Record<string, string> = {}): Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number }> {
+/**
+ * `keyhive sync SECRET --value-stdin --no-restart`, killed with `signal` `delayMs` after its
+ * change starts (the first write to the journal folder), so the kills land inside the
+ * transaction rather than in the process's start-up. Never killed when `signal` is null.
+ */
+function syncKilled(value: string, signal: NodeJS.Signals | null, delayMs: number, env: Record<string, string> = {}): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
   return new Promise((resolve) => {
-    const started = Date.now();
     const child = spawn(process.execPath, [KEYHIVE, 'sync', SECRET, '--value-stdin', '--no-restart', '--workspace', w.file], {
       env: { ...process.env, KEYHIVE_DATA_DIR: w.dataDir, ...env },
       stdio: ['pipe', 'ignore', 'ignore'],
     });
     child.stdin.end(value + '\n');
-    const timer = signal ? setTimeout(() => child.kill(signal), delayMs) : null;
+    let timer: NodeJS.Timeout | null = null;
+    const watcher = signal
+      ? watch(journalDir, () => {
+          timer ??= setTimeout(() => child.kill(signal), delayMs);
+        })
+      : null;
     child.on('exit', (code, sig) => {
+      watcher?.close();
       if (timer) clearTimeout(timer);
-      resolve({ code, signal: sig, ms: Date.now() - started });
+      resolve({ code, signal: sig });
     });
   });
+}
+
+/** How long an undisturbed change takes from its first journal record to its last (the archived journal). */
+async function transactionMs(): Promise<number> {
+  const done = join(journalDir, 'done');
+  const names = (await readdir(done)).filter((n) => n.startsWith('sync-')).sort();
+  const times = await Promise.all(names.slice(-3).map(async (n) => {
+    const r = JSON.parse(await readFile(join(done, n), 'utf8')) as { startedAt: string; updatedAt: string };
+    return Date.parse(r.updatedAt) - Date.parse(r.startedAt);
+  }));
+  return Math.max(5, ...times);
 }
 
 /** One value everywhere (keychain, hub, core's winning file), no temp file, nothing pending. */
@@ -83,6 +105,8 @@ beforeAll(async () => {
   const format = ws.config.secrets[SECRET]!.format;
   generate = () => formats.generate(format);
   envDirs = [dirname(w.hubEnv), dirname(w.coreEnv)];
+  journalDir = join(w.dataDir, 'journal');
+  await mkdir(journalDir, { recursive: true });
   session = await openSession(w.file, { store: w.store, dataDir: w.dataDir });
   // Start in sync: the keychain and every side hold one value.
   await session.sync(SECRET, { value: generate() });
@@ -94,9 +118,9 @@ afterAll(async () => {
 });
 
 describe('a sync killed at any point (real CLI, real keychain, real files)', () => {
-  it(`SIGKILL at every journaled point, then recover: all-old or all-new, no stray temp file`, async () => {
+  it(`SIGKILL at every journaled point (twice each; with the random ones 200 kills), then recover: all-old or all-new, no stray temp file`, async () => {
     let current = await assertConsistent([await w.store.get(accounts.secret(w.id, SECRET)) ?? ''], 'start');
-    for (let round = 0; round < 4; round++) {
+    for (let round = 0; round < 2; round++) {
       for (const point of JOURNAL_POINTS) {
         const next = generate();
         const r = await syncKilled(next, null, 0, { KEYHIVE_TEST_CRASH_AFTER: point });
@@ -115,13 +139,16 @@ describe('a sync killed at any point (real CLI, real keychain, real files)', () 
     const random = mulberry32(SEED);
     // Learn how long an undisturbed sync takes here, so the kills fall across its whole run.
     let current = (await w.store.get(accounts.secret(w.id, SECRET)))!;
-    const clean = generate();
-    const { ms } = await syncKilled(clean, null, 0);
-    current = await assertConsistent([current, clean], 'undisturbed');
+    for (let i = 0; i < 3; i++) {
+      const clean = generate();
+      await syncKilled(clean, null, 0);
+      current = await assertConsistent([current, clean], 'undisturbed');
+    }
+    const ms = await transactionMs();
     let interrupted = 0;
     for (let i = 0; i < RANDOM_KILLS; i++) {
       const next = generate();
-      const delay = Math.floor(ms * (0.5 + 0.6 * random()));
+      const delay = Math.floor(ms * 1.2 * random());
       const r = await syncKilled(next, 'SIGKILL', delay);
       interrupted += (await recover()).length;
       current = await assertConsistent([current, next], `SIGKILL after ${delay} ms (${r.signal ?? `exit ${r.code}`}, seed ${SEED}, kill ${i})`);
@@ -132,11 +159,10 @@ describe('a sync killed at any point (real CLI, real keychain, real files)', () 
   it(`SIGTERM at ${TERM_KILLS} random moments: the change finishes or rolls back before the process exits`, async () => {
     const random = mulberry32(SEED + 1);
     let current = (await w.store.get(accounts.secret(w.id, SECRET)))!;
-    const { ms } = await syncKilled(generate(), null, 0);
-    current = (await w.store.get(accounts.secret(w.id, SECRET)))!;
+    const ms = await transactionMs();
     for (let i = 0; i < TERM_KILLS; i++) {
       const next = generate();
-      const delay = Math.floor(ms * (0.5 + 0.6 * random()));
+      const delay = Math.floor(ms * 1.2 * random());
       const r = await syncKilled(next, 'SIGTERM', delay);
       // No recover here: what SIGTERM interrupted was completed or rolled back by the process itself.
       current = await assertConsistent([current, next], `SIGTERM after ${delay} ms (${r.signal ?? `exit ${r.code}`}, seed ${SEED}, kill ${i})`);
