@@ -81,6 +81,41 @@ describe('readTextFileSafe', () => {
   });
 });
 
+describe('temp files of a write', () => {
+  it('are 0600 until the rename and named so the usual .env ignore patterns cover them (real git check-ignore)', async () => {
+    spawnSync('git', ['init', '-q', root]);
+    const seen: Array<{ name: string; mode: number; ignoredBy: string[] }> = [];
+    const patterns = ['.env*', '.env.*', '*.env'];
+    for (const target of ['.env', '.env.local', 'app.env']) {
+      const f = join(root, target);
+      await writeFile(f, ORIGINAL);
+      await chmod(f, 0o644);
+      const real = createBackupStore(data, { scope: 'ws', key: async () => deriveBackupKey('test') });
+      // The backup is taken while the temp file exists: look at it then.
+      const spying = {
+        ...real,
+        save: async (p: string, b: Uint8Array) => {
+          for (const name of (await readdir(root)).filter((n) => n.includes('.keyhive-'))) {
+            const ignoredBy: string[] = [];
+            for (const pattern of patterns) {
+              await writeFile(join(root, '.gitignore'), pattern + '\n');
+              if (spawnSync('git', ['-C', root, 'check-ignore', '-q', name]).status === 0) ignoredBy.push(pattern);
+            }
+            seen.push({ name, mode: (await stat(join(root, name))).mode & 0o777, ignoredBy });
+          }
+          return real.save(p, b);
+        },
+      };
+      await writeFileAtomic(f, bytes('API_KEY=new\n'), { expected: bytes(ORIGINAL), root, backups: spying });
+      expect((await stat(f)).mode & 0o777).toBe(0o644);
+    }
+    expect(seen.map((s) => s.name.replace(/[0-9a-f]{12}/, 'X'))).toEqual(['.env.keyhive-X.env', '.env.local.keyhive-X.env', 'app.env.keyhive-X.env']);
+    expect(seen.map((s) => s.mode)).toEqual([0o600, 0o600, 0o600]);
+    expect(seen.map((s) => s.ignoredBy)).toEqual([patterns, patterns, ['*.env']]);
+    expect((await readdir(root)).filter((n) => n.includes('.keyhive-'))).toEqual([]);
+  });
+});
+
 describe('writeFileAtomic', () => {
   it('replaces the file, keeps its mode and symlink, and backs up the previous bytes', async () => {
     const f = join(root, '.env');

@@ -30,6 +30,16 @@ describe('validateWorkspace', () => {
     expect(validateWorkspace(config())).toEqual([]);
   });
 
+  it('a service dir outside the workspace folder is refused unless it says outsideWorkspace: true', () => {
+    for (const dir of ['../x', '..', '/srv/hub', 'hub/../../x', '..\\x', 'C:\\hub']) {
+      const c = config({ services: { hub: { dir }, core: { dir: 'core' } } });
+      expect(paths(c), dir).toEqual(['services.hub.dir']);
+      expect(errors(c)[0]!.fix).toContain('outsideWorkspace: true');
+      expect(errors(config({ services: { hub: { dir, outsideWorkspace: true }, core: { dir: 'core' } } }))).toEqual([]);
+    }
+    for (const dir of ['hub', './hub', 'a/../hub', '..hub', 'svc/..foo']) expect(paths(config({ services: { hub: { dir }, core: { dir: 'core' } } })), dir).toEqual([]);
+  });
+
   it('an unknown service in a binding lists the known ones', () => {
     const c = config();
     c.secrets.key!.bindings[1]!.service = 'kore';
