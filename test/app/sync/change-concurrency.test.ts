@@ -30,9 +30,9 @@ let server: RunningWebServer;
 let cookie = '';
 let generate: () => string;
 
-function cliSync(value: string): Promise<{ status: number | null; stderr: string }> {
+function cliSync(value: string, restart = false): Promise<{ status: number | null; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [KEYHIVE, 'sync', SECRET, '--value-stdin', '--no-restart', '--workspace', w.file], {
+    const child = spawn(process.execPath, [KEYHIVE, 'sync', SECRET, '--value-stdin', ...(restart ? [] : ['--no-restart']), '--workspace', w.file], {
       env: { ...process.env, KEYHIVE_DATA_DIR: w.dataDir },
       stdio: ['pipe', 'ignore', 'pipe'],
     });
@@ -119,7 +119,8 @@ describe('concurrent changes from the CLI and web mode', () => {
     for (let i = 0; i < 2000 && (await readLockHolder(lockFile))?.operation !== 'rotate'; i++) await new Promise((r) => setTimeout(r, 10));
     expect((await readLockHolder(lockFile))?.operation).toBe('rotate');
     const value = generate();
-    const sync = cliSync(value);
+    // With the restart (the default), so the running services end on the synced value too.
+    const sync = cliSync(value, true);
     const [rot, syn] = await Promise.all([rotation, sync]);
     expect(syn.status, syn.stderr).toBe(0);
     expect(syn.stderr).toMatch(/waiting for rotate rotate-/);
