@@ -5,7 +5,7 @@ import react from '@vitejs/plugin-react';
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 // One run, three projects:
-//  - node:     core, adapters, app, cli, peers, main (stand-in electron), web — real files, keychain, Docker, HTTP
+//  - node:     core, adapters, app, cli, peers, main + preload (stand-in electron), web — real files, keychain, Docker, HTTP
 //  - renderer: React component tests in happy-dom
 //  - e2e:      the UI in Debian's Chromium through `keyhive web`, on the real engine
 // The global set-up starts a private Secret Service (gnome-keyring on its own D-Bus)
@@ -23,7 +23,7 @@ export default defineConfig({
           environment: 'node',
           // electron/main and the preload are tested against a recording stand-in for `electron`.
           alias: [{ find: /^electron$/, replacement: `${root}test/support/electron-stand-in/index.ts` }],
-          include: ['test/{core,adapters,app,cli,peers,main,web,support}/**/*.test.ts'],
+          include: ['test/{core,adapters,app,cli,peers,main,preload,web,support}/**/*.test.ts'],
           testTimeout: 30_000,
           hookTimeout: 120_000,
         },
