@@ -3,6 +3,7 @@
  * plus the service controller, as the OperationPorts those use cases need. The CLI and the app
  * service open one per command / per workspace.
  */
+import type { Clock } from '../../shared/clock.js';
 import type { SecretStore } from '../core/secrets/secret-store.js';
 import type { ServiceController } from '../core/services/runtime.js';
 import type { OperationPorts } from './apply-change.js';
@@ -19,6 +20,7 @@ export function portsOf(session: WorkspaceSession, controller: ServiceController
     sync: (secret, from) => session.sync(secret, from),
     status: () => session.status(),
     activity: session.activity,
+    clock: session.clock,
     controller,
   };
 }
@@ -32,9 +34,9 @@ export interface OpenedOperation {
 }
 
 /** Opens a session with service control (the running env feeds status: stale containers show). */
-export async function openOperation(file: string, opts: { store?: SecretStore; dataDir?: string; services?: ServiceControlOptions } = {}): Promise<OpenedOperation> {
+export async function openOperation(file: string, opts: { store?: SecretStore; dataDir?: string; services?: ServiceControlOptions; clock?: Clock } = {}): Promise<OpenedOperation> {
   const controller = createServiceController(opts.services);
-  const session = await openSession(file, { ...(opts.store ? { store: opts.store } : {}), ...(opts.dataDir ? { dataDir: opts.dataDir } : {}), runtime: controller });
+  const session = await openSession(file, { ...(opts.store ? { store: opts.store } : {}), ...(opts.dataDir ? { dataDir: opts.dataDir } : {}), ...(opts.clock ? { clock: opts.clock } : {}), runtime: controller });
   return {
     session,
     controller,

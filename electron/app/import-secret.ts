@@ -5,7 +5,6 @@
 import { KeyhiveError } from '../../shared/errors.js';
 import { keyFormats } from '../core/keys/index.js';
 import { accounts } from '../core/secrets/secret-store.js';
-import { newActivityId } from './activity-log.js';
 import { checkFormat, currentValue, secretConfig, type SyncContext, type SyncOutcome } from './sync-context.js';
 
 export async function importSecret(ctx: SyncContext, secret: string, service: string, opts: { force?: boolean } = {}): Promise<SyncOutcome> {
@@ -17,7 +16,7 @@ export async function importSecret(ctx: SyncContext, secret: string, service: st
   const account = accounts.secret(wsId, secret);
   await ctx.keychain.fingerprintKey();
   const before = await ctx.store.get(account);
-  const activityId = newActivityId();
+  const activityId = ctx.activity.newId();
   const changed = before !== value;
   let previousAccount: string | null = null;
   if (changed) {

@@ -12,7 +12,7 @@ import type { ProgressEvent } from '../../shared/domain.js';
 import { KeyhiveError, isKeyhiveError } from '../../shared/errors.js';
 import type { JournalRecord } from '../core/rotation/journal-record.js';
 import { FlowStuckError, resumeFlow } from '../core/rotation/step-machine.js';
-import type { OperationPorts, ProgressListener } from './apply-change.js';
+import { clockOf, type OperationPorts, type ProgressListener } from './apply-change.js';
 import { portsOf } from './apply-change-ports.js';
 import type { ServiceController } from '../core/services/runtime.js';
 import type { WorkspaceSession } from './workspace-session.js';
@@ -46,7 +46,7 @@ async function resumeRotation(ports: OperationPorts, journal: RotationJournal, r
   }
   const ctx = rotationContext(ports, secret);
   try {
-    const out = await resumeFlow(rotationFlow(), ctx, record, journal, onProgress ? { onProgress } : {});
+    const out = await resumeFlow(rotationFlow(), ctx, record, journal, { now: clockOf(ports), ...(onProgress ? { onProgress } : {}) });
     await journal.archive(out.record);
     const d = out.record.data as RotationData;
     if (out.plan.action === 'nothing') return { ...base, action: 'nothing', ok: true, summary: out.plan.reason };
@@ -86,7 +86,7 @@ export async function recoverPending(ports: OperationPorts, dataDir: string, opt
   if (holder) return inProgress(`pid ${holder.pid} (${holder.operation} ${holder.operationId})`);
   let lock;
   try {
-    lock = await acquireWorkspaceLock(dataDir, wsId, { operation: 'recover', operationId: newOperationId('recover') });
+    lock = await acquireWorkspaceLock(dataDir, wsId, { operation: 'recover', operationId: newOperationId('recover', clockOf(ports)) }, clockOf(ports));
   } catch (e) {
     if (isKeyhiveError(e) && e.code === 'LOCKED') return inProgress('another process');
     throw e;

@@ -5,10 +5,11 @@
  * `kill -9`) leaves a journal that `recoverPending` (app start) or `keyhive recover` finishes.
  */
 import { randomUUID } from 'node:crypto';
+import type { Clock } from '../../shared/clock.js';
 import type { ProbeResult } from '../../shared/domain.js';
 import { KeyhiveError, isKeyhiveError } from '../../shared/errors.js';
 import { runFlow, FlowStuckError } from '../core/rotation/step-machine.js';
-import { affectedServices, runModeOf, type OperationPorts, type ProgressListener } from './apply-change.js';
+import { affectedServices, clockOf, runModeOf, type OperationPorts, type ProgressListener } from './apply-change.js';
 import { rotationFlow, type RotationCtx, type RotationData } from './rotate-flow.js';
 import { RotationJournal } from './rotation-journal.js';
 import { createKeychainView } from './status-keychain.js';
@@ -33,8 +34,8 @@ export async function logRotation(ports: OperationPorts, secret: string, summary
   return entry.id;
 }
 
-export function newOperationId(kind: string): string {
-  return `${kind}-${new Date().toISOString().replace(/[-:.TZ]/g, '').slice(0, 14)}-${randomUUID().slice(0, 8)}`;
+export function newOperationId(kind: string, clock: Clock): string {
+  return `${kind}-${clock().toISOString().replace(/[-:.TZ]/g, '').slice(0, 14)}-${randomUUID().slice(0, 8)}`;
 }
 
 export function rotationContext(ports: OperationPorts, secret: string): RotationCtx {
@@ -57,8 +58,9 @@ export async function rotateSecret(ports: OperationPorts, dataDir: string, secre
     throw new KeyhiveError('BAD_INPUT', `"${secret}" is issued by ${cfg.issuer}: its rotation creates a key through the issuer's admin API`, { fix: `Use \`keyhive keys rotate ${secret}\`.` });
   }
   affectedServices(ws, secret, runModeOf(ports)); // validates the bindings' services early
-  const operationId = newOperationId('rotate');
-  const lock = await acquireWorkspaceLock(dataDir, ws.config.id, { operation: 'rotate', operationId });
+  const clock = clockOf(ports);
+  const operationId = newOperationId('rotate', clock);
+  const lock = await acquireWorkspaceLock(dataDir, ws.config.id, { operation: 'rotate', operationId }, clock);
   try {
     const journal = new RotationJournal(dataDir);
     const pending = await journal.pending(ws.config.id);
@@ -70,7 +72,7 @@ export async function rotateSecret(ports: OperationPorts, dataDir: string, secre
     const ctx = rotationContext(ports, secret);
     let result;
     try {
-      result = await runFlow(rotationFlow(), ctx, { operationId, workspaceId: ws.config.id, workspaceFile: ws.file, secret, pid: process.pid }, journal, opts.onProgress ? { onProgress: opts.onProgress } : {});
+      result = await runFlow(rotationFlow(), ctx, { operationId, workspaceId: ws.config.id, workspaceFile: ws.file, secret, pid: process.pid }, journal, { now: clock, ...(opts.onProgress ? { onProgress: opts.onProgress } : {}) });
     } catch (e) {
       if (e instanceof FlowStuckError) {
         throw new KeyhiveError('INTERNAL', `the rotation of ${secret} failed and could not be rolled back completely: ${e.message}`, {

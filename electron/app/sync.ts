@@ -14,7 +14,7 @@ import { filesForMode, syncTargets } from '../core/drift/index.js';
 import { setValue } from '../core/env/index.js';
 import { keyFormats } from '../core/keys/index.js';
 import { accounts } from '../core/secrets/secret-store.js';
-import { newActivityId, type UndoData } from './activity-log.js';
+import type { UndoData } from './activity-log.js';
 import { checkFormat, contentMac, currentValue, rootFor, secretConfig, serviceOf, type SyncContext, type SyncOutcome } from './sync-context.js';
 import { applyWrites, planWrites, restoreWritten, type FileEdit } from './sync-transaction.js';
 
@@ -74,7 +74,7 @@ export async function syncSecret(ctx: SyncContext, secret: string, from: SyncSou
   await ctx.hooks?.afterCheck?.(plans);
   const written = await applyWrites(plans, ctx.backups);
 
-  const activityId = newActivityId();
+  const activityId = ctx.activity.newId();
   let previousAccount: string | null = null;
   const keychainChanges = before !== value;
   try {

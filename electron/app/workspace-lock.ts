@@ -4,6 +4,7 @@
  * operation gets KeyhiveError('LOCKED') naming the holder. A lock whose process is gone (same
  * host, pid not alive) is stale: it is removed and taken over.
  */
+import { systemClock, type Clock } from '../../shared/clock.js';
 import { mkdir, open, readFile, rm } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
@@ -54,10 +55,10 @@ export function isStale(holder: LockHolder | null): boolean {
   return !isProcessAlive(holder.pid);
 }
 
-export async function acquireWorkspaceLock(dataDir: string, workspaceId: string, who: { operation: string; operationId: string }): Promise<WorkspaceLock> {
+export async function acquireWorkspaceLock(dataDir: string, workspaceId: string, who: { operation: string; operationId: string }, clock: Clock = systemClock): Promise<WorkspaceLock> {
   const file = lockFileOf(dataDir, workspaceId);
   await mkdir(join(dataDir, 'locks'), { recursive: true, mode: 0o700 });
-  const holder: LockHolder = { pid: process.pid, host: hostname(), operation: who.operation, operationId: who.operationId, since: new Date().toISOString() };
+  const holder: LockHolder = { pid: process.pid, host: hostname(), operation: who.operation, operationId: who.operationId, since: clock().toISOString() };
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       const fh = await open(file, 'wx', 0o600);

@@ -5,6 +5,7 @@
  * the files so listeners get a fresh status within milliseconds of an edit.
  */
 import { mkdir } from 'node:fs/promises';
+import { systemClock, type Clock } from '../../shared/clock.js';
 import type { WorkspaceStatus } from '../../shared/domain.js';
 import { createBackupStore } from '../adapters/fs/backups.js';
 import { ensureDataDir } from '../adapters/fs/data-dir.js';
@@ -29,6 +30,8 @@ export interface WorkspaceSession {
   readonly workspace: Workspace;
   readonly store: SecretStore;
   readonly dataDir: string;
+  /** What time it is for this session's use cases (activity, status, journals, locks). */
+  readonly clock: Clock;
   status(): Promise<WorkspaceStatus>;
   sync(secret: string, from: SyncSource, opts?: SyncOptions): Promise<SyncOutcome>;
   importSecret(secret: string, service: string, opts?: { force?: boolean }): Promise<SyncOutcome>;
@@ -45,6 +48,8 @@ export interface OpenSessionOptions {
   store?: SecretStore;
   dataDir?: string;
   runtime?: RuntimeEnvReader;
+  /** The system clock when omitted. */
+  clock?: Clock;
   /** Watcher debounce (default 20 ms). */
   debounceMs?: number;
   /** Keychain cache lifetime for status (default 2000 ms). */
@@ -59,9 +64,10 @@ export async function openSession(file: string, opts: OpenSessionOptions = {}): 
   const dataDir = opts.dataDir ?? (await ensureDataDir());
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
   const backups = createBackupStore(dataDir);
-  const activity = createActivityLog(activityLogPath(dataDir, workspace.config.id));
+  const clock = opts.clock ?? systemClock;
+  const activity = createActivityLog(activityLogPath(dataDir, workspace.config.id), { clock });
   let keychain: KeychainView = createKeychainView(store, workspace.config.id, { ttlMs: opts.keychainTtlMs });
-  let reader: StatusReader = createStatusReader(workspace, { keychain, runtime: opts.runtime });
+  let reader: StatusReader = createStatusReader(workspace, { keychain, runtime: opts.runtime, clock });
 
   const context = (): SyncContext => ({ workspace, store, keychain, reader, activity, backups, ...(opts.testHooks ? { hooks: opts.testHooks } : {}) });
 
@@ -109,7 +115,7 @@ export async function openSession(file: string, opts: OpenSessionOptions = {}): 
         (next) => {
           workspace = next;
           keychain = createKeychainView(store, workspace.config.id, { ttlMs: opts.keychainTtlMs });
-          reader = createStatusReader(workspace, { keychain, runtime: opts.runtime });
+          reader = createStatusReader(workspace, { keychain, runtime: opts.runtime, clock });
           void publish();
         },
         (e: unknown) => {
@@ -133,6 +139,7 @@ export async function openSession(file: string, opts: OpenSessionOptions = {}): 
     },
     store,
     dataDir,
+    clock,
     activity,
     status: () => reader.status(),
     sync: (secret, from, o) => exclusive(() => syncSecret(context(), secret, from, o)),
