@@ -4,8 +4,22 @@ import react from '@vitejs/plugin-react';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
+// `npm run test:time-travel` (.ci/time-travel): with KEYHIVE_TEST_FAKETIME=<offset> the test
+// workers — and every process they start — run under libfaketime at that calendar offset; the
+// main process (and so the keyring and Docker engine of the global set-up) stays on real time.
+// Monotonic time is left alone, so timers run at real speed.
+function timeTravelEnv(): Record<string, string> {
+  const offset = process.env.KEYHIVE_TEST_FAKETIME;
+  const lib = process.env.KEYHIVE_TEST_FAKETIME_LIB;
+  if (!offset || !lib) return {};
+  const preload = [lib, process.env.LD_PRELOAD].filter(Boolean).join(':');
+  // The real time the run started at, so test/support/time-travel.test.ts can prove the shift took.
+  return { LD_PRELOAD: preload, FAKETIME: offset, FAKETIME_DONT_FAKE_MONOTONIC: '1', KEYHIVE_TEST_REAL_START: String(Date.now()) };
+}
+const workerEnv = timeTravelEnv();
+
 // One run, three projects:
-//  - node:     core, adapters, app, cli, peers, main (stand-in electron), web — real files, keychain, Docker, HTTP
+//  - node:     core, adapters, app, cli, peers, main + preload (stand-in electron), web — real files, keychain, Docker, HTTP
 //  - renderer: React component tests in happy-dom
 //  - e2e:      the UI in Debian's Chromium through `keyhive web`, on the real engine
 // The global set-up starts a private Secret Service (gnome-keyring on its own D-Bus)
@@ -14,6 +28,7 @@ export default defineConfig({
   root,
   test: {
     globalSetup: ['test/support/global-setup.ts'],
+    env: workerEnv,
     reporters: ['default', './test/support/summary-reporter.ts'],
     projects: [
       {
@@ -23,7 +38,7 @@ export default defineConfig({
           environment: 'node',
           // electron/main and the preload are tested against a recording stand-in for `electron`.
           alias: [{ find: /^electron$/, replacement: `${root}test/support/electron-stand-in/index.ts` }],
-          include: ['test/{core,adapters,app,cli,peers,main,web,support}/**/*.test.ts'],
+          include: ['test/{core,adapters,app,cli,peers,main,preload,web,support}/**/*.test.ts'],
           testTimeout: 30_000,
           hookTimeout: 120_000,
         },

@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { appendFile, chmod, mkdir, open, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { systemClock, type Clock } from '../../shared/clock.js';
 import { ActivityEntry, type ActivityKind } from '../../shared/domain.js';
 
 /** What an entry needs so `keyhive undo` can reverse it. Hashes are keyed (HMAC), never plain. */
@@ -53,6 +54,8 @@ export interface ActivityLog {
   /** Every record with its undo data, oldest first. */
   records(): Promise<ActivityRecord[]>;
   append(entry: NewActivity): Promise<ActivityEntry>;
+  /** A fresh entry id, time-ordered by the log's clock (for callers that need it before appending). */
+  newId(): string;
   /** Called after every append (the app pushes `activity` events from here). */
   onAppend(listener: (entry: ActivityEntry) => void): () => void;
 }
@@ -61,7 +64,7 @@ export function activityLogPath(dataDir: string, workspaceId: string): string {
   return join(dataDir, 'activity', `${workspaceId}.jsonl`);
 }
 
-export function newActivityId(now: Date = new Date()): string {
+export function newActivityId(now: Date): string {
   return `${now.getTime().toString(36).padStart(9, '0')}-${randomBytes(4).toString('hex')}`;
 }
 
@@ -95,7 +98,8 @@ async function endsWithNewline(file: string): Promise<boolean> {
   }
 }
 
-export function createActivityLog(file: string): ActivityLog {
+export function createActivityLog(file: string, opts: { clock?: Clock } = {}): ActivityLog {
+  const clock = opts.clock ?? systemClock;
   const listeners = new Set<(e: ActivityEntry) => void>();
 
   const readAll = async (): Promise<ActivityRecord[]> => {
@@ -146,7 +150,7 @@ export function createActivityLog(file: string): ActivityLog {
       return r ?? null;
     },
     async append(input) {
-      const now = new Date();
+      const now = clock();
       const record: ActivityRecord = {
         ...input,
         id: input.id ?? newActivityId(now),
@@ -170,6 +174,7 @@ export function createActivityLog(file: string): ActivityLog {
       }
       return entry;
     },
+    newId: () => newActivityId(clock()),
     onAppend(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

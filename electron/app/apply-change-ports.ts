@@ -4,6 +4,7 @@
  * service open one per command / per workspace.
  */
 import type { LockHolder } from '../adapters/fs/workspace-lock.js';
+import type { Clock } from '../../shared/clock.js';
 import type { SecretStore } from '../core/secrets/secret-store.js';
 import type { ServiceController } from '../core/services/runtime.js';
 import type { OperationPorts } from './apply-change.js';
@@ -22,6 +23,7 @@ export function portsOf(session: WorkspaceSession, controller: ServiceController
     changes: session.changes,
     status: () => session.status(),
     activity: session.activity,
+    clock: session.clock,
     controller,
   };
 }
@@ -35,11 +37,15 @@ export interface OpenedOperation {
 }
 
 /** Opens a session with service control (the running env feeds status: stale containers show). */
-export async function openOperation(file: string, opts: { store?: SecretStore; dataDir?: string; services?: ServiceControlOptions; lockWaitMs?: number; onLockWait?: (holder: LockHolder) => void } = {}): Promise<OpenedOperation> {
+export async function openOperation(
+  file: string,
+  opts: { store?: SecretStore; dataDir?: string; services?: ServiceControlOptions; clock?: Clock; lockWaitMs?: number; onLockWait?: (holder: LockHolder) => void } = {},
+): Promise<OpenedOperation> {
   const controller = createServiceController(opts.services);
   const session = await openSession(file, {
     ...(opts.store ? { store: opts.store } : {}),
     ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
+    ...(opts.clock ? { clock: opts.clock } : {}),
     ...(opts.lockWaitMs !== undefined ? { lockWaitMs: opts.lockWaitMs } : {}),
     ...(opts.onLockWait ? { onLockWait: opts.onLockWait } : {}),
     runtime: controller,

@@ -6,6 +6,7 @@
  * the operation ports (what this needs of a workspace session).
  */
 import { randomUUID } from 'node:crypto';
+import { systemClock, type Clock } from '../../shared/clock.js';
 import type { ProbeResult, ProgressEvent, RunMode, WorkspaceStatus } from '../../shared/domain.js';
 import { KeyhiveError } from '../../shared/errors.js';
 import type { SecretStore } from '../core/secrets/secret-store.js';
@@ -46,6 +47,8 @@ export interface OperationPorts {
   status?: () => Promise<WorkspaceStatus>;
   /** The workspace's activity log (rotations and recoveries are logged there; never a value). */
   activity?: Pick<ActivityLog, 'append'>;
+  /** What time it is (progress, activity, journals, locks); the system clock when omitted. */
+  clock?: Clock;
   /** Shared probe settings (client, spacer); the workspace and store come from above. */
   probe?: Partial<Omit<ProbeContext, 'workspace' | 'store' | 'controller'>>;
 }
@@ -53,6 +56,8 @@ export interface OperationPorts {
 export type ProgressListener = (e: ProgressEvent) => void;
 
 export const runModeOf = (p: OperationPorts): RunMode => p.runMode ?? p.workspace.config.runMode;
+
+export const clockOf = (p: Pick<OperationPorts, 'clock'>): Clock => p.clock ?? systemClock;
 
 /** The services holding a secret that Keyhive can restart in this run mode (deduplicated, in binding order). */
 export function affectedServices(workspace: Workspace, secret: string, runMode: RunMode): { services: ResolvedService[]; skipped: string[] } {
@@ -74,11 +79,11 @@ export function probeContextOf(p: OperationPorts): ProbeContext {
 }
 
 /** Emits ProgressEvents for one operation. */
-export function progressEmitter(operation: ProgressEvent['operation'], secret: string | undefined, listener?: ProgressListener, operationId: string = `${operation}-${randomUUID()}`) {
+export function progressEmitter(operation: ProgressEvent['operation'], secret: string | undefined, listener: ProgressListener | undefined, clock: Clock, operationId: string = `${operation}-${randomUUID()}`) {
   return {
     operationId,
     emit(step: string, label: string, state: ProgressEvent['state'], detail?: string): void {
-      listener?.({ operationId, operation, ...(secret ? { secret } : {}), step, label, state, ...(detail ? { detail } : {}), at: new Date().toISOString() });
+      listener?.({ operationId, operation, ...(secret ? { secret } : {}), step, label, state, ...(detail ? { detail } : {}), at: clock().toISOString() });
     },
   };
 }
@@ -134,7 +139,7 @@ export function applyChange(p: OperationPorts, secret: string, from: ChangeSourc
 async function applyChangeLocked(p: OperationPorts, secret: string, from: ChangeSource, opts: ApplyOptions): Promise<ApplyOutcome> {
   const runMode = runModeOf(p);
   const { services, skipped } = affectedServices(p.workspace, secret, runMode);
-  const pr = progressEmitter('sync', secret, opts.onProgress);
+  const pr = progressEmitter('sync', secret, opts.onProgress, clockOf(p));
   const step = async <T>(id: string, label: string, fn: () => Promise<T>, done?: (v: T) => string | undefined): Promise<T> => {
     pr.emit(id, label, 'running');
     try {

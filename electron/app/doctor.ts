@@ -7,7 +7,7 @@
 import type { DoctorFinding } from '../../shared/domain.js';
 import { KeyhiveError } from '../../shared/errors.js';
 import { diagnose } from '../core/doctor/checks.js';
-import { affectedServices, makeLive, progressEmitter, runModeOf, type OperationPorts, type ProgressListener } from './apply-change.js';
+import { affectedServices, clockOf, makeLive, progressEmitter, runModeOf, type OperationPorts, type ProgressListener } from './apply-change.js';
 import { gatherFacts } from './doctor-facts.js';
 
 export type FixAction = NonNullable<DoctorFinding['fixAction']>;
@@ -35,7 +35,7 @@ export async function fixDoctor(ports: OperationPorts, secret: string, opts: { f
   const findings = opts.findings ?? (await runDoctor(ports, secret));
   const offered = new Set(findings.filter((f) => f.secret === secret && f.severity !== 'ok' && f.fixAction).map((f) => f.fixAction!));
   const wanted = opts.only ? new Set<FixAction>([opts.only]) : offered;
-  const pr = progressEmitter('sync', secret, opts.onProgress);
+  const pr = progressEmitter('sync', secret, opts.onProgress, clockOf(ports));
   const applied: string[] = [];
   let filesChanged = false;
 

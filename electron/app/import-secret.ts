@@ -5,7 +5,6 @@
  */
 import { keyFormats } from '../core/keys/index.js';
 import { accounts } from '../core/secrets/secret-store.js';
-import { newActivityId } from './activity-log.js';
 import { changeDeps, checkFormat, currentValue, secretConfig, type SyncContext, type SyncOutcome } from './sync-context.js';
 import { runChange } from './sync/run-change.js';
 
@@ -19,7 +18,7 @@ export async function importSecret(ctx: SyncContext, secret: string, service: st
   await ctx.keychain.fingerprintKey();
   const stored = await ctx.store.get(account);
   const before = stored === '' ? null : stored;
-  const activityId = newActivityId();
+  const activityId = ctx.activity.newId();
   const changed = before !== value;
   const previousAccount = changed && before !== null ? accounts.previousValue(wsId, activityId) : null;
   const fingerprintBefore = ctx.keychain.fingerprint(before);

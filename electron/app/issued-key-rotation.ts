@@ -14,7 +14,7 @@ import { rotatedKeyName, type IssuedRotationContext, type IssuedRotationData } f
 import type { JournalRecord } from '../core/rotation/journal-record.js';
 import { resumeFlow, runFlow, type FlowOutcome } from '../core/rotation/step-machine.js';
 import { accounts } from '../core/secrets/secret-store.js';
-import { clientFor, issuedSecret, type KeysContext } from './keys-context.js';
+import { clientFor, clockOfKeys, issuedSecret, type KeysContext } from './keys-context.js';
 import { RotationJournal } from './rotation-journal.js';
 import { DEFAULT_LOCK_WAIT_MS, withWorkspaceLock } from '../adapters/fs/workspace-lock.js';
 import { keyForValue } from './scopes.js';
@@ -47,7 +47,7 @@ async function buildContext(ctx: KeysContext, secret: string): Promise<IssuedRot
       return ctx.restartConsumers(secret);
     },
     sleep: ctx.sleep ?? realSleep,
-    now: ctx.now ?? Date.now,
+    now: () => clockOfKeys(ctx)().getTime(),
     maxCacheWaitMs: ctx.maxCacheWaitMs ?? 0,
     spacer: new ProbeSpacer(),
   };
@@ -82,7 +82,8 @@ export async function rotateIssuedKey(ctx: KeysContext, req: { secret: string; o
     throw new KeyhiveError('BAD_INPUT', `several ${rc.system} keys share the prefix of ${req.secret}'s value`, { fix: 'name the old key: keyhive keys rotate SECRET --old-key-id ID' });
   }
   const inPlace = Boolean(rc.client.rotate) && old !== null;
-  const operationId = `rotate-issued-${Date.now().toString(36)}-${randomUUID().slice(0, 8)}`;
+  const clock = clockOfKeys(ctx);
+  const operationId = `rotate-issued-${clock().getTime().toString(36)}-${randomUUID().slice(0, 8)}`;
   const scopes = old?.scopes ?? issuedSecret(ctx, req.secret).config.scopes ?? [];
   if (!inPlace && scopes.length === 0 && rc.system !== 'tokenhub') {
     throw new KeyhiveError('BAD_INPUT', `cannot tell which scopes the new ${req.secret} key needs`, { file: ctx.workspace.file, fix: `declare secrets.${req.secret}.scopes in keyhive.yaml` });
@@ -101,13 +102,13 @@ export async function rotateIssuedKey(ctx: KeysContext, req: { secret: string; o
     const flow = issuedKeyRotationFlow(data.mode);
     let outcome: FlowOutcome;
     try {
-      outcome = await runFlow(flow, rc, { operationId, workspaceId: ctx.workspace.id, workspaceFile: ctx.workspace.file, secret: req.secret, data: { ...data }, pid: process.pid }, journal, { onProgress: ctx.onProgress });
+      outcome = await runFlow(flow, rc, { operationId, workspaceId: ctx.workspace.id, workspaceFile: ctx.workspace.file, secret: req.secret, data: { ...data }, pid: process.pid }, journal, { onProgress: ctx.onProgress, now: clock });
     } catch (e) {
       throw stuck(e, req.secret);
     }
     await journal.archive(outcome.record);
     return summarise(req.secret, outcome);
-  }, { waitMs: DEFAULT_LOCK_WAIT_MS });
+  }, { waitMs: DEFAULT_LOCK_WAIT_MS, now: clock });
 }
 
 function stuck(e: unknown, secret: string): KeyhiveError {
@@ -126,7 +127,7 @@ export async function resumeIssuedKeyRotation(ctx: KeysContext, record: JournalR
   const journal = new RotationJournal(ctx.dataDir, '');
   let outcome: FlowOutcome;
   try {
-    outcome = await resumeFlow(issuedKeyRotationFlow(data.mode), rc, record, journal, { onProgress: ctx.onProgress });
+    outcome = await resumeFlow(issuedKeyRotationFlow(data.mode), rc, record, journal, { onProgress: ctx.onProgress, now: clockOfKeys(ctx) });
   } catch (e) {
     throw stuck(e, record.secret);
   }

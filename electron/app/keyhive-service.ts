@@ -5,6 +5,7 @@
  * dispatcher, and pushes `status.changed`, `progress` and `activity` events. Secret values
  * never appear in a response or event, except `secret.reveal` (an explicit user act).
  */
+import type { Clock } from '../../shared/clock.js';
 import { KeyhiveError } from '../../shared/errors.js';
 import type { ApiHandlers, Channel, Result } from '../../shared/api.js';
 import { KeytarSecretStore } from '../adapters/keychain/keytar-secret-store.js';
@@ -27,6 +28,8 @@ export interface KeyhiveServiceOptions {
   clipboard?: Clipboard;
   /** Desktop only: the native folder chooser for `workspace.pickFolder`. Web mode has none. */
   folderPicker?: FolderPicker;
+  /** What time it is for every use case (activity, status, progress, journals, locks, key expiry); the system clock when omitted. */
+  clock?: Clock;
   /** Test hook for the clipboard clear delay. */
   timers?: Timers;
 }
@@ -47,7 +50,7 @@ export function createKeyhiveService(opts: KeyhiveServiceOptions = {}): KeyhiveS
   // One keychain connection for every workspace this service opens (closed with the service).
   const ownStore = opts.store ? null : new KeytarSecretStore();
   const store: SecretStore = opts.store ?? (ownStore as KeytarSecretStore);
-  const sessions = createSessionHolder({ store, dataDir: opts.dataDir, initialFile: opts.workspaceFile, bus });
+  const sessions = createSessionHolder({ store, dataDir: opts.dataDir, initialFile: opts.workspaceFile, bus, ...(opts.clock ? { clock: opts.clock } : {}) });
   const handlers = buildHandlers({ sessions, bus, copier, store, dataDir: opts.dataDir, folderPicker: opts.folderPicker });
   let closed = false;
 

@@ -3,6 +3,7 @@
  * keychain, and the few session operations they call. The app service builds it from the open
  * workspace session; tests build it from a loaded workspace and a memory or real keychain.
  */
+import { systemClock, type Clock } from '../../shared/clock.js';
 import type { IssuerSystem } from '../../shared/domain.js';
 import { KeyhiveError } from '../../shared/errors.js';
 import type { IssuerClient } from '../core/issuers/issuer-client.js';
@@ -25,11 +26,14 @@ export interface KeysContext {
   restartConsumers?(secret: string, progress?: (detail: string) => void): Promise<string>;
   clientFactory?: (system: IssuerSystem, url: string, credential: string) => IssuerClient;
   onProgress?: ProgressListener;
-  now?: () => number;
+  /** What time it is (journals, locks, expiry warnings, cache windows); the system clock when omitted. */
+  clock?: Clock;
   sleep?: (ms: number) => Promise<void>;
   /** How long a rotation may wait for an issuer's cache window before re-checking the old key. */
   maxCacheWaitMs?: number;
 }
+
+export const clockOfKeys = (ctx: Pick<KeysContext, 'clock'>): Clock => ctx.clock ?? systemClock;
 
 export function issuerConfig(ctx: KeysContext, name: string): IssuerConfig {
   const issuer = ctx.workspace.config.issuers[name];

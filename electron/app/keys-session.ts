@@ -22,6 +22,7 @@ export function keysContextOf(ports: OperationPorts, dataDir: string, extra: Par
     },
     store: ports.store,
     dataDir,
+    ...(ports.clock ? { clock: ports.clock } : {}),
     async syncValue(secret, value) {
       await ports.sync(secret, { value });
     },

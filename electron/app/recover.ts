@@ -12,7 +12,7 @@ import type { ProgressEvent } from '../../shared/domain.js';
 import { isKeyhiveError } from '../../shared/errors.js';
 import type { JournalRecord } from '../core/rotation/journal-record.js';
 import { FlowStuckError, resumeFlow } from '../core/rotation/step-machine.js';
-import type { OperationPorts, ProgressListener } from './apply-change.js';
+import { clockOf, type OperationPorts, type ProgressListener } from './apply-change.js';
 import { portsOf } from './apply-change-ports.js';
 import type { ServiceController } from '../core/services/runtime.js';
 import type { WorkspaceSession } from './workspace-session.js';
@@ -46,7 +46,7 @@ async function resumeRotation(ports: OperationPorts, journal: RotationJournal, r
   }
   const ctx = rotationContext(ports, secret);
   try {
-    const out = await resumeFlow(rotationFlow(), ctx, record, journal, onProgress ? { onProgress } : {});
+    const out = await resumeFlow(rotationFlow(), ctx, record, journal, { now: clockOf(ports), ...(onProgress ? { onProgress } : {}) });
     await journal.archive(out.record);
     const d = out.record.data as RotationData;
     if (out.plan.action === 'nothing') return { ...base, action: 'nothing', ok: true, summary: out.plan.reason };
@@ -82,7 +82,7 @@ export async function recoverPending(ports: OperationPorts, dataDir: string, opt
   if (holder) return pending.length ? inProgress(`pid ${holder.pid} (${holder.operation} ${holder.operationId})`) : [];
   try {
     return await ports.lock.run(
-      { operation: 'recover', operationId: newOperationId('recover') },
+      { operation: 'recover', operationId: newOperationId('recover', clockOf(ports)) },
       async () => {
         const out: RecoveredOperation[] = [];
         // Newest first: a change nested in a rotation (its files step) is undone before the rotation.

@@ -7,7 +7,7 @@
 import type { ProbeResult } from '../../shared/domain.js';
 import { KeyhiveError, isKeyhiveError } from '../../shared/errors.js';
 import { runFlow, FlowStuckError } from '../core/rotation/step-machine.js';
-import { affectedServices, runModeOf, type OperationPorts, type ProgressListener } from './apply-change.js';
+import { affectedServices, clockOf, runModeOf, type OperationPorts, type ProgressListener } from './apply-change.js';
 import { rotationFlow, type RotationCtx, type RotationData } from './rotate-flow.js';
 import { RotationJournal } from './rotation-journal.js';
 import { createKeychainView } from './status-keychain.js';
@@ -54,13 +54,14 @@ export async function rotateSecret(ports: OperationPorts, dataDir: string, secre
     throw new KeyhiveError('BAD_INPUT', `"${secret}" is issued by ${cfg.issuer}: its rotation creates a key through the issuer's admin API`, { fix: `Use \`keyhive keys rotate ${secret}\`.` });
   }
   affectedServices(ws, secret, runModeOf(ports)); // validates the bindings' services early
-  const operationId = newOperationId('rotate');
+  const clock = clockOf(ports);
+  const operationId = newOperationId('rotate', clock);
   return ports.lock.run({ operation: 'rotate', operationId }, async () => {
     const journal = new RotationJournal(dataDir);
     const ctx = rotationContext(ports, secret);
     let result;
     try {
-      result = await runFlow(rotationFlow(), ctx, { operationId, workspaceId: ws.config.id, workspaceFile: ws.file, secret, pid: process.pid }, journal, opts.onProgress ? { onProgress: opts.onProgress } : {});
+      result = await runFlow(rotationFlow(), ctx, { operationId, workspaceId: ws.config.id, workspaceFile: ws.file, secret, pid: process.pid }, journal, { now: clock, ...(opts.onProgress ? { onProgress: opts.onProgress } : {}) });
     } catch (e) {
       if (e instanceof FlowStuckError) {
         throw new KeyhiveError('INTERNAL', `the rotation of ${secret} failed and could not be rolled back completely: ${e.message}`, {

@@ -10,7 +10,7 @@ import { keyWarnings } from '../core/issuers/warnings.js';
 import { covers, expand, leastPrivilege } from '../core/scopes/scopes.js';
 import { scopeTree } from '../core/scopes/tree.js';
 import { accounts } from '../core/secrets/secret-store.js';
-import { clientFor, issuedSecret, type KeysContext } from './keys-context.js';
+import { clientFor, clockOfKeys, issuedSecret, type KeysContext } from './keys-context.js';
 
 export function scopesExpand(req: { system: IssuerSystem; scopes: string[] }): string[] {
   return expand(req.system, req.scopes);
@@ -41,7 +41,7 @@ export async function scopesForSecret(ctx: KeysContext, req: { secret: string })
   }
   const scopes = key?.scopes ?? config.scopes ?? [];
   const endpoints = config.endpoints ?? [];
-  const found = keyWarnings({ secret: req.secret, system: issuer.system, key, valuePrefix: value?.slice(0, 8) ?? null, scopes, endpoints, now: (ctx.now ?? Date.now)() });
+  const found = keyWarnings({ secret: req.secret, system: issuer.system, key, valuePrefix: value?.slice(0, 8) ?? null, scopes, endpoints, now: clockOfKeys(ctx)().getTime() });
   return {
     secret: req.secret,
     system: issuer.system,

@@ -7,7 +7,7 @@ import type { ApiHandlers, OperationResult } from '../../shared/api.js';
 import { SECRET_CLEAR_AFTER_SECONDS } from '../../shared/api.js';
 import type { ProgressEvent } from '../../shared/domain.js';
 import type { SecretStore } from '../core/secrets/secret-store.js';
-import { applyChange, makeLive, progressEmitter } from './apply-change.js';
+import { applyChange, clockOf, makeLive, progressEmitter } from './apply-change.js';
 import type { FolderPicker } from './browse-folders.js';
 import type { SecretCopier } from './clipboard.js';
 import { fixDoctor, runDoctor } from './doctor.js';
@@ -61,7 +61,7 @@ export function buildHandlers(ctx: HandlerContext): ApiHandlers {
     'secret.import': async ({ secret, service }) => {
       const ws = await open();
       const out = await ws.session.importSecret(secret, service);
-      const pr = progressEmitter('sync', secret, onProgress);
+      const pr = progressEmitter('sync', secret, onProgress, clockOf(ws.ports));
       pr.emit('import', `Import ${secret} from ${service}`, 'done', `keychain now ${out.fingerprintAfter ?? 'empty'}`);
       return result(ws, { operationId: pr.operationId, ok: true, summary: `Imported ${secret} from ${service} into the keychain (${out.fingerprintAfter ?? 'no value'}).`, activityId: out.activityId });
     },
@@ -77,13 +77,13 @@ export function buildHandlers(ctx: HandlerContext): ApiHandlers {
     'activity.undo': async ({ id }) => {
       const ws = await open();
       const out = await ws.session.undo(id);
-      const pr = progressEmitter('sync', undefined, onProgress);
+      const pr = progressEmitter('sync', undefined, onProgress, clockOf(ws.ports));
       return result(ws, { operationId: pr.operationId, ok: true, summary: `Undid ${out.undid}: ${plural(out.files.length, 'file')} restored.`, activityId: out.activityId });
     },
     'services.restart': async ({ services }) => {
       const ws = await open();
       const selected = selectServices(ws.session.workspace, services);
-      const pr = progressEmitter('restart', undefined, onProgress);
+      const pr = progressEmitter('restart', undefined, onProgress, clockOf(ws.ports));
       pr.emit('restart', `Restart ${selected.map((s) => s.name).join(', ')}`, 'running');
       try {
         const summary = await makeLive(ws.ports, selected, (d) => pr.emit('restart', 'Restart', 'running', d));

@@ -5,6 +5,7 @@
  * (rotations, issued-key rotations) a crash left half-done, with `progress` events.
  */
 import { KeyhiveError } from '../../shared/errors.js';
+import type { Clock } from '../../shared/clock.js';
 import type { ProgressEvent, WorkspaceStatus } from '../../shared/domain.js';
 import type { SecretStore } from '../core/secrets/secret-store.js';
 import { openOperation, type OpenedOperation } from './apply-change-ports.js';
@@ -34,6 +35,8 @@ export interface SessionHolderOptions {
   dataDir?: string;
   initialFile?: string;
   services?: ServiceControlOptions;
+  /** What time it is for every workspace this holder opens. */
+  clock?: Clock;
   bus: EventBus;
 }
 
@@ -63,6 +66,7 @@ export function createSessionHolder(opts: SessionHolderOptions): SessionHolder {
       ...(opts.store ? { store: opts.store } : {}),
       ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
       ...(opts.services ? { services: opts.services } : {}),
+      ...(opts.clock ? { clock: opts.clock } : {}),
     });
     const ws: OpenWorkspace = Object.assign(op, { keys: keysContextOf(op.ports, op.dataDir, { onProgress }) });
     current = ws;

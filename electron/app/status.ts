@@ -6,6 +6,7 @@
 import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { relative } from 'node:path';
+import { systemClock, type Clock } from '../../shared/clock.js';
 import type { WorkspaceStatus } from '../../shared/domain.js';
 import { parseComposeFile, type ComposeFile } from '../core/compose/index.js';
 import { computeWorkspaceStatus, type FileObservation, type ObservedWorld } from '../core/drift/index.js';
@@ -18,6 +19,8 @@ import type { KeychainView } from './status-keychain.js';
 export interface StatusReaderDeps {
   keychain: KeychainView;
   runtime?: RuntimeEnvReader;
+  /** Stamps `checkedAt`; the system clock when omitted. */
+  clock?: Clock;
 }
 
 /** Everything read for one status: a world the drift engine can look at, plus read problems. */
@@ -159,7 +162,7 @@ export function createStatusReader(workspace: Workspace, deps: StatusReaderDeps)
         fingerprint: (v) => deps.keychain.fingerprint(v),
         validate: (format, value) => (formats.has(format) ? formats.validate(format, value) : { ok: true }),
         showPath,
-      });
+      }, (deps.clock ?? systemClock)());
       if (problems.size > 0) {
         for (const secret of status.secrets) {
           const services = new Set(secret.bindings.map((b) => b.service));

@@ -15,7 +15,6 @@ import { filesForMode, syncTargets } from '../core/drift/index.js';
 import { setValue } from '../core/env/index.js';
 import { keyFormats } from '../core/keys/index.js';
 import { accounts } from '../core/secrets/secret-store.js';
-import { newActivityId } from './activity-log.js';
 import { changeDeps, checkFormat, currentValue, rootFor, secretConfig, serviceOf, type SyncContext, type SyncOutcome } from './sync-context.js';
 import { runChange } from './sync/run-change.js';
 import { planWrites, type FileEdit } from './sync/plan-writes.js';
@@ -75,7 +74,7 @@ export async function syncSecret(ctx: SyncContext, secret: string, from: SyncSou
   const plans = await planWrites(edits);
   await ctx.hooks?.afterCheck?.(plans);
 
-  const activityId = newActivityId();
+  const activityId = ctx.activity.newId();
   const keychainChanges = before !== value;
   const previousAccount = keychainChanges && before !== null && before !== '' ? accounts.previousValue(wsId, activityId) : null;
   const fingerprintBefore = ctx.keychain.fingerprint(before);

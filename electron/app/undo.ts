@@ -9,7 +9,7 @@ import { isAbsolute, relative } from 'node:path';
 import { KeyhiveError } from '../../shared/errors.js';
 import { readTextFileSafe } from '../adapters/fs/safe-file.js';
 import { accounts } from '../core/secrets/secret-store.js';
-import { newActivityId, type ActivityRecord } from './activity-log.js';
+import type { ActivityRecord } from './activity-log.js';
 import { changeDeps, contentMac, rootFor, type SyncContext } from './sync-context.js';
 import type { ChangeWrite } from './sync/change-flow.js';
 import { runChange, type ChangeRequest } from './sync/run-change.js';
@@ -71,7 +71,7 @@ export async function undoActivity(ctx: SyncContext, id?: string): Promise<UndoO
     }
     writes.push({ path: f.path, root, create: false, before: bytes, after: f.backupId ? (await ctx.backups.load(f.backupId)).bytes : null });
   }
-  const activityId = newActivityId();
+  const activityId = ctx.activity.newId();
   let keychain: ChangeRequest['keychain'] = null;
   if (undo.keychain) {
     const now = await ctx.store.get(undo.keychain.account);

@@ -5,6 +5,7 @@
  * the files so listeners get a fresh status within milliseconds of an edit.
  */
 import { mkdir } from 'node:fs/promises';
+import { systemClock, type Clock } from '../../shared/clock.js';
 import type { WorkspaceStatus } from '../../shared/domain.js';
 import { createBackupStore, deriveBackupKey } from '../adapters/fs/backups.js';
 import { workspaceKeyFor } from '../adapters/fs/workspace-identity.js';
@@ -40,6 +41,8 @@ export interface WorkspaceSession {
   readonly workspace: Workspace;
   readonly store: SecretStore;
   readonly dataDir: string;
+  /** What time it is for this session's use cases (activity, status, journals, locks). */
+  readonly clock: Clock;
   status(): Promise<WorkspaceStatus>;
   sync(secret: string, from: SyncSource, opts?: SyncOptions): Promise<SyncOutcome>;
   importSecret(secret: string, service: string, opts?: { force?: boolean }): Promise<SyncOutcome>;
@@ -62,6 +65,8 @@ export interface OpenSessionOptions {
   store?: SecretStore;
   dataDir?: string;
   runtime?: RuntimeEnvReader;
+  /** The system clock when omitted. */
+  clock?: Clock;
   /** Watcher debounce (default 20 ms). */
   debounceMs?: number;
   /** Keychain cache lifetime for status (default 2000 ms). */
@@ -70,7 +75,6 @@ export interface OpenSessionOptions {
   lockWaitMs?: number;
   /** Told once when a change has to wait for another (to say who holds the workspace). */
   onLockWait?: (holder: LockHolder) => void;
-  now?: () => Date;
   /** Tests only: run between a sync's check and write phases. */
   testHooks?: SyncTestHooks;
 }
@@ -89,15 +93,16 @@ export async function openSession(file: string, opts: OpenSessionOptions = {}): 
   };
   let workspace: Workspace = await identify(await loadWorkspace(file));
   const store = opts.store ?? new KeytarSecretStore();
+  const clock = opts.clock ?? systemClock;
   const backups = createBackupStore(dataDir, {
     scope: workspace.config.id,
     key: async () => deriveBackupKey(await keychain.fingerprintKey()),
     retention: () => ({ keepMs: workspace.config.undo.keepDays * DAY_MS, keepCount: workspace.config.undo.keepCount }),
-    ...(opts.now ? { now: opts.now } : {}),
+    now: clock,
   });
-  const activity = createActivityLog(activityLogPath(dataDir, workspace.config.id));
+  const activity = createActivityLog(activityLogPath(dataDir, workspace.config.id), { clock });
   let keychain: KeychainView = createKeychainView(store, workspace.config.id, { ttlMs: opts.keychainTtlMs });
-  let reader: StatusReader = createStatusReader(workspace, { keychain, runtime: opts.runtime });
+  let reader: StatusReader = createStatusReader(workspace, { keychain, runtime: opts.runtime, clock });
 
   const journal = new RotationJournal(dataDir);
   const context = (): SyncContext => ({
@@ -108,7 +113,7 @@ export async function openSession(file: string, opts: OpenSessionOptions = {}): 
     activity,
     backups,
     journal,
-    ...(opts.now ? { now: opts.now } : {}),
+    now: clock,
     ...(opts.testHooks ? { hooks: opts.testHooks } : {}),
   });
 
@@ -116,7 +121,7 @@ export async function openSession(file: string, opts: OpenSessionOptions = {}): 
   const lock = createWorkspaceLocker(dataDir, () => workspace.config.id, {
     waitMs: opts.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS,
     ...(opts.onLockWait ? { onWait: opts.onLockWait } : {}),
-    ...(opts.now ? { now: opts.now } : {}),
+    now: clock,
     // A change never starts over one a crash left half-done (recovery passes its own hook).
     onAcquired: () => assertNothingPending(journal, workspace.config.id),
   });
@@ -126,7 +131,7 @@ export async function openSession(file: string, opts: OpenSessionOptions = {}): 
   const exclusive = async <T>(operation: string, fn: () => Promise<T>): Promise<T> => {
     if (running++ === 0) idle = new Promise((r) => (settle = r));
     try {
-      return await lock.run({ operation, operationId: newOperationId(operation) }, async () => {
+      return await lock.run({ operation, operationId: newOperationId(operation, clock) }, async () => {
         const out = await fn();
         await pruneKeptValues({
           activity,
@@ -134,7 +139,7 @@ export async function openSession(file: string, opts: OpenSessionOptions = {}): 
           dataDir,
           workspaceKey: workspace.config.id,
           keepMs: workspace.config.undo.keepDays * DAY_MS,
-          now: opts.now ?? (() => new Date()),
+          now: clock,
         }).catch(() => 0); // forgetting old undo values never fails a change
         return out;
       });
@@ -179,7 +184,7 @@ export async function openSession(file: string, opts: OpenSessionOptions = {}): 
         (next) => {
           workspace = next;
           keychain = createKeychainView(store, workspace.config.id, { ttlMs: opts.keychainTtlMs });
-          reader = createStatusReader(workspace, { keychain, runtime: opts.runtime });
+          reader = createStatusReader(workspace, { keychain, runtime: opts.runtime, clock });
           void publish();
         },
         (e: unknown) => {
@@ -218,6 +223,7 @@ export async function openSession(file: string, opts: OpenSessionOptions = {}): 
     changes,
     store,
     dataDir,
+    clock,
     activity,
     lock,
     journal,

@@ -3,6 +3,9 @@
 // The bundle is named by a stamp of every source file's path, size and mtime (plus the
 // lockfile), so an edited source is never run stale; concurrent builders write a temp file and
 // rename it into place. Any failure returns null and the caller runs the sources through tsx.
+// The build is synchronous (buildSync runs the esbuild binary to completion, no worker thread),
+// so no esbuild service process is left running once the command exits.
+// KEYHIVE_CLI_CACHE moves the cache (tests use a fresh one to force a build).
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -13,7 +16,7 @@ const SOURCE_DIRS = ['electron', 'shared'];
 // Not part of the CLI: the Electron shell, and the demo's data files (read at run time).
 const SKIP_DIRS = new Set(['electron/main', 'electron/preload', 'electron/demo/workspace']);
 const STALE_BUNDLE_MS = 10 * 60_000;
-const CACHE = join(ROOT, 'node_modules', '.cache', 'keyhive-cli');
+const CACHE = process.env.KEYHIVE_CLI_CACHE || join(ROOT, 'node_modules', '.cache', 'keyhive-cli');
 // Left to node_modules at run time: native, build-time or optional packages.
 const EXTERNAL = ['keytar', 'electron', 'esbuild', 'electron-vite', 'vite', '@vitejs/*', 'fsevents', 'tsx'];
 
@@ -44,10 +47,16 @@ export async function cliBundle() {
     const stamp = sourceStamp();
     const file = join(CACHE, `keyhive-${stamp}.mjs`);
     if (!existsSync(file)) {
-      const { build } = await import('esbuild');
+      // Without worker threads, buildSync runs the esbuild binary to completion in this thread
+      // (with them, a worker keeps an esbuild service running past this process's exit).
+      const workers = process.env.ESBUILD_WORKER_THREADS;
+      process.env.ESBUILD_WORKER_THREADS = '0';
+      const { buildSync } = await import('esbuild');
+      if (workers === undefined) delete process.env.ESBUILD_WORKER_THREADS;
+      else process.env.ESBUILD_WORKER_THREADS = workers;
       mkdirSync(CACHE, { recursive: true });
       const tmp = `${file}.${process.pid}.tmp`;
-      await build({
+      buildSync({
         entryPoints: [join(ROOT, 'electron', 'cli', 'index.ts')],
         outfile: tmp,
         bundle: true,

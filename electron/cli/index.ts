@@ -6,6 +6,9 @@ import { Command, CommanderError } from 'commander';
 import { describeError, exitCodeFor, EXIT_OK, EXIT_USAGE } from './exit.js';
 import { COMMAND_MODULES } from './commands/registry.js';
 
+/** Called by electron/cli/keyhive.mjs once the command is done: no helper process outlives it. */
+export { stopHelperProcesses } from '../app/lifecycle/stop-helpers.js';
+
 export function buildProgram(): Command {
   const program = new Command('keyhive')
     .description('Keep the API keys shared between local services in sync.')

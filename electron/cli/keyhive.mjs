@@ -3,20 +3,26 @@
 // it runs a single-file bundle of the CLI (esbuild, rebuilt in ~0.5 s whenever a source file
 // changed, cached under node_modules/.cache) and falls back to running the TypeScript sources
 // through tsx if bundling is impossible. KEYHIVE_CLI_NO_BUNDLE=1 forces the tsx path.
+// A run leaves no process behind: the bundler runs synchronously, and the engine's helper
+// processes (the keychain helper) are stopped and waited for before this process exits.
 import { cliBundle } from './cli-bundle.mjs';
 
 const bundle = process.env.KEYHIVE_CLI_NO_BUNDLE === '1' ? null : await cliBundle();
-let main;
+let cli;
 if (bundle) {
   try {
-    ({ main } = await import(bundle));
+    cli = await import(bundle);
   } catch {
-    main = undefined; // e.g. removed by a concurrent clean-up: run the sources instead
+    cli = undefined; // e.g. removed by a concurrent clean-up: run the sources instead
   }
 }
-if (!main) {
+if (!cli?.main) {
   const { register } = await import('tsx/esm/api');
   register();
-  ({ main } = await import('./index.ts'));
+  cli = await import('./index.ts');
 }
-process.exitCode = await main(process.argv.slice(2));
+try {
+  process.exitCode = await cli.main(process.argv.slice(2));
+} finally {
+  await cli.stopHelperProcesses?.();
+}

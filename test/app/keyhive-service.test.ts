@@ -1,10 +1,11 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createKeyhiveService, type KeyhiveService } from '../../electron/app/keyhive-service.js';
 import { accounts } from '../../electron/core/secrets/secret-store.js';
 import { channelNames, channels, events as eventSchemas, ResultSchema, type Channel, type EventName, type ResponseOf, type Result } from '../../shared/api.js';
+import { fixedClock } from '../../shared/clock.js';
 import { MemorySecretStore } from '../support/fakes/memory-secret-store.js';
 
 const HUB_KEY = 'hub-key-0123456789abcdef0123456789abcdef';
@@ -215,6 +216,33 @@ describe('app service', () => {
       const r = await call(s, channel as Channel, request);
       if (!r.ok) expect(r.error.message, channel).not.toMatch(/not available in this build/);
     }
+  });
+
+  it('reads the time only from its clock: status, activity, progress, operation ids and the rotation journal', async () => {
+    const AT = '2031-02-03T04:05:06.000Z'; // years from any real "today"
+    const store = new MemorySecretStore();
+    const file = await makeWorkspace('svc-clock');
+    store.entries.set(accounts.secret('svc-clock', 'hub-key'), HUB_KEY);
+    const s = start({ store, workspaceFile: file, clock: fixedClock(AT) });
+    const stamps: string[] = [];
+    s.events.on('progress', (p) => stamps.push(p.at));
+    s.events.on('activity', (e) => stamps.push(e.at));
+    const status = await call(s, 'status.get', {});
+    expect(status.ok && status.value.checkedAt).toBe(AT);
+    const synced = await call(s, 'secret.sync', { secret: 'hub-key', from: 'keychain', restart: false });
+    expect(synced.ok && synced.value.activityId?.startsWith(Date.parse(AT).toString(36).padStart(9, '0'))).toBe(true);
+    const rotated = await call(s, 'secret.rotate', { secret: 'hub-key' });
+    expect(rotated.ok && rotated.value.operationId).toMatch(/^rotate-20310203040506-/);
+    const journals = await readdir(join(root, 'data', 'journal'), { recursive: true });
+    const records = await Promise.all(journals.filter((f) => f.endsWith('.json')).map(async (f) => JSON.parse(await readFile(join(root, 'data', 'journal', f), 'utf8')) as { startedAt: string; updatedAt: string }));
+    expect(records.length).toBeGreaterThan(0);
+    for (const r of records) expect([r.startedAt, r.updatedAt]).toEqual([AT, AT]);
+    const list = await call(s, 'activity.list', { limit: 10 });
+    const ats = list.ok ? list.value.map((e) => e.at) : [];
+    expect(ats.length).toBeGreaterThanOrEqual(2); // the sync and the rotation
+    expect(new Set(ats)).toEqual(new Set([AT]));
+    expect(stamps.length).toBeGreaterThan(3);
+    expect(new Set(stamps)).toEqual(new Set([AT]));
   });
 
   it('switches the run mode in keyhive.yaml (only that value) and creates a workspace with init', async () => {

@@ -30,7 +30,7 @@ async function hiveforgeWorkspace(environment: 'production' | 'sandbox', scopes:
     issuers: { forge: { system: 'hiveforge', url: peer.url } },
     secrets: { FORGE_KEY: { issuer: 'forge', scopes: ['read'], endpoints: ['GET /api/v1/webhooks', 'POST /api/v1/webhooks'], bindings: [{ service: 'app', var: 'HF_KEY', role: 'client' }] } },
   });
-  const ctx: KeysContext = { workspace: { id: WS, file: '/w/keyhive.yaml', config }, store, dataDir: '/nonexistent', syncValue: async () => {}, now: () => peer.clock.now() };
+  const ctx: KeysContext = { workspace: { id: WS, file: '/w/keyhive.yaml', config }, store, dataDir: '/nonexistent', syncValue: async () => {}, clock: () => new Date(peer.clock.now()) };
   return { ctx, key, plaintext };
 }
 

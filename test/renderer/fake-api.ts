@@ -7,7 +7,8 @@ import { channels, events } from '../../shared/api.js';
 import type { Channel, EventName, EventOf, KeyhiveApi, RequestOf, ResponseOf, Result } from '../../shared/api.js';
 import type { ActivityEntry, DoctorFinding, ProbeResult, WorkspaceStatus } from '../../shared/domain.js';
 import type { ErrorPayload } from '../../shared/errors.js';
-import { demoStatus, doctorFindings, hogsendScopes } from './fixtures.js';
+import { fixedClock } from '../../shared/clock.js';
+import { demoStatus, doctorFindings, FIXTURE_NOW, hogsendScopes } from './fixtures.js';
 
 type Handler<C extends Channel> = (req: RequestOf<C>) => ResponseOf<C> | Promise<ResponseOf<C>>;
 
@@ -57,6 +58,8 @@ export class FakeApi implements KeyhiveApi {
   home = '/home/dev';
   /** What the native picker answers next (`workspace.pickFolder`); null = cancelled. */
   pickAnswers: Array<string | null> = [];
+  /** The engine's clock: pinned, like the store's (render-app.tsx). */
+  clock = fixedClock(FIXTURE_NOW);
   private listeners = new Map<EventName, Set<(p: unknown) => void>>();
   private seq = 0;
 
@@ -170,7 +173,7 @@ export class FakeApi implements KeyhiveApi {
         const steps = [['generate', 'Generate a new value'], ['keychain', 'Store it in the keychain'], ['write', 'Write every .env file'], ['restart', 'Recreate services'], ['probe', 'Probe the services']];
         for (const [step, label] of steps)
           for (const state of ['running', 'done'] as const)
-            this.emit('progress', { operationId: opId, operation: 'rotate', secret: req.secret, step: step!, label: label!, state, at: new Date().toISOString() });
+            this.emit('progress', { operationId: opId, operation: 'rotate', secret: req.secret, step: step!, label: label!, state, at: this.clock().toISOString() });
         const fp = fakeFingerprint(`${req.secret}-${this.seq}`);
         this.setEverywhere(req.secret, fp);
         const e = this.log({ kind: 'rotate', secret: req.secret, summary: `Rotated ${req.secret}`, fingerprintAfter: fp, undoable: true });

@@ -4,6 +4,9 @@ import type { SecretScopes } from '../../shared/api.js';
 
 export const WS_DIR = '/home/dev/code/hive';
 
+/** The pinned "now" of every component test (the stores' clock): fixtures are dated relative to it. */
+export const FIXTURE_NOW = '2026-11-25T07:00:00.000Z';
+
 export function demoStatus(): WorkspaceStatus {
   return {
     workspace: { id: 'ws-7f3a', name: 'hive-local', file: `${WS_DIR}/keyhive.yaml`, runMode: 'docker' },
@@ -66,7 +69,7 @@ export function demoStatus(): WorkspaceStatus {
         ],
       },
     ],
-    checkedAt: '2026-11-25T07:00:00.000Z',
+    checkedAt: FIXTURE_NOW,
   };
 }
 

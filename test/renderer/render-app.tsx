@@ -7,11 +7,16 @@ import type { TransportKind } from '../../renderer/src/api/client.js';
 import { connectEvents, createAppStore } from '../../renderer/src/stores/app-store.js';
 import type { AppStore } from '../../renderer/src/stores/app-store.js';
 import { StoreProvider } from '../../renderer/src/stores/store-context.js';
+import { fixedClock } from '../../shared/clock.js';
 import { FakeApi } from './fake-api.js';
+import { FIXTURE_NOW } from './fixtures.js';
+
+/** The app store as the entry point builds it, with the clock pinned to FIXTURE_NOW. */
+export const testStore = (api: FakeApi): AppStore => createAppStore(api, { clock: fixedClock(FIXTURE_NOW) });
 
 export function renderWithApi(ui: ReactNode, opts: { api?: FakeApi; transport?: TransportKind; store?: AppStore } = {}) {
   const api = opts.api ?? new FakeApi();
-  const store = opts.store ?? createAppStore(api);
+  const store = opts.store ?? testStore(api);
   const utils = render(
     <ApiProvider client={{ api, transport: opts.transport ?? 'desktop' }}>
       <StoreProvider store={store}>{ui}</StoreProvider>
@@ -26,7 +31,7 @@ export function renderApp(opts: { api?: FakeApi; transport?: TransportKind } = {
 
 /** A store already loaded with the fake's status and wired to its events, for one view on its own. */
 export async function loadedStore(api: FakeApi): Promise<AppStore> {
-  const store = createAppStore(api);
+  const store = testStore(api);
   connectEvents(api, store);
   await store.getState().load();
   return store;

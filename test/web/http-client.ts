@@ -54,11 +54,11 @@ export function openEventStream(port: number, headers: Record<string, string>) {
     frames,
     connected,
     stop: () => req.destroy(),
-    /** Waits until a frame matching the predicate arrives. */
-    async waitFor(pred: (frame: string) => boolean, timeoutMs = 20_000): Promise<string> {
+    /** Waits until a frame matching the predicate arrives (counting only frames from index `from` on). */
+    async waitFor(pred: (frame: string) => boolean, timeoutMs = 20_000, from = 0): Promise<string> {
       const start = Date.now();
       for (;;) {
-        const f = frames.find(pred);
+        const f = frames.slice(from).find(pred);
         if (f) return f;
         if (Date.now() - start > timeoutMs) throw new Error(`no matching SSE frame; got: ${frames.join(' | ').slice(0, 500)}`);
         await new Promise((r) => setTimeout(r, 50));

@@ -18,6 +18,8 @@ export interface KeytarLike {
   abort?(reason: Error): void;
   /** Resolves once keytar is loaded and ready (so call timeouts measure the keychain, not start-up). */
   ensureStarted?(): Promise<void>;
+  /** Stops any helper process and resolves once it has exited. */
+  shutdown?(): Promise<void>;
 }
 
 /** How long a new helper may take to start and load keytar (a loaded machine can be slow). */
@@ -66,6 +68,9 @@ export interface KeytarBrokerOptions {
 
 /** An idle helper is stopped after this long (the next call starts a new one). */
 export const HELPER_IDLE_MS = 60_000;
+
+/** How long a helper may take to exit after its channel closed before it is killed. */
+export const HELPER_EXIT_GRACE_MS = 2_000;
 
 export class KeytarBroker implements KeytarLike {
   private child: ChildProcess | undefined;
@@ -126,6 +131,30 @@ export class KeytarBroker implements KeytarLike {
   close(): void {
     clearTimeout(this.idleTimer);
     this.abort(new Error('keychain helper closed'));
+  }
+
+  /**
+   * Before the process exits: lets the helper go (it exits when its channel closes) and waits
+   * until it has, so no helper outlives the command; killed after `graceMs`.
+   */
+  async shutdown(graceMs = HELPER_EXIT_GRACE_MS): Promise<void> {
+    clearTimeout(this.idleTimer);
+    const child = this.child;
+    this.child = undefined;
+    for (const p of this.pending.values()) p.reject(new Error('keychain helper closed'));
+    this.pending.clear();
+    this.settleReady(new Error('keychain helper closed'));
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    this.busy(child); // keep the event loop alive until it has gone
+    if (child.connected) child.disconnect();
+    else child.kill('SIGKILL');
+    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    try {
+      await exited;
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   private settleReady(error?: unknown): void {
@@ -267,6 +296,13 @@ let shared: KeytarLike | undefined;
  */
 export function sharedKeytarBroker(): KeytarLike {
   return (shared ??= keytarFor(process.versions));
+}
+
+/** Stops the shared helper (if one was started) and waits for it to exit: for a shell about to exit. */
+export async function shutdownSharedKeytarBroker(): Promise<void> {
+  const s = shared;
+  shared = undefined;
+  await s?.shutdown?.();
 }
 
 /** A new keytar supplier for this runtime: in-process inside Electron, a helper process elsewhere. */

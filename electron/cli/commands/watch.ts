@@ -64,7 +64,7 @@ export function register(program: Command): void {
       });
       session.watch(
         (status) => {
-          const now = new Date();
+          const now = session.clock();
           for (const t of transitions(last, status)) out(opts.json ? JSON.stringify({ type: 'change', at: now.toISOString(), ...t }) : formatTransition(t, now));
           last = status;
         },

@@ -31,6 +31,7 @@
  *  - Put facts a later step or a compensation needs into `io.setData` (saved with the record).
  *    Never a secret value: keep values in the keychain (`accounts.rotationBackup/rotationPending`).
  */
+import type { Clock } from '../../../shared/clock.js';
 import type { ProgressEvent, StepState } from '../../../shared/domain.js';
 import { JOURNAL_VERSION, type JournalPhase, type JournalRecord, type JournalSink } from './journal-record.js';
 import { planRecovery, stepsToCompensate, type RecoveryPlan } from './recovery-plan.js';
@@ -82,7 +83,8 @@ export interface FlowOutcome {
 
 export interface MachineOptions {
   onProgress?: ProgressListener;
-  now?: () => Date;
+  /** Stamps the journal; the system clock when omitted. */
+  now?: Clock;
 }
 
 /** Thrown when a compensation fails: the journal stays `stuck` and `keyhive recover` retries. */

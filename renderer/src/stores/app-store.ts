@@ -2,6 +2,7 @@
 import { createStore } from 'zustand/vanilla';
 import type { StoreApi } from 'zustand/vanilla';
 import type { KeyhiveApi } from '../../../shared/api.js';
+import { systemClock, type Clock } from '../../../shared/clock.js';
 import { createNavSlice } from './nav-slice.js';
 import type { NavSlice } from './nav-slice.js';
 import { createOperationsSlice } from './operations-slice.js';
@@ -11,11 +12,17 @@ import type { ToastSlice } from './toast-slice.js';
 import { createWorkspaceSlice } from './workspace-slice.js';
 import type { WorkspaceSlice } from './workspace-slice.js';
 
-export type AppState = WorkspaceSlice & NavSlice & OperationsSlice & ToastSlice;
+/** What time it is for every view that shows a relative time ("Expires in N days"); tests pin it. */
+export interface ClockSlice {
+  clock: Clock;
+}
+
+export type AppState = WorkspaceSlice & NavSlice & OperationsSlice & ToastSlice & ClockSlice;
 export type AppStore = StoreApi<AppState>;
 
-export function createAppStore(api: KeyhiveApi): AppStore {
+export function createAppStore(api: KeyhiveApi, opts: { clock?: Clock } = {}): AppStore {
   return createStore<AppState>()((set, get, store) => ({
+    clock: opts.clock ?? systemClock,
     ...createNavSlice(set, get, store),
     ...createOperationsSlice(set, get, store),
     ...createToastSlice(set, get, store),

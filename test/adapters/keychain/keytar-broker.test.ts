@@ -59,6 +59,30 @@ describe('KeytarBroker', () => {
     expect(b.helperPid).not.toBe(first);
   });
 
+  it('shutdown lets the helper go and resolves only once it has exited; the next call starts a new one', async () => {
+    const b = make();
+    await b.getPassword('Keyhive', account);
+    const pid = b.helperPid as number;
+    expect(pid).toBeGreaterThan(0);
+    await b.shutdown();
+    expect(b.helperPid).toBeUndefined();
+    expect(() => process.kill(pid, 0)).toThrow(); // already gone, not "about to go"
+    await b.shutdown(); // nothing to stop: a no-op
+    expect(await b.getPassword('Keyhive', account)).toBeNull();
+    expect(b.helperPid).not.toBe(pid);
+  });
+
+  it('shutdown kills a helper that does not leave within the grace time', async () => {
+    const b = make();
+    await b.ensureStarted();
+    const pid = b.helperPid as number;
+    process.kill(pid, 'SIGSTOP'); // wedged: cannot react to its channel closing
+    const t0 = performance.now();
+    await b.shutdown(200);
+    expect(performance.now() - t0).toBeGreaterThanOrEqual(150);
+    expect(() => process.kill(pid, 0)).toThrow();
+  });
+
   it('start-up has its own limit: a helper too slow to start is stopped with a clear error, the next one works', async () => {
     const b = make();
     await expect(b.ensureStarted(1)).rejects.toMatchObject({ code: 'KEYCHAIN_UNAVAILABLE', message: expect.stringContaining('did not start') });

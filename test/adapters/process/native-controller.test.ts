@@ -13,7 +13,9 @@ const K0 = 'hivecfm-native-key-shadowed-000000';
 const K1 = 'hivecfm-native-key-one-1111111111';
 const K2 = 'hivecfm-native-key-two-2222222222';
 
-describe('NativeServiceController with real processes', () => {
+// One scenario on the same running services: its tests are steps (K1 → edit to K2 → restart…),
+// so they keep their order under --sequence.shuffle.
+describe('NativeServiceController with real processes', { shuffle: false }, () => {
   let root: string;
   let stateDir: string;
   let ctl: NativeServiceController;
@@ -105,9 +107,10 @@ describe('NativeServiceController with real processes', () => {
   });
 
   it('captures the logs in the data dir, never the key', async () => {
+    // The core logs its start-up call to the hub on its own time, after it reported ready.
+    await expect.poll(async () => (await ctl.logs(core, 'native', 200)).some((l) => l.includes('hub POST /v1/feedback-records -> 200')), { timeout: 20_000 }).toBe(true);
     const lines = await ctl.logs(core, 'native', 200);
     expect(lines.some((l) => l.startsWith('=== keyhive: starting core'))).toBe(true);
-    expect(lines.some((l) => l.includes('hub POST /v1/feedback-records -> 200'))).toBe(true);
     expect(lines.join('\n')).not.toContain(K2);
     expect(await ctl.logs(core, 'native', 3)).toHaveLength(3);
   });

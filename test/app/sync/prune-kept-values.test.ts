@@ -9,9 +9,12 @@ import { MemorySecretStore } from '../../support/fakes/memory-secret-store.js';
 const DAY = 86_400_000;
 let dataDir: string;
 let activity: ActivityLog;
+/** The log's clock and pruning's "now" are inputs: a moving clock, never today's date. */
+let t = Date.UTC(2031, 4, 1);
+const clock = () => new Date(t);
 beforeEach(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'kh-prune-'));
-  activity = createActivityLog(join(dataDir, 'activity', 'ws.jsonl'));
+  activity = createActivityLog(join(dataDir, 'activity', 'ws.jsonl'), { clock });
 });
 afterEach(async () => {
   await rm(dataDir, { recursive: true, force: true });
@@ -27,8 +30,8 @@ describe('pruneKeptValues', () => {
     await store.set('ws/.undo/old-2', 'v2');
     await logSync('old-1');
     await logSync('old-2');
-    // The clock is an input: "now" is read relative to when the entries were logged.
-    const later = (ms: number) => () => new Date(Date.now() + ms);
+    const logged = t;
+    const later = (ms: number) => () => new Date(logged + ms);
     const deps = { activity, store, dataDir, workspaceKey: 'ws', keepMs: 30 * DAY };
     expect(await pruneKeptValues({ ...deps, now: later(29 * DAY) })).toBe(0);
     expect(await store.get('ws/.undo/old-1')).toBe('v1');
@@ -37,9 +40,10 @@ describe('pruneKeptValues', () => {
     expect(await store.get('ws/.undo/old-2')).toBeNull();
     expect((await readFile(join(dataDir, 'undo', 'ws.pruned'), 'utf8')).trim()).toBe((await activity.records()).at(-1)!.at);
     // A newer change keeps its value until its own window ends; old entries are not looked at again.
+    t += 20 * DAY;
     await store.set('ws/.undo/new-1', 'v3');
     await logSync('new-1');
-    expect(await pruneKeptValues({ ...deps, now: later(1 * DAY) })).toBe(0);
+    expect(await pruneKeptValues({ ...deps, now: later(31 * DAY) })).toBe(0);
     expect(await store.get('ws/.undo/new-1')).toBe('v3');
   });
 });

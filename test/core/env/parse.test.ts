@@ -101,7 +101,8 @@ describe('parseEnv details', () => {
   });
 });
 
-describe('parseEnv properties (generated files)', () => {
+// 15 000 runs each: seconds alone, but several times that on a loaded shared machine.
+describe('parseEnv properties (generated files)', { timeout: 120_000 }, () => {
   it('round-trips and matches dotenv on generated .env text', () => {
     fc.assert(
       fc.property(envText, (s) => {

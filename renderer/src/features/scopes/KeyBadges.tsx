@@ -1,6 +1,7 @@
 /** Expiry and last-used badges for an issued key, in words. */
 import { useState } from 'react';
 import type { IssuedKey } from '../../../../shared/domain.js';
+import { useApp } from '../../stores/store-context.js';
 
 const DAY = 86_400_000;
 
@@ -9,9 +10,10 @@ function ago(iso: string, now: number): string {
   return d <= 0 ? 'today' : d === 1 ? 'yesterday' : `${d} days ago`;
 }
 
-export function KeyBadges({ issued, now: fixedNow }: { issued: IssuedKey; now?: number }) {
-  const [mountedAt] = useState(() => Date.now());
-  const now = fixedNow ?? mountedAt;
+/** Counts from the store's clock, read once when shown (the badge does not tick). */
+export function KeyBadges({ issued }: { issued: IssuedKey }) {
+  const clock = useApp((s) => s.clock);
+  const [now] = useState(() => clock().getTime());
   const expires = issued.expiresAt ? Math.ceil((Date.parse(issued.expiresAt) - now) / DAY) : null;
   const expiryTone = expires === null ? 'state-none' : expires <= 0 ? 'state-missing' : expires <= 14 ? 'state-shadowed' : 'state-in-sync';
   return (

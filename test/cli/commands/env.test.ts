@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 // Each case spawns the real CLI several times; on a loaded machine a spawn can take seconds.
 vi.setConfig({ testTimeout: 240_000 });
 
-const REPO = fileURLToPath(new URL('../../', import.meta.url));
+const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 const SECRET = 'hcfm_S3cr3t_do_not_print_9f8e7d';
 const OTHER = 'hsk_0ther_s3cret_value_1a2b3c';
 let dir: string;

@@ -4,11 +4,11 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { KeytarSecretStore } from '../../electron/adapters/keychain/keytar-secret-store.js';
-import { accounts } from '../../electron/core/secrets/secret-store.js';
-import { liveHubWorkspace, SECRET, type LiveHubWorkspace } from '../app/live-hub.js';
-import { requireKeyring } from '../support/keyring-session.js';
-import { runCli } from './cli-harness.js';
+import { KeytarSecretStore } from '../../../electron/adapters/keychain/keytar-secret-store.js';
+import { accounts } from '../../../electron/core/secrets/secret-store.js';
+import { liveHubWorkspace, SECRET, type LiveHubWorkspace } from '../../app/live-hub.js';
+import { requireKeyring } from '../../support/keyring-session.js';
+import { runCli } from '../cli-harness.js';
 
 
 let w: LiveHubWorkspace;

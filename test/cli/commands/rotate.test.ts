@@ -8,11 +8,11 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { acquireWorkspaceLock } from '../../electron/adapters/fs/workspace-lock.js';
-import { ROTATION_STEPS } from '../../electron/app/rotate-flow.js';
-import { accounts } from '../../electron/core/secrets/secret-store.js';
-import { requireKeyring } from '../support/keyring-session.js';
-import { demoCopy, output, SECRET, type DemoCopy } from './cli-harness.js';
+import { acquireWorkspaceLock } from '../../../electron/adapters/fs/workspace-lock.js';
+import { ROTATION_STEPS } from '../../../electron/app/rotate-flow.js';
+import { accounts } from '../../../electron/core/secrets/secret-store.js';
+import { requireKeyring } from '../../support/keyring-session.js';
+import { demoCopy, output, SECRET, type DemoCopy } from '../cli-harness.js';
 
 let demo: DemoCopy;
 const acct = () => ({ secret: accounts.secret(demo.id, SECRET), backup: accounts.rotationBackup(demo.id, SECRET), pending: accounts.rotationPending(demo.id, SECRET) });

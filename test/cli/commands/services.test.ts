@@ -4,13 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { materializeDemo } from '../../electron/app/demo-workspace.js';
-import { freePort } from '../support/free-port.js';
+import { materializeDemo } from '../../../electron/app/demo-workspace.js';
+import { freePort } from '../../support/free-port.js';
 
 // Each test spawns the real CLI (tsx, no build), which is slow on a loaded machine.
 vi.setConfig({ testTimeout: 120_000 });
 
-const CLI = fileURLToPath(new URL('../../electron/cli/keyhive.mjs', import.meta.url));
+const CLI = fileURLToPath(new URL('../../../electron/cli/keyhive.mjs', import.meta.url));
 const NEW_KEY = 'hivecfm-demo-only-rotated-by-cli-test-01';
 let root: string;
 let file: string;

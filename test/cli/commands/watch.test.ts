@@ -1,9 +1,9 @@
 import { writeFile } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import { hubKey, makeWorkspace, type TempWorkspace } from '../app/support/temp-workspace.js';
-import { runCli, startCli } from './support/run-cli.js';
-import { formatTransition, transitions } from '../../electron/cli/commands/watch.js';
-import type { WorkspaceStatus } from '../../shared/domain.js';
+import { hubKey, makeWorkspace, type TempWorkspace } from '../../app/support/temp-workspace.js';
+import { runCli, startCli } from '../support/run-cli.js';
+import { formatTransition, transitions } from '../../../electron/cli/commands/watch.js';
+import type { WorkspaceStatus } from '../../../shared/domain.js';
 
 let ws: TempWorkspace | null = null;
 let stop: (() => Promise<void>) | null = null;

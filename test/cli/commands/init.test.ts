@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadWorkspace } from '../../electron/adapters/workspace/load-workspace.js';
-import { runCli } from './support/run-cli.js';
+import { loadWorkspace } from '../../../electron/adapters/workspace/load-workspace.js';
+import { runCli } from '../support/run-cli.js';
 
-const fixtures = fileURLToPath(new URL('../fixtures/workspaces/', import.meta.url));
+const fixtures = fileURLToPath(new URL('../../fixtures/workspaces/', import.meta.url));
 const HUB_KEY = 'fixture-hub-key-placeholder-0001';
 let base: string;
 let dir: string;

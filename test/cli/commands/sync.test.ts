@@ -7,8 +7,8 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { hubKey, makeWorkspace, type TempWorkspace } from '../app/support/temp-workspace.js';
-import { runCli, type CliResult } from './support/run-cli.js';
+import { hubKey, makeWorkspace, type TempWorkspace } from '../../app/support/temp-workspace.js';
+import { runCli, type CliResult } from '../support/run-cli.js';
 
 let ws: TempWorkspace | null = null;
 afterEach(async () => {

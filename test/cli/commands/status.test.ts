@@ -1,9 +1,9 @@
 import { writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { WorkspaceStatus } from '../../shared/domain.js';
-import { hubKey, makeWorkspace, type TempWorkspace } from '../app/support/temp-workspace.js';
-import { runCli } from './support/run-cli.js';
+import { WorkspaceStatus } from '../../../shared/domain.js';
+import { hubKey, makeWorkspace, type TempWorkspace } from '../../app/support/temp-workspace.js';
+import { runCli } from '../support/run-cli.js';
 
 let ws: TempWorkspace | null = null;
 afterEach(async () => {

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 // Each run starts the real CLI (tsx): allow for a loaded machine.
 const SLOW = 180_000;
 
-const KEYHIVE = fileURLToPath(new URL('../../electron/cli/keyhive.mjs', import.meta.url));
+const KEYHIVE = fileURLToPath(new URL('../../../electron/cli/keyhive.mjs', import.meta.url));
 const run = (...args: string[]) => spawnSync(process.execPath, [KEYHIVE, 'scopes', ...args], { encoding: 'utf8', timeout: 60_000 });
 
 describe('keyhive scopes (no server)', () => {

@@ -13,17 +13,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { KeytarSecretStore } from '../../electron/adapters/keychain/keytar-secret-store.js';
-import { effectiveEntry, parseEnv } from '../../electron/core/env/parse.js';
-import { accounts } from '../../electron/core/secrets/secret-store.js';
-import { freePort } from '../support/free-port.js';
-import { requireKeyring } from '../support/keyring-session.js';
-import { manualClock } from '../peers/issuer-common/clock.js';
-import { sha256 } from '../peers/hogsend/store.js';
-import { start as startHogsend, type HogsendPeer } from '../peers/hogsend/server.js';
+import { KeytarSecretStore } from '../../../electron/adapters/keychain/keytar-secret-store.js';
+import { effectiveEntry, parseEnv } from '../../../electron/core/env/parse.js';
+import { accounts } from '../../../electron/core/secrets/secret-store.js';
+import { freePort } from '../../support/free-port.js';
+import { requireKeyring } from '../../support/keyring-session.js';
+import { manualClock } from '../../peers/issuer-common/clock.js';
+import { sha256 } from '../../peers/hogsend/store.js';
+import { start as startHogsend, type HogsendPeer } from '../../peers/hogsend/server.js';
 
-const KEYHIVE = fileURLToPath(new URL('../../electron/cli/keyhive.mjs', import.meta.url));
-const CONSUMER = fileURLToPath(new URL('../peers/hogsend/consumer.mjs', import.meta.url));
+const KEYHIVE = fileURLToPath(new URL('../../../electron/cli/keyhive.mjs', import.meta.url));
+const CONSUMER = fileURLToPath(new URL('../../peers/hogsend/consumer.mjs', import.meta.url));
 const LEGACY = `hsk_${randomBytes(20).toString('hex')}`;
 const SECRET = 'hogsend-key';
 

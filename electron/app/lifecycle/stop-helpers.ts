@@ -1,0 +1,10 @@
+/**
+ * What a shell calls as its last act before the process exits (the CLI after each command,
+ * web mode on shutdown): stops the helper processes the engine started — today the keychain
+ * helper — and waits until they are gone, so a `keyhive` run leaves no process behind.
+ */
+import { shutdownSharedKeytarBroker } from '../../adapters/keychain/keytar-broker.js';
+
+export async function stopHelperProcesses(): Promise<void> {
+  await shutdownSharedKeytarBroker();
+}
