@@ -22,8 +22,25 @@ export function buildProgram(): Command {
   return program;
 }
 
+let pipeGuarded = false;
+
+/**
+ * `keyhive activity | head -1`: once the reader of our output has gone, writing more raises EPIPE.
+ * That is not an error of anyone's: stop quietly (exit 0, as the output was taken), no stack trace.
+ */
+export function exitQuietlyOnClosedPipe(stream: NodeJS.WriteStream = process.stdout, exit: (code: number) => void = (c) => process.exit(c)): void {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') exit(0);
+    else throw e;
+  });
+}
+
 /** Runs the CLI and returns the exit code (0 ok, 1 problem found, 2 bad usage or input). */
 export async function main(argv: string[]): Promise<number> {
+  if (!pipeGuarded) {
+    pipeGuarded = true;
+    exitQuietlyOnClosedPipe(process.stdout);
+  }
   process.exitCode = undefined;
   const program = buildProgram();
   try {

@@ -15,6 +15,7 @@
  */
 import { KeyhiveError, isKeyhiveError } from '../../../shared/errors.js';
 import { KEYCHAIN_SERVICE, type SecretStore } from '../../core/secrets/secret-store.js';
+import { assertStorableValue } from '../../core/secrets/value-check.js';
 import { classifyKeychainError, keychainUnavailable } from './keychain-errors.js';
 import { KeytarBroker, sharedKeytarBroker, type KeytarLike } from './keytar-broker.js';
 import { checkDefaultCollection, type CollectionCheck } from './secret-service-state.js';
@@ -95,8 +96,7 @@ export class KeytarSecretStore implements SecretStore {
   async set(account: string, value: string): Promise<void> {
     checkAccount(account);
     if (value.length === 0) throw new KeyhiveError('BAD_INPUT', 'Refusing to store an empty value in the keychain.', { fix: 'Store a non-empty secret, or delete the entry.' });
-    // libsecret stores C strings: everything after a NUL would be silently cut off.
-    if (value.includes('\0')) throw new KeyhiveError('BAD_INPUT', 'Refusing to store a value containing a NUL byte in the keychain (it would be cut off there).', { fix: 'Remove the NUL (\\0) character from the value.' });
+    assertStorableValue(value); // the keychain would cut it off at the NUL
     await this.call('write', (k) => k.setPassword(this.service, account, value));
     this.confirmedAt = Date.now();
   }

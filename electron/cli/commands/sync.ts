@@ -9,6 +9,7 @@
 import type { Command } from 'commander';
 import { ActivityKind, DRIFT_STATE_LABEL } from '../../../shared/domain.js';
 import { KeyhiveError } from '../../../shared/errors.js';
+import { assertStorableValue } from '../../core/secrets/value-check.js';
 import type { SyncOutcome, SyncSource, WorkspaceSession } from '../../app/workspace-session.js';
 import { EXIT_PROBLEM } from '../exit.js';
 import { openCliSession, out, type WorkspaceOption } from './status.js';
@@ -19,7 +20,9 @@ async function readStdinValue(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const c of process.stdin) chunks.push(Buffer.isBuffer(c) ? c : Buffer.from(String(c)));
   const s = Buffer.concat(chunks).toString('utf8');
-  return s.endsWith('\r\n') ? s.slice(0, -2) : s.endsWith('\n') ? s.slice(0, -1) : s;
+  const value = s.endsWith('\r\n') ? s.slice(0, -2) : s.endsWith('\n') ? s.slice(0, -1) : s;
+  assertStorableValue(value, 'The value on standard input');
+  return value;
 }
 
 async function withSession(opts: WorkspaceOption, run: (s: WorkspaceSession) => Promise<void>): Promise<void> {
