@@ -21,6 +21,7 @@ import { selectServices } from './service-control.js';
 import { secretValue } from './secret-value.js';
 import type { OpenWorkspace, SessionHolder } from './session-holder.js';
 import { workspaceHandlers } from './workspace-handlers.js';
+import { assertServiceFolders, servicesOfSecret } from './workspace-checks/service-folders.js';
 
 export interface HandlerContext {
   sessions: SessionHolder;
@@ -49,17 +50,20 @@ export function buildHandlers(ctx: HandlerContext): ApiHandlers {
     'status.get': async () => (await open()).session.status(),
     'secret.sync': async ({ secret, from, restart }) => {
       const ws = await open();
+      await assertServiceFolders(ws.session.workspace, servicesOfSecret(ws.session.workspace, secret), `sync ${secret}`);
       const out = await applyChange(ws.ports, secret, from, { restart, onProgress });
       return result(ws, { operationId: out.operationId, ok: out.ok, summary: out.summary, activityId: out.activityId });
     },
     'secret.rotate': async ({ secret }) => {
       const ws = await open();
+      await assertServiceFolders(ws.session.workspace, servicesOfSecret(ws.session.workspace, secret), `rotate ${secret}`);
       const out = await rotateSecret(ws.ports, ws.dataDir, secret, { onProgress });
       const [entry] = await ws.session.activity.list({ kind: 'rotate', secret, limit: 1 });
       return result(ws, { operationId: out.operationId, ok: out.ok, summary: out.summary, activityId: entry?.id ?? null });
     },
     'secret.import': async ({ secret, service }) => {
       const ws = await open();
+      await assertServiceFolders(ws.session.workspace, [service], `import ${secret} from ${service}`);
       const out = await ws.session.importSecret(secret, service);
       const pr = progressEmitter('sync', secret, onProgress);
       pr.emit('import', `Import ${secret} from ${service}`, 'done', `keychain now ${out.fingerprintAfter ?? 'empty'}`);

@@ -12,6 +12,7 @@ import type { Command } from 'commander';
 import type { ProgressEvent } from '../../../shared/domain.js';
 import { recoverPending } from '../../app/recover.js';
 import { rotateSecret } from '../../app/rotate.js';
+import { assertServiceFolders, servicesOfSecret } from '../../app/workspace-checks/service-folders.js';
 import { formatProbeLine } from '../../app/probe.js';
 import { formatRecovered, out, resumersFor, withOperation, withWorkspaceOptions, type OperationOptions } from './probe.js';
 
@@ -29,6 +30,7 @@ export function register(program: Command): void {
     await withOperation(opts, async (op) => {
       // one line per step: its final state, with what it did
       const onProgress = opts.json ? undefined : (e: ProgressEvent) => (e.state !== 'running' ? out(progressLine(e)) : undefined);
+      await assertServiceFolders(op.session.workspace, servicesOfSecret(op.session.workspace, secret), `rotate ${secret}`);
       const r = await rotateSecret(op.ports, op.dataDir, secret, onProgress ? { onProgress } : {});
       if (opts.json) out(JSON.stringify(r, null, 2));
       else {

@@ -10,6 +10,7 @@ import type { Command } from 'commander';
 import { ActivityKind, DRIFT_STATE_LABEL } from '../../../shared/domain.js';
 import { KeyhiveError } from '../../../shared/errors.js';
 import { assertStorableValue } from '../../core/secrets/value-check.js';
+import { assertServiceFolders, servicesOfSecret } from '../../app/workspace-checks/service-folders.js';
 import type { SyncOutcome, SyncSource, WorkspaceSession } from '../../app/workspace-session.js';
 import { EXIT_PROBLEM } from '../exit.js';
 import { openCliSession, out, type WorkspaceOption } from './status.js';
@@ -71,6 +72,7 @@ export function register(program: Command): void {
       else if (opts.from === undefined || opts.from === 'keychain') from = 'keychain';
       else from = { service: opts.from };
       await withSession(opts, async (session) => {
+        await assertServiceFolders(session.workspace, servicesOfSecret(session.workspace, secret), `sync ${secret}`);
         const outcome = await session.sync(secret, from, { force: opts.force === true });
         const source = from === 'keychain' ? 'the keychain' : 'service' in from ? from.service : 'standard input';
         await report(session, secret, `Synced ${secret} from ${source}`, outcome, opts.json);
@@ -88,6 +90,7 @@ export function register(program: Command): void {
     .option('--demo', DEMO_OPTION_HELP)
     .action(async (secret: string, opts: WorkspaceOption & { from: string; force?: boolean; json?: boolean }) => {
       await withSession(opts, async (session) => {
+        await assertServiceFolders(session.workspace, [opts.from], `import ${secret} from ${opts.from}`);
         const outcome = await session.importSecret(secret, opts.from, { force: opts.force === true });
         await report(session, secret, `Imported ${secret} from ${opts.from} into the keychain`, outcome, opts.json);
       });
