@@ -122,16 +122,29 @@ export function fromSystemError(e: unknown): KeyhiveError | null {
   }
 }
 
-/** `e` as a KeyhiveError when it is one or an OS error Keyhive knows; otherwise `e` unchanged. */
+/**
+ * `e` as a KeyhiveError when it is one or an OS error Keyhive knows; otherwise `e` unchanged.
+ * An INTERNAL error that only wraps a known OS error (e.g. a write that hit a full disk, wrapped
+ * by a use case that added what it rolled back) takes that error's code and fix, keeping its words.
+ */
 export function asKeyhiveError(e: unknown): unknown {
-  if (isKeyhiveError(e)) return e;
+  if (isKeyhiveError(e)) {
+    if (e.code !== 'INTERNAL') return e;
+    const system = fromSystemError(e.cause);
+    if (!system) return e;
+    return new KeyhiveError(system.code, `${system.message} ${e.message}`, {
+      ...(e.file ?? system.file ? { file: e.file ?? system.file } : {}),
+      ...(e.line ? { line: e.line } : {}),
+      ...(system.fix ? { fix: system.fix } : {}),
+      cause: e.cause,
+    });
+  }
   return fromSystemError(e) ?? e;
 }
 
 /** Turn anything thrown into a payload safe to send across IPC/HTTP (no stack, no values). */
-export function toErrorPayload(e: unknown): ErrorPayload {
+export function toErrorPayload(thrown: unknown): ErrorPayload {
+  const e = asKeyhiveError(thrown);
   if (isKeyhiveError(e)) return e.toPayload();
-  const system = fromSystemError(e);
-  if (system) return system.toPayload();
   return { code: 'INTERNAL', message: e instanceof Error ? e.message : String(e), fix: 'This is a bug in Keyhive; please report it with the steps that led here.' };
 }
