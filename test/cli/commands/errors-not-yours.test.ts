@@ -53,7 +53,8 @@ describe('errors that are not the user\'s (real CLI)', { timeout: 240_000 }, () 
     expect(imp.stderr).toMatch(/folder of service hivecfm-core \(hivecfm-core\/\) does not exist/);
     const status = await runCli(['status'], { dataDir: data, cwd: root });
     expect(status.code).toBe(1);
-    expect(status.stdout).toContain("none of hivecfm-hub's env files exists");
+    expect(status.stdout).toContain('hivecfm-hub has no value for API_KEY: its folder hivecfm-hub/ does not exist (not cloned yet?). Clone the service into hivecfm-hub/, or fix dir: under services.hivecfm-hub in keyhive.yaml');
+    expect(status.stdout).not.toMatch(/ENOENT|cannot be read/);
     // Nothing reached the keychain.
     const id = /^id: (.*)$/m.exec(await readFile(join(root, 'keyhive.yaml'), 'utf8'))![1]!;
     const store = new KeytarSecretStore();
