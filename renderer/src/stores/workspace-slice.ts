@@ -74,14 +74,14 @@ export const createWorkspaceSlice =
       async openWorkspace(file) {
         const r = await api.invoke('workspace.open', { file });
         if (!r.ok) return r.error;
-        set({ status: r.value, phase: 'ready', loadError: null });
+        set({ status: r.value, phase: 'ready', loadError: null, workspaceProblem: null });
         get().navigate('overview');
         return null;
       },
       async initWorkspace(dir) {
         const r = await api.invoke('workspace.init', { dir });
         if (!r.ok) return r.error;
-        set({ status: r.value.status, phase: 'ready', loadError: null });
+        set({ status: r.value.status, phase: 'ready', loadError: null, workspaceProblem: null });
         get().pushToast({ tone: 'success', title: `Created ${r.value.file}` });
         get().navigate('overview');
         return null;

@@ -36,6 +36,18 @@ describe('WorkspaceFileBanner', () => {
     expect(screen.queryByRole('alert', { name: 'Workspace file problem' })).not.toBeInTheDocument();
   });
 
+  it('opening another workspace clears the banner of the one before', async () => {
+    const api = new FakeApi();
+    const { store } = renderApp({ api });
+    await screen.findByRole('heading', { name: 'Overview' });
+    act(() => api.emit('workspace.error', { file: '/w/keyhive.yaml', error: BROKEN }));
+    expect(screen.getByRole('alert', { name: 'Workspace file problem' })).toBeInTheDocument();
+    await act(async () => {
+      expect(await store.getState().openWorkspace('/other/keyhive.yaml')).toBeNull();
+    });
+    expect(screen.queryByRole('alert', { name: 'Workspace file problem' })).not.toBeInTheDocument();
+  });
+
   it('in the app: a page opened while the file is already broken shows it from the start', async () => {
     const api = new FakeApi();
     api.overrides['workspace.current'] = () => ({ file: '/w/keyhive.yaml', problem: BROKEN });
