@@ -26,12 +26,13 @@ let pipeGuarded = false;
 
 /**
  * `keyhive activity | head -1`: once the reader of our output has gone, writing more raises EPIPE.
- * That is not an error of anyone's: stop quietly (exit 0, as the output was taken), no stack trace.
+ * That is not an error of anyone's: stop quietly, no stack trace, with the exit code the command
+ * had decided so far (0 when none).
  */
 export function exitQuietlyOnClosedPipe(stream: NodeJS.WriteStream = process.stdout, exit: (code: number) => void = (c) => process.exit(c)): void {
   stream.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE') exit(0);
-    else throw e;
+    if (e.code !== 'EPIPE') throw e;
+    exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
   });
 }
 
@@ -40,6 +41,7 @@ export async function main(argv: string[]): Promise<number> {
   if (!pipeGuarded) {
     pipeGuarded = true;
     exitQuietlyOnClosedPipe(process.stdout);
+    exitQuietlyOnClosedPipe(process.stderr); // `keyhive … 2>&1 | head -1`
   }
   process.exitCode = undefined;
   const program = buildProgram();

@@ -73,6 +73,14 @@ describe('errors that are not the user\'s (real CLI)', { timeout: 240_000 }, () 
     });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
+    // `keyhive status 2>&1 | head -1` on a drifted workspace: both streams closed, the exit code kept.
+    const drifted = await new Promise<{ code: number | null; signal: string | null }>((resolve) => {
+      const child = spawn(process.execPath, [`${REPO}/${BIN}`, 'status', '--workspace', ws!.file], { env: { ...process.env, KEYHIVE_DATA_DIR: ws!.dataDir }, stdio: ['ignore', 'pipe', 'pipe'] });
+      child.stdout.destroy();
+      child.stderr.destroy();
+      child.on('close', (code, signal) => resolve({ code, signal }));
+    });
+    expect(drifted).toEqual({ code: 1, signal: null });
   });
 
   it('a YAML alias bomb in keyhive.yaml is a workspace error with its line (exit 2), not an internal error', async () => {
