@@ -90,7 +90,8 @@ export type FolderListing = z.infer<typeof FolderListing>;
 
 /** Request/response schemas for every channel. */
 export const channels = {
-  'workspace.current': { request: Empty, response: z.object({ file: z.string().nullable() }) },
+  /** `problem`: set while keyhive.yaml on disk is broken or gone (the engine keeps the last good one). */
+  'workspace.current': { request: Empty, response: z.object({ file: z.string().nullable(), problem: ErrorPayload.optional() }) },
   'workspace.open': { request: z.object({ file: z.string().min(1) }), response: WorkspaceStatus },
   'workspace.init': {
     request: z.object({ dir: z.string().min(1), preset: z.enum(['hivecfm', 'hogsend', 'tokenhub', 'hiveforge']).optional() }),
@@ -143,9 +144,18 @@ export type Channel = keyof typeof channels;
 export type RequestOf<C extends Channel> = z.input<(typeof channels)[C]['request']>;
 export type ResponseOf<C extends Channel> = z.output<(typeof channels)[C]['response']>;
 
+/**
+ * keyhive.yaml changed on disk into something that does not load (corrupted, deleted): `error`
+ * says what and the fix, at once; the engine keeps working with the last good file. `error: null`
+ * once the file loads again.
+ */
+export const WorkspaceFileProblem = z.object({ file: z.string(), error: ErrorPayload.nullable() });
+export type WorkspaceFileProblem = z.infer<typeof WorkspaceFileProblem>;
+
 /** Events pushed from the engine to every UI. */
 export const events = {
   'status.changed': WorkspaceStatus,
+  'workspace.error': WorkspaceFileProblem,
   progress: ProgressEvent,
   activity: ActivityEntry,
 } as const;

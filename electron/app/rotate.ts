@@ -12,6 +12,7 @@ import { rotationFlow, type RotationCtx, type RotationData } from './rotate-flow
 import { RotationJournal } from './rotation-journal.js';
 import { createKeychainView } from './status-keychain.js';
 import { newOperationId } from './operation-id.js';
+import { assertServiceFolders, servicesOfSecret } from './workspace-checks/service-folders.js';
 
 export interface RotateOutcome {
   operationId: string;
@@ -54,6 +55,7 @@ export async function rotateSecret(ports: OperationPorts, dataDir: string, secre
     throw new KeyhiveError('BAD_INPUT', `"${secret}" is issued by ${cfg.issuer}: its rotation creates a key through the issuer's admin API`, { fix: `Use \`keyhive keys rotate ${secret}\`.` });
   }
   affectedServices(ws, secret, runModeOf(ports)); // validates the bindings' services early
+  await assertServiceFolders(ws, servicesOfSecret(ws, secret), `rotate ${secret}`);
   const clock = clockOf(ports);
   const operationId = newOperationId('rotate', clock);
   return ports.lock.run({ operation: 'rotate', operationId }, async () => {

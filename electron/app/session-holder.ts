@@ -4,7 +4,7 @@
  * watcher as `status.changed` and its activity log as `activity` events, and recovers operations
  * (rotations, issued-key rotations) a crash left half-done, with `progress` events.
  */
-import { KeyhiveError } from '../../shared/errors.js';
+import { KeyhiveError, toErrorPayload } from '../../shared/errors.js';
 import type { Clock } from '../../shared/clock.js';
 import type { ProgressEvent, WorkspaceStatus } from '../../shared/domain.js';
 import type { SecretStore } from '../core/secrets/secret-store.js';
@@ -24,6 +24,8 @@ export interface SessionHolder {
   /** The open workspace (opening the initial one on first use); NOT_FOUND when none. */
   get(): Promise<OpenWorkspace>;
   currentFile(): string | null;
+  /** Why the open workspace's keyhive.yaml does not load now (null when it does). */
+  currentProblem(): unknown;
   open(file: string): Promise<OpenWorkspace>;
   /** Opens the initial workspace (if any) and recovers pending operations. */
   startup(): Promise<RecoveredOperation[]>;
@@ -71,8 +73,12 @@ export function createSessionHolder(opts: SessionHolderOptions): SessionHolder {
     const ws: OpenWorkspace = Object.assign(op, { keys: keysContextOf(op.ports, op.dataDir, { onProgress }) });
     current = ws;
     unsubscribe = [
-      // A status that cannot be computed mid-write is simply reported on the next change.
+      // A status that cannot be computed mid-write is simply reported on the next change; a
+      // keyhive.yaml that no longer loads is reported at once (workspace.error).
       op.session.watch((status) => emitStatus(ws, status), () => undefined),
+      op.session.onWorkspaceProblem((error) => {
+        if (current === ws) opts.bus.emit('workspace.error', { file: ws.session.workspace.file, error: error === null ? null : toErrorPayload(error) });
+      }),
       op.session.activity.onAppend((entry) => {
         if (current === ws) opts.bus.emit('activity', entry);
       }),
@@ -92,6 +98,7 @@ export function createSessionHolder(opts: SessionHolderOptions): SessionHolder {
       return current;
     },
     currentFile: () => current?.session.workspace.file ?? pendingInitial,
+    currentProblem: () => current?.session.workspaceProblem() ?? null,
     open(file) {
       const p = (opening ?? Promise.resolve()).catch(() => undefined).then(() => doOpen(file));
       opening = p;

@@ -4,7 +4,7 @@
  * Parsed files are cached by their bytes, so a status after one edit re-parses one file.
  */
 import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { systemClock, type Clock } from '../../shared/clock.js';
 import type { WorkspaceStatus } from '../../shared/domain.js';
@@ -104,10 +104,14 @@ export function createStatusReader(workspace: Workspace, deps: StatusReaderDeps)
     const problems = new Map<string, string>();
     const runMode = workspace.config.runMode;
     const services = [...workspace.services.values()];
+    // A service folder that is not there (not cloned yet) is one clear state per binding, not a
+    // raw ENOENT for each of its files.
+    const missingDirs = new Set<string>();
+    await Promise.all(services.map(async (s) => (await stat(s.dir).then((st) => st.isDirectory(), () => false)) || missingDirs.add(s.name)));
     const composes = new Map<string, ReturnType<typeof composeService>>();
-    await Promise.all(services.map(async (s) => composes.set(s.name, composeService(s, await readCompose(s, problems)))));
+    await Promise.all(services.map(async (s) => composes.set(s.name, composeService(s, missingDirs.has(s.name) ? undefined : await readCompose(s, problems)))));
     for (const s of services) {
-      if (s.config.docker && runMode === 'docker' && !composes.get(s.name) && s.composeFile && !problems.has(s.composeFile)) {
+      if (s.config.docker && runMode === 'docker' && !missingDirs.has(s.name) && !composes.get(s.name) && s.composeFile && !problems.has(s.composeFile)) {
         problems.set(s.composeFile, `${showPath(s.composeFile)} has no service "${s.config.docker.service}" (services.${s.name}.docker.service in keyhive.yaml).`);
       }
     }
@@ -148,6 +152,7 @@ export function createStatusReader(workspace: Workspace, deps: StatusReaderDeps)
       compose: (s) => composes.get(s.name),
       running: (s) => running.get(s.name),
       keychain: (name) => keychainValues.get(name) ?? null,
+      serviceDirExists: (s) => !missingDirs.has(s.name),
     };
     return { world, problems };
   };

@@ -17,6 +17,8 @@ import { keyFormats } from '../core/keys/index.js';
 import { accounts } from '../core/secrets/secret-store.js';
 import { changeDeps, checkFormat, currentValue, rootFor, secretConfig, serviceOf, type SyncContext, type SyncOutcome } from './sync-context.js';
 import { runChange } from './sync/run-change.js';
+import { assertStorableValue } from '../core/secrets/value-check.js';
+import { assertServiceFolders, servicesOfSecret } from './workspace-checks/service-folders.js';
 import { planWrites, type FileEdit } from './sync/plan-writes.js';
 
 export type SyncSource = 'keychain' | { service: string } | { value: string };
@@ -31,6 +33,7 @@ const describeSource = (from: SyncSource): string =>
 
 export async function syncSecret(ctx: SyncContext, secret: string, from: SyncSource, opts: SyncOptions = {}): Promise<SyncOutcome> {
   const config = secretConfig(ctx.workspace, secret);
+  await assertServiceFolders(ctx.workspace, servicesOfSecret(ctx.workspace, secret), `sync ${secret}`);
   const wsId = ctx.workspace.config.id;
   const account = accounts.secret(wsId, secret);
   await ctx.keychain.fingerprintKey();
@@ -50,6 +53,7 @@ export async function syncSecret(ctx: SyncContext, secret: string, from: SyncSou
     value = from.value;
     if (value === '') throw new KeyhiveError('BAD_INPUT', `Refusing to sync an empty value into ${secret}.`, { fix: 'Give a non-empty value.' });
   }
+  assertStorableValue(value, `The value for ${secret}`);
   const formats = keyFormats(ctx.workspace.config);
   if (formats.has(config.format)) checkFormat(formats.validate(config.format, value), secret, config.format, opts.force === true);
 

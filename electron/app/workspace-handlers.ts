@@ -1,5 +1,6 @@
 /** The workspace channels: which one is open, open another, create one, switch the run mode, choose a folder. */
 import type { ApiHandlers } from '../../shared/api.js';
+import { toErrorPayload } from '../../shared/errors.js';
 import { browseFolders, pickFolder, type FolderPicker } from './browse-folders.js';
 import { initWorkspace } from './init-workspace.js';
 import { setRunMode } from './set-run-mode.js';
@@ -10,7 +11,10 @@ type WorkspaceChannels = 'workspace.current' | 'workspace.open' | 'workspace.ini
 /** `picker`: the desktop's native folder chooser; absent in web mode and the CLI. */
 export function workspaceHandlers(sessions: SessionHolder, picker?: FolderPicker): Pick<ApiHandlers, WorkspaceChannels> {
   return {
-    'workspace.current': async () => ({ file: sessions.currentFile() }),
+    'workspace.current': async () => {
+      const problem = sessions.currentProblem();
+      return { file: sessions.currentFile(), ...(problem !== null && problem !== undefined ? { problem: toErrorPayload(problem) } : {}) };
+    },
     'workspace.open': async ({ file }) => (await sessions.open(file)).session.status(),
     'workspace.init': async ({ dir, preset }) => {
       const created = await initWorkspace({ dir, ...(preset ? { preset } : {}) });

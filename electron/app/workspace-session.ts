@@ -56,6 +56,13 @@ export interface WorkspaceSession {
   changes: { resume(record: JournalRecord): Promise<ResumedChange>; sweep(): Promise<number> };
   /** Starts the watcher on the first listener; returns the unsubscribe function. */
   watch(listener: (status: WorkspaceStatus) => void, onError?: (error: unknown) => void): () => void;
+  /**
+   * keyhive.yaml changed on disk and no longer loads (corrupted, deleted): the error, until it
+   * loads again (then null). The session keeps the last good workspace meanwhile.
+   */
+  workspaceProblem(): unknown;
+  /** Called with the error as soon as the watched keyhive.yaml fails to load, and with null once it loads again. */
+  onWorkspaceProblem(listener: (error: unknown) => void): () => void;
   /** Resolves once the watcher started by watch() is attached to the files. */
   whenWatching(): Promise<void>;
   close(): Promise<void>;
@@ -178,6 +185,21 @@ export async function openSession(file: string, opts: OpenSessionOptions = {}): 
     }
   };
 
+  // keyhive.yaml as last seen on disk: null while it loads fine.
+  let problem: unknown = null;
+  const problemListeners = new Set<(error: unknown) => void>();
+  const setProblem = (next: unknown): void => {
+    if (next === null && problem === null) return;
+    problem = next;
+    for (const l of [...problemListeners]) {
+      try {
+        l(next);
+      } catch {
+        /* a listener's failure is its own */
+      }
+    }
+  };
+
   const onFilesChanged = (changed: string[]): void => {
     if (changed.includes(workspace.file)) {
       void loadWorkspace(workspace.file).then(identify).then(
@@ -185,9 +207,12 @@ export async function openSession(file: string, opts: OpenSessionOptions = {}): 
           workspace = next;
           keychain = createKeychainView(store, workspace.config.id, { ttlMs: opts.keychainTtlMs });
           reader = createStatusReader(workspace, { keychain, runtime: opts.runtime, clock });
+          setProblem(null);
           void publish();
         },
         (e: unknown) => {
+          // Surfaced at once (never dropped): the UIs show it until the file loads again.
+          setProblem(e ?? new Error('keyhive.yaml could not be loaded'));
           for (const l of listeners) l.onError?.(e);
         },
       );
@@ -244,6 +269,13 @@ export async function openSession(file: string, opts: OpenSessionOptions = {}): 
         listeners.delete(entry);
       };
     },
+    workspaceProblem: () => problem,
+    onWorkspaceProblem(listener) {
+      problemListeners.add(listener);
+      return () => {
+        problemListeners.delete(listener);
+      };
+    },
     async whenWatching() {
       await starting;
     },
@@ -253,6 +285,7 @@ export async function openSession(file: string, opts: OpenSessionOptions = {}): 
       watcher?.close();
       watcher = null;
       listeners.clear();
+      problemListeners.clear();
       await idle;
     },
   };

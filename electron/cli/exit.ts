@@ -4,7 +4,7 @@
  *   1  a problem was found (drift, failed probe, refused write, unavailable keychain...)
  *   2  bad usage or input (unknown option, unreadable workspace file, invalid value)
  */
-import { isKeyhiveError, type ErrorCode } from '../../shared/errors.js';
+import { asKeyhiveError, isKeyhiveError, type ErrorCode } from '../../shared/errors.js';
 
 export const EXIT_OK = 0;
 export const EXIT_PROBLEM = 1;
@@ -12,13 +12,15 @@ export const EXIT_USAGE = 2;
 
 const USAGE_CODES: ReadonlySet<ErrorCode> = new Set(['BAD_INPUT', 'WORKSPACE_INVALID', 'ENV_PARSE', 'ENV_UNWRITABLE_VALUE', 'NOT_FOUND']);
 
-export function exitCodeFor(e: unknown): number {
+export function exitCodeFor(thrown: unknown): number {
+  const e = asKeyhiveError(thrown);
   if (isKeyhiveError(e)) return USAGE_CODES.has(e.code) ? EXIT_USAGE : EXIT_PROBLEM;
   return EXIT_PROBLEM;
 }
 
 /** Text for stderr: `keyhive: file:line: message` plus the fix on its own line. Never a value. */
-export function describeError(e: unknown): string {
+export function describeError(thrown: unknown): string {
+  const e = asKeyhiveError(thrown);
   if (isKeyhiveError(e)) return `keyhive: ${e.describe()}`;
   const msg = e instanceof Error ? e.message : String(e);
   return `keyhive: internal error: ${msg}\n  fix: this is a bug in Keyhive; please report it with the command you ran.`;

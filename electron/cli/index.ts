@@ -25,8 +25,27 @@ export function buildProgram(): Command {
   return program;
 }
 
+let pipeGuarded = false;
+
+/**
+ * `keyhive activity | head -1`: once the reader of our output has gone, writing more raises EPIPE.
+ * That is not an error of anyone's: stop quietly, no stack trace, with the exit code the command
+ * had decided so far (0 when none).
+ */
+export function exitQuietlyOnClosedPipe(stream: NodeJS.WriteStream = process.stdout, exit: (code: number) => void = (c) => process.exit(c)): void {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+  });
+}
+
 /** Runs the CLI and returns the exit code (0 ok, 1 problem found, 2 bad usage or input). */
 export async function main(argv: string[]): Promise<number> {
+  if (!pipeGuarded) {
+    pipeGuarded = true;
+    exitQuietlyOnClosedPipe(process.stdout);
+    exitQuietlyOnClosedPipe(process.stderr); // `keyhive … 2>&1 | head -1`
+  }
   process.exitCode = undefined;
   const program = buildProgram();
   try {

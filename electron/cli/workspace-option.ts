@@ -23,8 +23,19 @@ export function withWorkspaceOptions(cmd: Command): Command {
   return cmd.option('--workspace <file>', WORKSPACE_OPTION_HELP).option('--demo', DEMO_OPTION_HELP);
 }
 
+/** `--demo` with `--workspace`, or an empty `--workspace`, is bad usage (BAD_INPUT, exit 2). */
+export function checkWorkspaceOptions(opts: WorkspaceOptions): void {
+  if (opts.workspace !== undefined && opts.workspace.trim() === '') {
+    throw new KeyhiveError('BAD_INPUT', '--workspace was given an empty path.', { fix: 'Pass the path of a keyhive.yaml (e.g. --workspace ./keyhive.yaml), or leave --workspace out to find one upwards from the current folder.' });
+  }
+  if (opts.demo && opts.workspace !== undefined) {
+    throw new KeyhiveError('BAD_INPUT', '--demo and --workspace name two different workspaces.', { fix: 'Use either --demo (the bundled demo) or --workspace FILE, not both.' });
+  }
+}
+
 /** The absolute path of the workspace file the options name; NOT_FOUND with the fix otherwise. */
 export async function resolveWorkspaceFile(opts: WorkspaceOptions): Promise<string> {
+  checkWorkspaceOptions(opts);
   if (opts.demo) return materializeDemo();
   if (opts.workspace) {
     const file = resolve(opts.workspace);

@@ -49,7 +49,7 @@ export async function runWebMode(opts: WebModeOptions): Promise<void> {
     throw e;
   }
   opts.out(`Keyhive web UI: ${server.url}`);
-  opts.out('Listening on 127.0.0.1 only. The link carries the session token: keep it private. Ctrl-C stops.');
+  opts.out('Listening on 127.0.0.1 only. The link carries a single-use session token: it signs in one browser, then works for that browser only. Ctrl-C stops.');
   if (opts.open && !(await openBrowser(server.url))) {
     opts.out('No browser opener found (xdg-open/open/start): open the URL above yourself.');
   }

@@ -1,7 +1,8 @@
 /**
  * `keyhive web`: the same UI (out/renderer) and the same typed API over HTTP + server-sent
  * events, on 127.0.0.1 only. A random 256-bit token printed once in the URL is exchanged for an
- * HttpOnly SameSite=Strict cookie (then stripped from the URL by a redirect); every request's
+ * HttpOnly SameSite=Strict cookie (then stripped from the URL by a redirect). The URL token is
+ * SINGLE-USE: after that exchange, the same URL is refused to anyone without the cookie; every request's
  * Host, Origin and Sec-Fetch-Site are checked; API calls are JSON POSTs with a size limit.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -56,6 +57,7 @@ function sendError(res: ServerResponse, status: number, error: ErrorPayload): vo
 }
 
 const OPEN_PRINTED_URL = 'Open the exact URL `keyhive web` printed (it carries the session token).';
+const USED_TOKEN_FIX = 'Go back to the browser window it was opened in, or stop `keyhive web` (Ctrl-C) and start it again for a new URL.';
 
 async function readBody(req: IncomingMessage, limit: number): Promise<string | 'too-large'> {
   const chunks: Buffer[] = [];
@@ -71,6 +73,8 @@ async function readBody(req: IncomingMessage, limit: number): Promise<string | '
 export async function startWebServer(opts: WebServerOptions): Promise<RunningWebServer> {
   const urlToken = opts.token ?? newToken();
   const sessionSecret = newToken();
+  /** The URL token is single-use: set once it was exchanged for the session cookie. */
+  let tokenUsed = false;
   const maxBody = opts.maxBodyBytes ?? 256 * 1024;
   let port = 0;
   const hub = createSseHub(opts.service.events, { heartbeatMs: opts.heartbeatMs, headers: UI_SECURITY_HEADERS });
@@ -107,14 +111,19 @@ export async function startWebServer(opts: WebServerOptions): Promise<RunningWeb
     }
     const offered = url.searchParams.get(web.tokenParam);
     if (offered !== null) {
-      if (!tokensMatch(offered, urlToken)) {
+      const signedIn = hasSession(req.headers, port, sessionSecret);
+      // Single use: once exchanged for the cookie, the URL token opens nothing by itself (a copy
+      // in the shell history, a log or a screenshot is worthless). The browser that holds the
+      // session may open the printed URL again: it is simply sent on without the token.
+      if (!tokensMatch(offered, urlToken) || (tokenUsed && !signedIn)) {
         res.writeHead(401, { ...UI_SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
-        return void res.end(`Wrong or expired token. ${OPEN_PRINTED_URL}\n`);
+        return void res.end(tokenUsed && tokensMatch(offered, urlToken) ? `This link was already used: its token works once. ${USED_TOKEN_FIX}\n` : `Wrong or expired token. ${OPEN_PRINTED_URL}\n`);
       }
+      tokenUsed = true;
       url.searchParams.delete(web.tokenParam);
       res.writeHead(303, {
         ...UI_SECURITY_HEADERS,
-        'Set-Cookie': sessionCookie(port, sessionSecret),
+        ...(signedIn ? {} : { 'Set-Cookie': sessionCookie(port, sessionSecret) }),
         Location: url.pathname + url.search,
         'Cache-Control': 'no-store',
       });

@@ -5,6 +5,7 @@ import { Nav } from './components/Nav.js';
 import { Skeleton } from './components/Skeleton.js';
 import { ThemeToggle } from './components/ThemeToggle.js';
 import { Toasts } from './components/Toasts.js';
+import { WorkspaceFileBanner } from './components/WorkspaceFileBanner.js';
 import { useApiClient } from './api/context.js';
 import { ActivityView } from './features/activity/ActivityView.js';
 import { OverviewView } from './features/overview/OverviewView.js';
@@ -24,6 +25,7 @@ export function App() {
   const phase = useApp((s) => s.phase);
   const view = useApp((s) => s.view);
   const loadError = useApp((s) => s.loadError);
+  const workspaceProblem = useApp((s) => s.workspaceProblem);
   const load = useApp((s) => s.load);
   const { theme, toggle } = useTheme();
 
@@ -75,6 +77,7 @@ export function App() {
         </div>
       </aside>
       <main id="main" className="main" tabIndex={-1}>
+        <WorkspaceFileBanner problem={workspaceProblem} />
         {main}
       </main>
       <Toasts />

@@ -186,4 +186,19 @@ describe('the Keyhive UI in Chromium on the real engine', () => {
     await shot('secret');
     expect(pageErrors).toEqual([]);
   });
+
+  it('shows a banner at once when keyhive.yaml is broken on disk, and clears it when fixed', async () => {
+    const good = readFileSync(ws.file, 'utf8');
+    const banner = page.getByRole('alert', { name: 'Workspace file problem' });
+    try {
+      writeFileSync(ws.file, good.replace(/^services:/m, 'services:\n  - [broken'));
+      await banner.waitFor({ timeout: 5_000 });
+      expect(await banner.textContent()).toMatch(/keyhive\.yaml:\d+/);
+      expect(await banner.textContent()).toContain('Fix:');
+    } finally {
+      writeFileSync(ws.file, good);
+    }
+    await banner.waitFor({ state: 'detached', timeout: 5_000 });
+    expect(pageErrors).toEqual([]);
+  });
 });

@@ -120,6 +120,17 @@ describe('web mode from real Chromium', () => {
     await page.close();
   });
 
+  it('the printed URL is single-use: replayed in another browser after the exchange, it opens nothing', async () => {
+    await (await openOwnPage()).close(); // the printed URL was used by our browser
+    const other = await browser.newContext();
+    const page = await other.newPage();
+    const res = await page.goto(server.url);
+    expect(res?.status()).toBe(401);
+    expect(await page.content()).toContain('already used');
+    expect(await page.content()).not.toContain('Keyhive UI');
+    await other.close();
+  });
+
   it('without the token the page shows nothing of Keyhive', async () => {
     const fresh = await browser.newContext();
     const page = await fresh.newPage();

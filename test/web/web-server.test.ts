@@ -60,11 +60,14 @@ describe('keyhive web server (real HTTP on 127.0.0.1)', () => {
   });
 
   it('exchanges the token for an HttpOnly SameSite=Strict cookie and strips it from the URL', async () => {
-    const res = await rawRequest(server.port, { path: `/?${web.tokenParam}=${TOKEN}`, headers: { host: host(), 'sec-fetch-site': 'none' } });
+    const fresh = await startWebServer({ service, rendererDir: rendererDir(), port: 0, token: TOKEN });
+    const h = `127.0.0.1:${fresh.port}`;
+    const res = await rawRequest(fresh.port, { path: `/?${web.tokenParam}=${TOKEN}`, headers: { host: h, 'sec-fetch-site': 'none' } });
+    await fresh.close();
     expect(res.status).toBe(303);
     expect(res.headers['location']).toBe('/');
     const setCookie = String(res.headers['set-cookie']);
-    expect(setCookie).toMatch(new RegExp(`^${web.cookieName}_${server.port}=[A-Za-z0-9_-]{43};`));
+    expect(setCookie).toMatch(new RegExp(`^${web.cookieName}_${fresh.port}=[A-Za-z0-9_-]{43};`));
     expect(setCookie).toContain('HttpOnly');
     expect(setCookie).toContain('SameSite=Strict');
     expect(setCookie).not.toContain(TOKEN);
@@ -76,6 +79,31 @@ describe('keyhive web server (real HTTP on 127.0.0.1)', () => {
     expect(page.headers['referrer-policy']).toBe('no-referrer');
     const asset = await rawRequest(server.port, { path: '/assets/app.js', headers: { host: host(), cookie } });
     expect(asset.headers['content-type']).toMatch(/^text\/javascript/);
+  });
+
+  it('the URL token is single-use: replaying it after the exchange is refused (no cookie), the signed-in browser is sent on', async () => {
+    const own = await startWebServer({ service, rendererDir: rendererDir(), port: 0, token: TOKEN });
+    try {
+      const h = `127.0.0.1:${own.port}`;
+      const first = await rawRequest(own.port, { path: `/?${web.tokenParam}=${TOKEN}`, headers: { host: h } });
+      expect(first.status).toBe(303);
+      const ownCookie = String(first.headers['set-cookie']).split(';')[0] ?? '';
+      // An attacker (or another browser) replaying the printed URL: refused, no cookie, no page.
+      const replay = await rawRequest(own.port, { path: `/?${web.tokenParam}=${TOKEN}`, headers: { host: h } });
+      expect(replay.status).toBe(401);
+      expect(replay.headers['set-cookie']).toBeUndefined();
+      expect(replay.body).toContain('already used');
+      expect(replay.body).not.toContain('<title>Keyhive</title>');
+      const replayApi = await rawRequest(own.port, { method: 'POST', path: `${web.apiPrefix}workspace.current`, headers: { host: h, 'content-type': 'application/json' }, body: '{}' });
+      expect(replayApi.status).toBe(401);
+      // The browser that holds the session may open the URL again: redirected without the token.
+      const again = await rawRequest(own.port, { path: `/?${web.tokenParam}=${TOKEN}`, headers: { host: h, cookie: ownCookie } });
+      expect(again.status).toBe(303);
+      expect(again.headers['location']).toBe('/');
+      expect((await rawRequest(own.port, { path: '/', headers: { host: h, cookie: ownCookie } })).status).toBe(200);
+    } finally {
+      await own.close();
+    }
   });
 
   it('refuses the page and the API without the token or with a wrong one', async () => {

@@ -3,7 +3,7 @@
  * for it, and its `services:` key — checked against the compose file itself (parsed with the
  * core Compose model), so an unknown service is a clear NOT_FOUND before Compose ever runs.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { KeyhiveError } from '../../../shared/errors.js';
 import { parseComposeFile, type ComposeService } from '../../core/compose/index.js';
@@ -28,6 +28,14 @@ export async function resolveComposeTarget(svc: ResolvedService): Promise<Servic
   try {
     text = await readFile(composeFile, 'utf8');
   } catch (e) {
+    const dirMissing = await stat(svc.dir).then((st) => !st.isDirectory(), () => true);
+    if (dirMissing) {
+      throw new KeyhiveError('NOT_FOUND', `the folder of service "${svc.name}" (${svc.dir}) does not exist, so it has no compose file yet`, {
+        file: svc.dir,
+        fix: `Clone the service into ${svc.dir}, or fix dir: under services.${svc.name} in keyhive.yaml.`,
+        cause: e,
+      });
+    }
     throw new KeyhiveError('NOT_FOUND', `cannot read the compose file of service "${svc.name}" (${(e as NodeJS.ErrnoException).code ?? 'error'})`, {
       file: composeFile,
       fix: `Point services.${svc.name}.docker.composeFile at the service's compose file.`,

@@ -5,13 +5,16 @@
  */
 import { KeyhiveError } from '../../../shared/errors.js';
 
-export type KeychainFailure = 'no-dbus' | 'no-secret-service' | 'no-collection' | 'locked' | 'denied' | 'timeout' | 'other';
+export type KeychainFailure = 'no-dbus' | 'no-secret-service' | 'no-collection' | 'item-changed' | 'locked' | 'denied' | 'timeout' | 'other';
 
 export function classifyKeychainError(message: string): KeychainFailure {
   const m = message.toLowerCase();
   if (/could not connect|autolaunch|dbus_session_bus_address|failed to connect to socket|no such file or directory|connection refused/.test(m)) return 'no-dbus';
   if (/org\.freedesktop\.secrets|was not provided by any \.service files|name has no owner|serviceunknown/.test(m)) return 'no-secret-service';
   if (/locked/.test(m)) return 'locked';
+  // An ITEM (…/collection/<name>/<n>) that vanished under a call: another call removed it at that
+  // moment — a race on one entry, not a broken keyring; never tell the user to rebuild it.
+  if (/(no such interface|object does not exist|no such object).*\/collection\/[^/\s"”]+\/[^/\s"”]+/.test(m) || /no such interface.*secret\.item/.test(m)) return 'item-changed';
   if (/object does not exist|no such object|collection/.test(m)) return 'no-collection';
   if (/dismissed|cancel|denied|not allowed|user interaction/.test(m)) return 'denied';
   return 'other';
@@ -35,6 +38,8 @@ function fixFor(kind: KeychainFailure, platform: NodeJS.Platform): string {
       return "The keyring's 'login' collection is locked: unlock it (Seahorse → Passwords → login → Unlock, or on a headless server `echo -n \"$PASSWORD\" | gnome-keyring-daemon --replace --unlock --components=secrets`), then try again.";
     case 'denied':
       return 'The keyring prompt was dismissed or denied: try again and unlock the keyring when asked.';
+    case 'item-changed':
+      return 'Try again. If it keeps happening, another program is changing the Keyhive entries in your keyring at the same time (look for a second Keyhive running).';
     case 'timeout':
       return "The keyring did not answer in time — usually an unlock prompt is waiting on another screen, or the collection is locked with no one to answer. Unlock the 'login' collection (Seahorse, or `gnome-keyring-daemon --unlock` on a headless server) and try again.";
     default:
@@ -47,6 +52,7 @@ export function keychainUnavailable(kind: KeychainFailure, detail: string, platf
     'no-dbus': 'No D-Bus session is reachable',
     'no-secret-service': 'No Secret Service (keyring) is running',
     'no-collection': 'The keychain has no default collection',
+    'item-changed': 'A keychain entry changed while Keyhive was using it',
     locked: 'The keychain is locked',
     denied: 'Access to the keychain was denied',
     timeout: 'The keychain did not answer in time',

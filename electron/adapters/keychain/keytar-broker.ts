@@ -4,6 +4,7 @@
  * forever, and a process holding such a thread can no longer exit. On timeout the helper is
  * killed and the next call starts a fresh one. The helper is plain JavaScript passed with `-e`
  * (no extra file to ship) and is unreferenced while idle, so it never keeps Keyhive alive.
+ * The helper runs the calls it is sent one at a time, in order, whichever store sent them.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -30,7 +31,10 @@ let keytar;
 try { keytar = require(process.env.KEYHIVE_KEYTAR_PATH); }
 catch (e) { process.send({ id: 0, ok: false, load: true, message: String(e && e.message || e).split('\n')[0] }); }
 if (keytar) process.send({ id: 0, ok: true, ready: true });
-process.on('message', async (m) => {
+// One call at a time: libsecret's calls race on the same items when run side by side.
+let queue = Promise.resolve();
+process.on('message', (m) => { queue = queue.then(() => handle(m)); });
+async function handle(m) {
   if (!keytar) return process.send({ id: m.id, ok: false, load: true, message: 'keytar is not loaded' });
   try {
     let result;
@@ -41,7 +45,7 @@ process.on('message', async (m) => {
   } catch (e) {
     process.send({ id: m.id, ok: false, message: String(e && e.message || e) });
   }
-});
+}
 process.on('disconnect', () => process.exit(0));
 `;
 

@@ -79,7 +79,7 @@ async function checkOnDisk(text: string, file: string, services: Map<string, Res
   return problems;
 }
 
-/** Read, validate and resolve a workspace file. KeyhiveError NOT_FOUND / WORKSPACE_INVALID / FILE_REFUSED. */
+/** Read, validate and resolve a workspace file. KeyhiveError NOT_FOUND / WORKSPACE_INVALID / BAD_INPUT / FILE_PERMISSION. */
 export async function loadWorkspace(file: string): Promise<LoadedWorkspace> {
   const abs = path.resolve(file);
   const k = await kind(abs);
@@ -91,10 +91,11 @@ export async function loadWorkspace(file: string): Promise<LoadedWorkspace> {
     if ((await kind(inside)) === 'file') return loadWorkspace(inside);
     throw new KeyhiveError('NOT_FOUND', `${abs} is a directory without a ${WORKSPACE_FILE_NAME}.`, { file: abs, fix: `Run \`keyhive init ${abs}\` to create one.` });
   }
-  if (k !== 'file') throw new KeyhiveError('FILE_REFUSED', `${abs} is not a regular file.`, { file: abs, fix: 'Point at the keyhive.yaml file itself.' });
+  // Bad input, not a problem found: exit 2 in the CLI (WORKSPACE_INVALID / BAD_INPUT).
+  if (k !== 'file') throw new KeyhiveError('BAD_INPUT', `${abs} is not a regular file.`, { file: abs, fix: 'Point at the keyhive.yaml file itself.' });
   const s = await stat(abs);
   if (s.size > MAX_WORKSPACE_BYTES) {
-    throw new KeyhiveError('FILE_REFUSED', `${abs} is ${s.size} bytes; a workspace file is at most 1 MiB.`, { file: abs, fix: 'Point at the right keyhive.yaml.' });
+    throw new KeyhiveError('WORKSPACE_INVALID', `${abs} is ${s.size} bytes; a workspace file is at most 1 MiB.`, { file: abs, fix: 'Point at the right keyhive.yaml (a real one is a few KiB); if this is it, remove what does not belong in it.' });
   }
   let text: string;
   try {

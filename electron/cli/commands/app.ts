@@ -13,6 +13,7 @@ import { materializeDemo } from '../../app/demo-workspace.js';
 import { repoRoot } from '../../demo/build-peer.js';
 import { ensureBuild } from '../../web/renderer-build.js';
 import { runWebMode } from '../../web/run-web-mode.js';
+import { checkWorkspaceOptions } from '../workspace-option.js';
 
 const PROJECT_ROOT = repoRoot();
 const out = (line: string): void => void process.stdout.write(line + '\n');
@@ -40,6 +41,7 @@ export function electronBinary(projectRoot: string = PROJECT_ROOT): string | nul
 }
 
 async function workspaceFrom(opts: { workspace?: string; demo?: boolean }): Promise<string | undefined> {
+  checkWorkspaceOptions(opts);
   if (opts.workspace) {
     const file = resolve(opts.workspace);
     if (!existsSync(file)) {

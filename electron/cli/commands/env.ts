@@ -14,6 +14,7 @@ import { createFileAtomic, readTextFileSafe, writeFileAtomic, type ReadResult } 
 import { effectiveEntry, lintEnv, parseEnv, setValue, unsetValue, type EnvDocument } from '../../core/env/index.js';
 import { fingerprint } from '../../core/secrets/fingerprint.js';
 import { isKeyhiveError, KeyhiveError } from '../../../shared/errors.js';
+import { assertStorableValue } from '../../core/secrets/value-check.js';
 import { EXIT_PROBLEM } from '../exit.js';
 
 const out = (s: string): void => {
@@ -92,6 +93,7 @@ async function set(file: string, key: string, value: string | undefined, opts: {
   if (value !== undefined && opts.stdin) throw new KeyhiveError('BAD_INPUT', 'give the value either as an argument or with --stdin, not both', { fix: `keyhive env set ${file} ${key} --stdin < value.txt` });
   if (value === undefined && !opts.stdin) throw new KeyhiveError('BAD_INPUT', `no value given for ${key}`, { fix: `Pass it as an argument, or pipe it: printf %s "$VALUE" | keyhive env set ${file} ${key} --stdin` });
   const newValue = value ?? (await readStdinValue());
+  assertStorableValue(newValue, `The value for ${key}`);
   const read = await readOrCreate(file, opts.create === true);
   const before = read ? await inFile(file, () => parseEnv(read.bytes)) : parseEnv('');
   const next = await inFile(file, () => setValue(read ? read.bytes : new Uint8Array(0), key, newValue));

@@ -72,7 +72,14 @@ export function analyzeBinding(obs: BindingObservation, opts: DriftOptions): Bin
     }
   }
 
-  if (effective === null || effective === '') {
+  if ((effective === null || effective === '') && obs.serviceDirMissing) {
+    const shown = opts.showPath(obs.serviceDirMissing.dir);
+    const dir = /[/\\]$/.test(shown) ? shown : `${shown}/`;
+    conditions.set(
+      'missing',
+      `${obs.service} has no value for ${obs.var}: its folder ${dir} does not exist (not cloned yet?). Clone the service into ${dir}, or fix dir: under services.${obs.service} in keyhive.yaml; then run \`keyhive sync\`.`,
+    );
+  } else if (effective === null || effective === '') {
     const why =
       effective === '' && line !== null
         ? `${opts.showPath(file)}:${line} sets ${obs.var} to an empty value`

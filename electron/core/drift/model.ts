@@ -35,6 +35,8 @@ export interface BindingObservation {
   running?: Record<string, string> | null;
   /** The file Keyhive writes when no file assigns the variable yet. */
   writeTarget: string;
+  /** The service's folder does not exist (not cloned yet, or dir: points elsewhere). */
+  serviceDirMissing?: { dir: string };
 }
 
 export interface SecretObservation {

@@ -32,6 +32,8 @@ export interface ObservedWorld {
   /** The running service's env: undefined = unknown, null = not running. */
   running(service: ResolvedService): Record<string, string> | null | undefined;
   keychain(secret: string): string | null;
+  /** False when the service's folder does not exist (unknown: undefined). */
+  serviceDirExists?(service: ResolvedService): boolean | undefined;
 }
 
 /** Env files a service reads in a run mode, lowest precedence first. */
@@ -68,6 +70,7 @@ export function observeSecret(view: WorkspaceView, name: string, world: Observed
     }
     const running = world.running(service);
     if (running !== undefined) obs.running = running;
+    if (world.serviceDirExists?.(service) === false) obs.serviceDirMissing = { dir: service.dir };
     return obs;
   });
   return { name, format: secret.format, keychainValue: world.keychain(name), bindings };

@@ -35,6 +35,7 @@ export function connectEvents(api: KeyhiveApi, store: AppStore): () => void {
   const offs = [
     api.on('status.changed', (s) => store.getState().setStatus(s)),
     api.on('progress', (e) => store.getState().applyProgress(e)),
+    api.on('workspace.error', (p) => store.getState().setWorkspaceProblem(p.error)),
   ];
   return () => offs.forEach((off) => off());
 }

@@ -15,6 +15,9 @@ export interface WorkspaceSlice {
   phase: 'loading' | 'empty' | 'ready' | 'error';
   status: WorkspaceStatus | null;
   loadError: ErrorPayload | null;
+  /** keyhive.yaml on disk no longer loads (the engine keeps the last good one); null when fine. */
+  workspaceProblem: ErrorPayload | null;
+  setWorkspaceProblem(problem: ErrorPayload | null): void;
   load(): Promise<void>;
   setStatus(s: WorkspaceStatus): void;
   refresh(): Promise<void>;
@@ -46,10 +49,15 @@ export const createWorkspaceSlice =
       phase: 'loading',
       status: null,
       loadError: null,
+      workspaceProblem: null,
+      setWorkspaceProblem(problem) {
+        set({ workspaceProblem: problem });
+      },
       async load() {
         set({ phase: 'loading', loadError: null });
         const cur = await api.invoke('workspace.current', {});
         if (!cur.ok) return set({ phase: 'error', loadError: cur.error });
+        set({ workspaceProblem: cur.value.problem ?? null });
         if (cur.value.file === null) return set({ phase: 'empty', status: null });
         const st = await api.invoke('status.get', {});
         if (!st.ok) return set({ phase: 'error', loadError: st.error });
@@ -66,14 +74,14 @@ export const createWorkspaceSlice =
       async openWorkspace(file) {
         const r = await api.invoke('workspace.open', { file });
         if (!r.ok) return r.error;
-        set({ status: r.value, phase: 'ready', loadError: null });
+        set({ status: r.value, phase: 'ready', loadError: null, workspaceProblem: null });
         get().navigate('overview');
         return null;
       },
       async initWorkspace(dir) {
         const r = await api.invoke('workspace.init', { dir });
         if (!r.ok) return r.error;
-        set({ status: r.value.status, phase: 'ready', loadError: null });
+        set({ status: r.value.status, phase: 'ready', loadError: null, workspaceProblem: null });
         get().pushToast({ tone: 'success', title: `Created ${r.value.file}` });
         get().navigate('overview');
         return null;

@@ -35,6 +35,18 @@ describe('resolveComposeTarget', () => {
     });
   });
 
+  it('a service folder not cloned yet: says so with the fix (clone it or fix dir:), not "cannot read the compose file"', async () => {
+    const svc = fixture(COMPOSE, { composeFile: 'compose.yaml', service: 'hivecfm-hub-api' });
+    const missing = { ...svc, dir: join(svc.dir, '..', 'not-cloned'), composeFile: join(svc.dir, '..', 'not-cloned', 'compose.yaml') };
+    await expect(resolveComposeTarget(missing)).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      message: expect.stringContaining('does not exist'),
+      fix: expect.stringMatching(/Clone the service into .*not-cloned, or fix dir: under services\.hub/),
+    });
+    // The folder exists but the compose file does not: the old, precise error.
+    await expect(resolveComposeTarget({ ...svc, composeFile: join(svc.dir, 'compose.yaml') })).rejects.toMatchObject({ message: expect.stringContaining('cannot read the compose file') });
+  });
+
   it('refuses a service without a docker: section', async () => {
     await expect(resolveComposeTarget(fixture(COMPOSE, null))).rejects.toMatchObject({ code: 'BAD_INPUT', fix: expect.stringContaining('runMode: native') });
   });

@@ -9,6 +9,10 @@ describe('classifyKeychainError', () => {
     expect(classifyKeychainError('Cannot create an item in a locked collection')).toBe('locked');
     expect(classifyKeychainError('Object does not exist at path “/org/freedesktop/secrets/collection/login”')).toBe('no-collection');
     expect(classifyKeychainError('The prompt was dismissed')).toBe('denied');
+    // An item removed under a call (issue 15: this was reported as "no default collection").
+    expect(classifyKeychainError('No such interface “org.freedesktop.Secret.Item” on object at path /org/freedesktop/secrets/collection/login/66')).toBe('item-changed');
+    expect(classifyKeychainError('Object does not exist at path “/org/freedesktop/secrets/collection/login/5”')).toBe('item-changed');
+    expect(keychainUnavailable('item-changed', 'x', 'linux').fix).not.toMatch(/keyring --replace|Seahorse/);
     expect(classifyKeychainError('something else')).toBe('other');
   });
 });

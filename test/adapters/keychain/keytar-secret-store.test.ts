@@ -15,6 +15,7 @@ import { KeytarBroker } from '../../../electron/adapters/keychain/keytar-broker.
 import { KeytarSecretStore } from '../../../electron/adapters/keychain/keytar-secret-store.js';
 import { accounts } from '../../../electron/core/secrets/secret-store.js';
 import { KeyhiveError } from '../../../shared/errors.js';
+import { keychainUnavailable } from '../../../electron/adapters/keychain/keychain-errors.js';
 import { requireKeyring, startKeyringDaemons } from '../../support/keyring-session.js';
 
 interface OpResult { ok: boolean; result?: string | boolean | null; code?: string; message?: string; fix?: string; ms: number }
@@ -161,7 +162,7 @@ describe('KeytarSecretStore when no keychain is available', () => {
         expect(r).toMatchObject({ ok: false, code: 'KEYCHAIN_UNAVAILABLE' });
         expect(r.message).toContain('locked');
         expect(r.fix).toMatch(/unlock/i);
-        expect(r.ms).toBeLessThan(5000 * 3); // at most get + probe write + probe delete
+        expect(r.ms).toBeLessThan(5000 * 2); // at most the call + the read-only collection check
         expect(JSON.stringify(r)).not.toContain('locked-value');
       }
     } finally {
@@ -191,11 +192,69 @@ describe('KeytarSecretStore logic (stand-in keytar)', () => {
     };
   }
 
-  it('confirms a "no entry" read with a probe write on Linux', async () => {
+  const lockedCheck = (checks: string[]) => async () => {
+    checks.push('check');
+    throw keychainUnavailable('locked', 'the default collection is locked', 'linux');
+  };
+
+  it('confirms a "no entry" read on Linux by a read-only check — the read never writes', async () => {
+    const calls: string[] = [];
+    const checks: string[] = [];
+    const store = new KeytarSecretStore({ keytar: lockedKeytar(calls), platform: 'linux', checkCollection: lockedCheck(checks) });
+    await expect(store.get('w/a')).rejects.toMatchObject({ code: 'KEYCHAIN_UNAVAILABLE', message: expect.stringContaining('locked') });
+    await expect(store.delete('w/a')).rejects.toMatchObject({ code: 'KEYCHAIN_UNAVAILABLE' });
+    expect(calls).toEqual(['get w/a', 'delete w/a']);
+    expect(checks).toEqual(['check', 'check']);
+  });
+
+  it('many missing reads at once share ONE collection check, then "no entry" is trusted (null)', async () => {
+    const calls: string[] = [];
+    let checks = 0;
+    const store = new KeytarSecretStore({ keytar: lockedKeytar(calls), platform: 'linux', checkCollection: async () => (checks++, 'unlocked') });
+    const values = await Promise.all(Array.from({ length: 50 }, (_, i) => store.get(`w/s${i}`)));
+    expect(values).toEqual(Array.from({ length: 50 }, () => null));
+    expect(await store.get('w/later')).toBeNull();
+    expect(checks).toBe(1);
+    expect(calls.filter((c) => !c.startsWith('get'))).toEqual([]);
+  });
+
+  it('runs keychain calls one at a time, in order', async () => {
+    let inFlight = 0;
+    let most = 0;
+    const order: string[] = [];
+    const slow = async <T>(what: string, v: T): Promise<T> => {
+      inFlight++;
+      most = Math.max(most, inFlight);
+      await new Promise((r) => setImmediate(r));
+      order.push(what);
+      inFlight--;
+      return v;
+    };
+    const keytar = {
+      getPassword: (_s: string, a: string) => slow(`get ${a}`, 'v'),
+      setPassword: (_s: string, a: string) => slow(`set ${a}`, undefined),
+      deletePassword: (_s: string, a: string) => slow(`delete ${a}`, true),
+    };
+    const store = new KeytarSecretStore({ keytar, platform: 'linux', checkCollection: async () => 'unlocked' });
+    await Promise.all([store.get('w/1'), store.set('w/2', 'x'), store.delete('w/3'), store.get('w/4')]);
+    expect(most).toBe(1);
+    expect(order).toEqual(['get w/1', 'set w/2', 'delete w/3', 'get w/4']);
+  });
+
+  it('a call that times out fails the calls queued behind it at once (no pile-up of waits)', async () => {
+    const never = { getPassword: () => new Promise<string | null>(() => {}), setPassword: async () => {}, deletePassword: async () => true };
+    const store = new KeytarSecretStore({ keytar: never, timeoutMs: 200, platform: 'linux' });
+    const started = Date.now();
+    const results = await Promise.allSettled(Array.from({ length: 20 }, (_, i) => store.get(`w/${i}`)));
+    expect(results.every((r) => r.status === 'rejected' && (r.reason as KeyhiveError).code === 'KEYCHAIN_UNAVAILABLE')).toBe(true);
+    expect(Date.now() - started).toBeLessThan(2000); // one timeout, not twenty
+  });
+
+  it('refuses a value with a NUL byte (the keychain would cut it off there)', async () => {
     const calls: string[] = [];
     const store = new KeytarSecretStore({ keytar: lockedKeytar(calls), platform: 'linux' });
-    await expect(store.get('w/a')).rejects.toMatchObject({ code: 'KEYCHAIN_UNAVAILABLE', message: expect.stringContaining('locked') });
-    expect(calls).toEqual(['get w/a', 'set .keyhive-probe']);
+    await expect(store.set('w/a', 'before\0after')).rejects.toMatchObject({ code: 'BAD_INPUT' });
+    expect(calls).toEqual([]);
   });
 
   it('trusts "no entry" where the OS keychain reports locks itself (macOS)', async () => {

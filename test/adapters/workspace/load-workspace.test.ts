@@ -104,7 +104,7 @@ describe('loadWorkspace', () => {
   it('refuses files that are not regular or are huge', async () => {
     const big = path.join(dir, 'big.yaml');
     await writeFile(big, '#'.repeat(1024 * 1024 + 10));
-    await expect(loadWorkspace(big)).rejects.toMatchObject({ code: 'FILE_REFUSED' });
+    await expect(loadWorkspace(big)).rejects.toMatchObject({ code: 'WORKSPACE_INVALID' });
   });
 });
 

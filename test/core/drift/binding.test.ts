@@ -33,6 +33,14 @@ describe('analyzeBinding', () => {
     expect(empty.conditions.has('shadowed')).toBe(true);
   });
 
+  it('a service folder that does not exist is "missing" with the fix (clone it or fix dir:), not a file error', () => {
+    const a = analyzeBinding(binding('hub', [{ path: '/ws/hub/.env', exists: false }], { serviceDirMissing: { dir: '/ws/hub' } }), opts);
+    expect(a.conditions.get('missing')).toBe(
+      'hub has no value for API_KEY: its folder hub/ does not exist (not cloned yet?). Clone the service into hub/, or fix dir: under services.hub in keyhive.yaml; then run `keyhive sync`.',
+    );
+    expect(a.conditions.size).toBe(1);
+  });
+
   it('lets a Compose environment literal win over env_file and says so', () => {
     const a = analyzeBinding(
       binding('hub', [file('/ws/hub/.env', 'A', 1)], { runMode: 'docker', compose: { file: '/ws/hub/compose.yaml', override: { kind: 'literal', value: 'other' } } }),
