@@ -8,11 +8,13 @@ import { accounts } from '../core/secrets/secret-store.js';
 import { changeDeps, checkFormat, currentValue, secretConfig, type SyncContext, type SyncOutcome } from './sync-context.js';
 import { runChange } from './sync/run-change.js';
 import { assertServiceFolders } from './workspace-checks/service-folders.js';
+import { assertStorableValue } from '../core/secrets/value-check.js';
 
 export async function importSecret(ctx: SyncContext, secret: string, service: string, opts: { force?: boolean } = {}): Promise<SyncOutcome> {
   const config = secretConfig(ctx.workspace, secret);
   await assertServiceFolders(ctx.workspace, [service], `import ${secret} from ${service}`);
   const value = await currentValue(ctx, secret, service);
+  assertStorableValue(value, `${service}'s value of ${secret}`);
   const formats = keyFormats(ctx.workspace.config);
   if (formats.has(config.format)) checkFormat(formats.validate(config.format, value), secret, config.format, opts.force === true);
   const wsId = ctx.workspace.config.id;

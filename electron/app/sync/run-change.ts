@@ -60,6 +60,8 @@ export async function runChange(deps: ChangeDeps, req: ChangeRequest): Promise<v
         { ...(deps.onProgress ? { onProgress: deps.onProgress } : {}), ...(deps.now ? { now: deps.now } : {}) },
       );
     } catch (e) {
+      // An OS error (a full disk for the journal…) goes to the edge, which names it with its fix.
+      if (!(e instanceof FlowStuckError) && !isKeyhiveError(e)) throw e;
       const why = e instanceof Error ? e.message : String(e);
       throw new KeyhiveError(!(e instanceof FlowStuckError) && isKeyhiveError(e) ? e.code : 'INTERNAL', `the ${req.kind} of ${req.secret ?? 'the workspace'} could not finish: ${why}`, {
         fix: 'Fix the cause, then run `keyhive recover`: it finishes or rolls back the change (nothing is lost; the previous values are kept).',

@@ -91,12 +91,15 @@ describe.runIf(isRoot)('a sync whose data dir is on a full disk (real tmpfs, rea
     expect([await ws.read(ws.hubEnv), await ws.read(ws.coreEnv)]).toEqual(before);
   });
 
-  // KNOWN DEFECT, owned by electron/adapters/fs/backups.ts (the lead's): save() unlinks its temp
-  // only when the rename fails, so a failed write leaves a 0-byte `.<id>.tmp` in backups/. This
-  // test flips to failing (remove `.fails`) once backups.ts removes the temp on any failure.
-  it.fails('leaves no temp file in the backups folder', () => {
+  it('leaves no temp file in the data dir (backups, journal)', () => {
     expect(mounted).toBe(true);
-    const left = readdirSync(join(mnt, 'backups')).filter((f) => f.endsWith('.tmp'));
-    expect(left).toEqual([]);
+    const temps = (dir: string): string[] => {
+      try {
+        return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.tmp'));
+      } catch {
+        return []; // never created
+      }
+    };
+    expect([...temps(join(mnt, 'backups')), ...temps(join(mnt, 'journal'))]).toEqual([]);
   });
 });
