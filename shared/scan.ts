@@ -28,6 +28,8 @@ export const ScanFinding = z.object({
   encoding: FindingEncoding,
   /** --history only: whether HEAD still holds it (false = only in history). */
   inHead: z.boolean().nullable(),
+  /** A documentation example key (kind pattern): lower severity, listed under placeholders. */
+  placeholder: z.boolean(),
   /** Where exactly: `working tree`, `staged`, `history`, `image env`, `image history`, `image layer`. */
   where: z.string(),
 });
@@ -51,6 +53,8 @@ export const ScanReport = z.object({
   envExamples: z.array(EnvExampleCheck),
   /** Managed values too short to search for without false alarms (names only). */
   skippedSecrets: z.array(z.string()),
+  /** What the scan could not do (e.g. the keychain was locked: only the env files' values were searched). */
+  warnings: z.array(z.string()),
   scanned: z.object({ files: z.number().int(), blobs: z.number().int(), commits: z.number().int(), images: z.number().int() }),
 });
 export type ScanReport = z.infer<typeof ScanReport>;
