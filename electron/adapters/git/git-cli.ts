@@ -14,7 +14,7 @@ export interface GitResult {
 /** Runs git; never throws for a non-zero exit (callers decide), only when git cannot start. */
 export function git(cwd: string, args: readonly string[], opts: { input?: string } = {}): Promise<GitResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn('git', ['-c', 'core.quotePath=false', ...args], { cwd, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' } });
+    const child = spawn('git', ['-c', 'core.quotePath=false', ...args], { cwd, stdio: [opts.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'], env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' } });
     const out: Buffer[] = [];
     let err = '';
     child.stdout.on('data', (d: Buffer) => out.push(d));
@@ -23,7 +23,10 @@ export function git(cwd: string, args: readonly string[], opts: { input?: string
       reject(new KeyhiveError('NOT_FOUND', `cannot run git: ${(e as NodeJS.ErrnoException).code ?? e.message}`, { fix: 'Install git (e.g. `sudo apt-get install git`) and make sure it is on PATH.', cause: e })),
     );
     child.on('close', (code) => resolve({ code: code ?? 1, stdout: Buffer.concat(out), stderr: err.trim() }));
-    child.stdin.end(opts.input ?? '');
+    if (child.stdin) {
+      child.stdin.on('error', () => undefined); // git may exit before reading all of it
+      child.stdin.end(opts.input);
+    }
   });
 }
 
@@ -81,6 +84,7 @@ export function catBlobs(cwd: string, ids: readonly string[], onBlob: (id: strin
     child.stderr.on('data', (d: Buffer) => (err += d.toString('utf8')));
     child.on('error', reject);
     child.on('close', (code) => (code === 0 ? resolve() : reject(new KeyhiveError('BAD_INPUT', `git cat-file failed in ${cwd}: ${err.trim() || `exit ${code}`}`, { file: cwd, fix: 'Check the repository with `git fsck`.' }))));
+    child.stdin.on('error', () => undefined); // reported through the exit code
     child.stdin.end(ids.join('\n') + '\n');
   });
 }

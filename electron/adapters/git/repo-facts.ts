@@ -72,14 +72,14 @@ export async function blobIntroductions(repo: string): Promise<{ blobs: Map<stri
   return { blobs, commits: order };
 }
 
-/** The blob ids of every file in HEAD (empty when there is no commit yet). */
-export async function headBlobs(repo: string): Promise<Set<string>> {
+/** Every file in HEAD: blob id → its paths (empty when there is no commit yet). */
+export async function headBlobs(repo: string): Promise<Map<string, string[]>> {
   const r = await git(repo, ['ls-tree', '-r', '-z', '--full-tree', 'HEAD']);
-  const set = new Set<string>();
-  if (r.code !== 0) return set;
+  const map = new Map<string, string[]>();
+  if (r.code !== 0) return map;
   for (const entry of r.stdout.toString('utf8').split('\0')) {
-    const m = /^\d+ blob ([0-9a-f]{40,64})\t/.exec(entry);
-    if (m) set.add(m[1]!);
+    const m = /^\d+ blob ([0-9a-f]{40,64})\t(.*)$/s.exec(entry);
+    if (m) map.set(m[1]!, [...(map.get(m[1]!) ?? []), m[2]!]);
   }
-  return set;
+  return map;
 }

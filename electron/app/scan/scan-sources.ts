@@ -69,7 +69,11 @@ export async function scanStaged(scanner: Scanner, repo: string, show: (abs: str
   });
 }
 
-/** Each finding once per (what, file), at the first commit that introduced it; inHead says whether HEAD still holds it. */
+/**
+ * Each finding once per (what, file), at the first commit that introduced it. inHead: HEAD still
+ * holds it — the same content under any name (a renamed file), or the same find in HEAD's file
+ * of that path.
+ */
 export async function scanHistory(scanner: Scanner, repo: string, show: (abs: string) => string, into: Collected): Promise<void> {
   const { blobs, commits } = await blobIntroductions(repo);
   const head = await headBlobs(repo);
@@ -82,7 +86,7 @@ export async function scanHistory(scanner: Scanner, repo: string, show: (abs: st
     into.blobs++;
     for (const hit of scanner.scanBytes(bytes)) {
       found.push({ hit, blob: id });
-      if (head.has(id)) inHead.add(what(hit));
+      for (const p of head.get(id) ?? []) inHead.add(`${what(hit)}\0${p}`);
     }
   });
   const first = new Map<string, { hit: ByteHit; blob: string; order: number }>();
@@ -94,7 +98,8 @@ export async function scanHistory(scanner: Scanner, repo: string, show: (abs: st
   }
   for (const { hit, blob } of first.values()) {
     const intro = blobs.get(blob)!;
-    into.hits.push(...toFindings([hit], { file: show(path.join(repo, intro.path)), commit: intro.commit, image: null, where: 'history', inHead: inHead.has(what(hit)) }));
+    const still = head.has(blob) || inHead.has(`${what(hit)}\0${intro.path}`);
+    into.hits.push(...toFindings([hit], { file: show(path.join(repo, intro.path)), commit: intro.commit, image: null, where: 'history', inHead: still }));
   }
 }
 
