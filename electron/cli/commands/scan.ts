@@ -34,7 +34,7 @@ export function formatReport(report: ScanReport): string[] {
   if (report.skippedSecrets.length) lines.push(`warning: not searched for (values shorter than 12 characters): ${report.skippedSecrets.join(', ')}`);
   for (const w of report.warnings) lines.push(`warning: ${w}`);
   const s = report.scanned;
-  const what = [`${s.files} file(s)`, s.blobs ? `${s.blobs} blob(s)` : '', s.commits ? `${s.commits} commit(s)` : '', s.images ? `${s.images} image(s)` : ''].filter(Boolean).join(', ');
+  const what = [s.files || !(s.blobs || s.images) ? `${s.files} file(s)` : '', s.blobs ? `${s.blobs} blob(s)` : '', s.commits ? `${s.commits} commit(s)` : '', s.images ? `${s.images} image(s)` : ''].filter(Boolean).join(', ');
   const managed = report.findings.filter((f) => f.kind === 'managed');
   lines.push(report.findings.length === 0 ? `No leaks found (${what} scanned).` : `${report.findings.length} finding(s) in ${what} scanned.`);
   const rotate = [...new Set(managed.map((f) => f.secret))];
