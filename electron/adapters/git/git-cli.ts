@@ -17,8 +17,8 @@ export function git(cwd: string, args: readonly string[], opts: { input?: string
     const child = spawn('git', ['-c', 'core.quotePath=false', ...args], { cwd, stdio: [opts.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'], env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' } });
     const out: Buffer[] = [];
     let err = '';
-    child.stdout.on('data', (d: Buffer) => out.push(d));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString('utf8')));
+    child.stdout!.on('data', (d: Buffer) => out.push(d));
+    child.stderr!.on('data', (d: Buffer) => (err += d.toString('utf8')));
     child.on('error', (e) =>
       reject(new KeyhiveError('NOT_FOUND', `cannot run git: ${(e as NodeJS.ErrnoException).code ?? e.message}`, { fix: 'Install git (e.g. `sudo apt-get install git`) and make sure it is on PATH.', cause: e })),
     );

@@ -22,12 +22,11 @@ export function LeaksView() {
   const [report, setReport] = useState<ScanReport | null>(null);
   const [scanning, setScanning] = useState(true);
   const [error, setError] = useState<ErrorPayload | null>(null);
-  const [round, setRound] = useState(0);
+  /** What the last "Scan" asked for; a new object each time, so the same scope scans again. */
+  const [scope, setScope] = useState<Partial<ScanScope>>({});
 
   useEffect(() => {
     let live = true;
-    setScanning(true);
-    const scope: Partial<ScanScope> = history || images ? { history, images } : {};
     void api.invoke('scan.run', scope).then((r) => {
       if (!live) return;
       setScanning(false);
@@ -37,10 +36,12 @@ export function LeaksView() {
     return () => {
       live = false;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- a scan runs on "Scan", not on every checkbox click
-  }, [api, round]);
+  }, [api, scope]);
 
-  const rescan = useCallback(() => setRound((n) => n + 1), []);
+  const rescan = useCallback(() => {
+    setScanning(true);
+    setScope(history || images ? { history, images } : {});
+  }, [history, images]);
   const fix = useCallback(
     async (request: { action: 'gitignore'; file: string } | { action: 'env-example'; service: string }) => {
       const r = await api.invoke('scan.fix', request);
