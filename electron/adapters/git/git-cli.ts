@@ -3,6 +3,8 @@
  * through one `git cat-file --batch` process. Errors name the command and git's own message.
  */
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { KeyhiveError } from '../../../shared/errors.js';
 
 export interface GitResult {
@@ -39,8 +41,15 @@ export async function gitText(cwd: string, args: readonly string[], opts: { inpu
   return r.stdout.toString('utf8');
 }
 
-/** The top of the work tree holding `dir`, or null when it is not in a git repository. */
+/**
+ * The top of the work tree holding `dir`, or null when it is not in a git repository: the
+ * nearest folder with a `.git` entry (found without spawning git), else what git says.
+ */
 export async function repoRoot(dir: string): Promise<string | null> {
+  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
+    if (existsSync(path.join(d, '.git'))) return d;
+    if (path.dirname(d) === d) break;
+  }
   try {
     const r = await git(dir, ['rev-parse', '--show-toplevel']);
     return r.code === 0 ? r.stdout.toString('utf8').trim() : null;

@@ -2,6 +2,7 @@
  * What the leak guard asks a git repository: is a file ignored or tracked, which files are
  * staged (with their staged blob), which blob each commit introduced first, and HEAD's blobs.
  */
+import path from 'node:path';
 import { git, gitText } from './git-cli.js';
 
 /** True when git would track the file: already tracked, or not matched by any ignore rule. */
@@ -10,6 +11,16 @@ export async function wouldTrack(repo: string, file: string): Promise<boolean> {
   if (tracked.code === 0) return true;
   const ignored = await git(repo, ['check-ignore', '-q', '--', file]);
   return ignored.code !== 0;
+}
+
+/** Of `files` (absolute, inside `repo`), those git would track: tracked already, or not ignored. Two git calls. */
+export async function trackableFiles(repo: string, files: readonly string[]): Promise<Set<string>> {
+  if (files.length === 0) return new Set();
+  const rel = files.map((f) => path.relative(repo, f));
+  const tracked = new Set((await git(repo, ['ls-files', '-z', '--', ...rel])).stdout.toString('utf8').split('\0').filter(Boolean));
+  const ignoredOut = await git(repo, ['check-ignore', '-z', '--stdin'], { input: rel.join('\0') + '\0' });
+  const ignored = new Set(ignoredOut.stdout.toString('utf8').split('\0').filter(Boolean));
+  return new Set(files.filter((_, i) => tracked.has(rel[i]!) || !ignored.has(rel[i]!)));
 }
 
 export interface StagedBlob {

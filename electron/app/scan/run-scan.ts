@@ -15,7 +15,7 @@ import type { SecretStore } from '../../core/secrets/secret-store.js';
 import type { Workspace } from '../../core/workspace/workspace.js';
 import { DockerEngine } from '../../adapters/docker/engine-api.js';
 import { repoRoot } from '../../adapters/git/git-cli.js';
-import { wouldTrack } from '../../adapters/git/repo-facts.js';
+import { trackableFiles } from '../../adapters/git/repo-facts.js';
 import { boundEnvFiles, managedValues } from './managed-values.js';
 import { workspaceImages } from './workspace-images.js';
 import { emptyCollected, scanHistory, scanImage, scanStaged, scanWorkingTree } from './scan-sources.js';
@@ -58,11 +58,19 @@ async function isDir(p: string): Promise<boolean> {
 }
 
 async function unignoredEnvFindings(workspace: Workspace, show: (abs: string) => string): Promise<ScanFinding[]> {
-  const out: ScanFinding[] = [];
+  const byRepo = new Map<string, string[]>();
+  const repoOfDir = new Map<string, string | null>();
   for (const file of [...boundEnvFiles(workspace)].sort()) {
     if (!(await readFile(file).then(() => true, () => false))) continue;
-    const repo = await repoRoot(path.dirname(file));
-    if (!repo || !(await wouldTrack(repo, file))) continue;
+    const dir = path.dirname(file);
+    if (!repoOfDir.has(dir)) repoOfDir.set(dir, await repoRoot(dir));
+    const repo = repoOfDir.get(dir);
+    if (repo) byRepo.set(repo, [...(byRepo.get(repo) ?? []), file]);
+  }
+  const trackable: string[] = [];
+  for (const [repo, files] of byRepo) trackable.push(...(await trackableFiles(repo, files)));
+  const out: ScanFinding[] = [];
+  for (const file of trackable.sort()) {
     out.push({ kind: 'unignored-env', secret: null, system: null, file: show(file), line: null, commit: null, image: null, encoding: 'raw', inHead: null, placeholder: false, where: 'working tree' });
   }
   return out;

@@ -3,11 +3,10 @@
  * folders, except the bound env files where the values belong), the staged diff, every commit
  * reachable from any ref, and Docker images (config env, history, layer files).
  */
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ScanFinding } from '../../../shared/scan.js';
 import type { ByteHit, Scanner } from '../../core/scan/scanner.js';
-import { walkFiles } from '../../adapters/fs/walk-files.js';
+import { listFiles, readFiles } from '../../adapters/fs/walk-files.js';
 import { catBlobs } from '../../adapters/git/git-cli.js';
 import { blobIntroductions, headBlobs, stagedBlobs } from '../../adapters/git/repo-facts.js';
 import type { DockerEngine } from '../../adapters/docker/engine-api.js';
@@ -44,17 +43,15 @@ export function toFindings(hits: readonly ByteHit[], place: Place): ScanFinding[
 }
 
 export async function scanWorkingTree(scanner: Scanner, roots: readonly string[], exclude: ReadonlySet<string>, show: (abs: string) => string, into: Collected): Promise<void> {
-  for await (const { file, size } of walkFiles(roots)) {
-    if (exclude.has(file) || size > MAX_FILE_BYTES) continue;
-    let bytes: Buffer;
-    try {
-      bytes = await readFile(file);
-    } catch {
-      continue;
-    }
-    into.files++;
-    into.hits.push(...toFindings(scanner.scanBytes(bytes), { file: show(file), commit: null, image: null, where: 'working tree', inHead: null }));
-  }
+  const files = (await listFiles(roots)).filter((f) => !exclude.has(f));
+  into.files += await readFiles(
+    files,
+    (file, bytes) => {
+      const hits = scanner.scanBytes(bytes);
+      if (hits.length) into.hits.push(...toFindings(hits, { file: show(file), commit: null, image: null, where: 'working tree', inHead: null }));
+    },
+    { maxBytes: MAX_FILE_BYTES },
+  );
 }
 
 export async function scanStaged(scanner: Scanner, repo: string, show: (abs: string) => string, into: Collected): Promise<void> {

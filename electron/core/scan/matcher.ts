@@ -50,15 +50,12 @@ export function buildMatcher(needles: readonly Uint8Array[]): Matcher {
     const s = queue[qi]!;
     const f = fail[s]!;
     outputs[s]!.push(...outputs[f]!);
-    for (let b = 0; b < 256; b++) {
-      const c = children[s]!.get(b);
-      if (c !== undefined) {
-        fail[c] = table[f * 256 + b]!;
-        table[s * 256 + b] = c;
-        queue.push(c);
-      } else {
-        table[s * 256 + b] = table[f * 256 + b]!;
-      }
+    // A missing edge goes where the failure state's edge goes: copy its row, then set our own edges.
+    table.copyWithin(s * 256, f * 256, f * 256 + 256);
+    for (const [b, c] of children[s]!) {
+      fail[c] = table[f * 256 + b]!;
+      table[s * 256 + b] = c;
+      queue.push(c);
     }
   }
   const hasOut = new Uint8Array(n);
