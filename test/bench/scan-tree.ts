@@ -9,6 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { setValue } from '../../electron/core/env/edit.js';
 
 export const SERVICES = 10;
 export const FILES = 10_000;
@@ -143,7 +144,7 @@ export async function buildScanTree(root: string): Promise<ScanTree> {
   const services: string[] = [];
   const secrets: string[] = [];
   for (let s = 0; s < SERVICES; s++) {
-    await writeFile(join(root, `svc-${s}`, '.env'), `PORT=${3000 + s}\nKEY_${s}=${JSON.stringify(values.get(`key-${s}`)!)}\n`);
+    await writeFile(join(root, `svc-${s}`, '.env'), setValue(`PORT=${3000 + s}\n`, `KEY_${s}`, values.get(`key-${s}`)!)); // quoted as dotenv reads it back
     services.push(`  svc-${s}:\n    dir: svc-${s}`);
     secrets.push(`  key-${s}:\n    bindings:\n      - { service: svc-${s}, var: KEY_${s}, role: server }`);
   }
