@@ -1,6 +1,7 @@
 /**
- * The values the leak guard looks for: each secret's keychain entry and what every binding holds
- * in every one of its service's env files today. Read for one scan and handed to the scanner;
+ * The values the leak guard looks for: each secret's keychain entry, what every binding holds in
+ * every one of its service's env files today, and each issuer's admin credential (named
+ * `issuer/<name>`). Read for one scan and handed to the scanner;
  * nothing here logs, returns to a UI or stores them.
  */
 import { readFile } from 'node:fs/promises';
@@ -22,6 +23,17 @@ export async function managedValues(workspace: Workspace, store: SecretStore | n
   const add = (secret: string, value: string | null | undefined): void => {
     if (value && !out.some((v) => v.secret === secret && v.value === value)) out.push({ secret, system: systemOf(workspace, secret), value });
   };
+  // The issuers' admin credentials (legacy admin key or JWT) are managed values too.
+  for (const [issuer, cfg] of Object.entries(workspace.config.issuers)) {
+    if (!keychain) break;
+    try {
+      const v = await keychain.get(accounts.issuerCredential(workspace.config.id, issuer));
+      if (v && !out.some((x) => x.secret === `issuer/${issuer}` && x.value === v)) out.push({ secret: `issuer/${issuer}`, system: cfg.system, value: v });
+    } catch (e) {
+      keychain = null;
+      warnings.push(`The keychain could not be read (${e instanceof Error ? e.message : String(e)}): only the values in the env files were searched for.`);
+    }
+  }
   for (const [name, cfg] of Object.entries(workspace.config.secrets)) {
     if (keychain) {
       try {

@@ -5,7 +5,9 @@
  * --images scan those sources instead. Exit 0 clean, 1 something found, 2 bad usage.
  * Never prints a value: the secret's name (or the system), the place and the encoding.
  */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { KeyhiveError } from '../../../shared/errors.js';
 import type { Command } from 'commander';
 import type { ScanReport } from '../../../shared/scan.js';
 import { describeFinding, scanJson } from '../../core/scan/findings.js';
@@ -55,6 +57,9 @@ export function register(program: Command): void {
       .option('--json', 'print the findings as JSON (see the README: "keyhive scan --json")')
       .option('--fix', 'add trackable bound env files to .gitignore and write each failing .env.example with placeholders, then scan again'),
   ).action(async (paths: string[], opts: ScanOptions) => {
+    for (const p of paths) {
+      if (!existsSync(p)) throw new KeyhiveError('BAD_INPUT', `${p} does not exist.`, { file: path.resolve(p), fix: 'Pass files or folders that exist, or no PATH to scan every service folder.' });
+    }
     const { session, close } = await openCliSession(opts);
     try {
       const deps = { workspace: session.workspace, store: session.store };

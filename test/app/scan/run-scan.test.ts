@@ -113,6 +113,16 @@ describe('runScan on real files and real git repositories', { timeout: 60_000 },
     expect(where(forced.findings)).toEqual(['hivecfm-core/app.js:2', 'hivecfm-hub/.env:3']);
   });
 
+  it('an issuer\'s admin credential in the keychain is a managed value too', async () => {
+    ws = await makeWorkspace({ hub: hubKey(), core: hubKey(), extraYaml: 'issuers:\n  hs: { system: hogsend, url: "http://localhost:3002" }\n' });
+    const store = new MemorySecretStore();
+    const admin = `hsk_${randomBytes(24).toString('hex')}`;
+    await store.set(accounts.issuerCredential(ws.id, 'hs'), admin);
+    await writeFile(join(ws.root, 'hivecfm-hub', 'curl.sh'), `curl -H "Authorization: Bearer ${admin}" http://localhost:3002/v1/admin/contacts\n`);
+    const report = await runScan({ workspace: await loadWorkspace(ws.file), store }, scope());
+    expect(report.findings.filter((f) => f.kind !== 'unignored-env').map((f) => [f.kind, f.secret, f.system, f.file, f.line])).toEqual([['managed', 'issuer/hs', 'hogsend', 'hivecfm-hub/curl.sh', 1]]);
+  });
+
   it('a locked keychain still scans the env files\' values, and says so', async () => {
     const { key, workspace } = await setup();
     await writeFile(join(ws!.root, 'hivecfm-hub', 'leak.txt'), key);

@@ -65,6 +65,9 @@ describe('keyhive scan', { timeout: 240_000 }, () => {
     expect(clean.stdout).toMatch(/No leaks found/);
     expect((await runCli(['scan', '--nope', '--workspace', ws.file], { dataDir: ws.dataDir })).code).toBe(2);
     expect((await runCli(['scan', '--workspace', join(ws.root, 'missing.yaml')], { dataDir: ws.dataDir })).code).toBe(2);
+    const noPath = await runCli(['scan', join(ws.root, 'nope'), '--workspace', ws.file], { dataDir: ws.dataDir });
+    expect(noPath.code).toBe(2);
+    expect(noPath.stderr).toMatch(/does not exist[\s\S]*fix:/);
   });
 
   it('--history --json adds inHead and the first commit', async () => {
