@@ -19,6 +19,18 @@ export interface KeyPattern {
 const isWord = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 const isHexLower = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 97 && c <= 102);
 
+/** Generated keys mix letters and digits; an identifier such as `hsk_api_key_from_the_environment` does not. */
+function mixed(text: string, from: number, to: number): boolean {
+  let letter = false;
+  let digit = false;
+  for (let i = from; i < to && !(letter && digit); i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) digit = true;
+    else if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) letter = true;
+  }
+  return letter && digit;
+}
+
 /** Length of the run of bytes satisfying `ok` from `from`. */
 function run(text: string, from: number, ok: (c: number) => boolean, max = 512): number {
   let i = from;
@@ -32,7 +44,7 @@ const hogsend: KeyPattern = {
   prefix: 'hsk_',
   match(t) {
     const body = run(t, 4, (c) => isWord(c) || c === 45 || c === 95);
-    return body >= 28 ? 4 + body : 0;
+    return body >= 28 && mixed(t, 4, 4 + body) ? 4 + body : 0;
   },
 };
 
@@ -53,7 +65,7 @@ function hiveforge(prefix: string): KeyPattern {
     prefix,
     match(t) {
       const body = run(t, prefix.length, isWord);
-      return body >= 32 ? prefix.length + body : 0;
+      return body >= 32 && mixed(t, prefix.length, prefix.length + body) ? prefix.length + body : 0;
     },
   };
 }
@@ -75,7 +87,7 @@ export function isPlaceholderKey(key: string): boolean {
   return secretWeakness(body)?.code === 'PLACEHOLDER_SECRET' || /^(?:0+|x+|(?:a1b2c3d4e5f6|abc123def456)[0-9a-z]*)$/i.test(body);
 }
 
-/** True when the byte before a prefix makes it part of a longer word (then it is not a key). */
+/** True when the byte before a prefix makes it part of a longer word or identifier (then it is not a key). */
 export function glued(text: string, at: number): boolean {
-  return at > 0 && isWord(text.charCodeAt(at - 1));
+  return at > 0 && (isWord(text.charCodeAt(at - 1)) || text.charCodeAt(at - 1) === 95);
 }

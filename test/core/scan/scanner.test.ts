@@ -78,7 +78,7 @@ describe('scanner', () => {
   });
 
   it('untracked keys of the four systems are patterns; the docs examples are placeholders', () => {
-    const hsk = `hsk_${randomBytes(24).toString('base64url').replace(/[-_]/g, 'a')}`;
+    const hsk = `hsk_9a${randomBytes(24).toString('base64url').replace(/[-_]/g, 'a')}`;
     const th = `tokenhub_${randomBytes(32).toString('hex')}`;
     const hf = `hf_live_${randomBytes(24).toString('hex')}`;
     const hits = scan(`A=${hsk}\nB="${th}"\nC: ${hf}\nD=hsk_abc123def456ghi789jkl012mno345pqr678\nE=hivecfm-hub-secret-key\n`);
@@ -105,6 +105,7 @@ describe('scanner', () => {
       decoys.push(`sk_live_${randomBytes(16).toString('hex')}`, `ghp_${randomBytes(18).toString('base64url')}`, `AKIA${randomBytes(8).toString('hex').toUpperCase()}`);
       decoys.push(`tokenhub_${randomBytes(31).toString('hex')}`, `tokenhub_${randomBytes(33).toString('hex')}`, `xhsk_${randomBytes(20).toString('hex')}`, `hsk_${randomBytes(8).toString('hex')}`);
       decoys.push(`hf_live_${randomBytes(8).toString('hex')}`, `myhf_test_${randomBytes(20).toString('hex')}`, value.slice(0, -2), b64(value).slice(0, 10));
+      decoys.push('const get_hsk_api_key_from_environment_variable = 1;', 'hsk_api_key_from_the_environment_variable_name', 'hf_live_ProductionKeyForTheOrganizationDashboard');
     }
     expect(scan(decoys.join('\n'))).toEqual([]);
   });
