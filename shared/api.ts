@@ -20,6 +20,7 @@ import {
   WorkspaceStatus,
 } from './domain.js';
 import { ErrorPayload } from './errors.js';
+import { ScanFix, ScanReport, ScanScope } from './scan.js';
 
 const Empty = z.object({}).strict();
 const SecretName = z.string().min(1).max(200);
@@ -138,6 +139,10 @@ export const channels = {
   },
   'keys.revoke': { request: z.object({ issuer: z.string().min(1), id: z.string().min(1) }), response: z.object({ revoked: z.boolean() }) },
   'keys.rotate': { request: z.object({ secret: SecretName }), response: OperationResult },
+  /** The leak guard: where managed values, untracked keys and trackable env files are (never a value). */
+  'scan.run': { request: ScanScope, response: ScanReport },
+  /** One-click fix of a scan finding: add an env file to .gitignore, or write the service's .env.example. */
+  'scan.fix': { request: ScanFix, response: z.object({ applied: z.string(), file: z.string() }) },
 } as const;
 
 export type Channel = keyof typeof channels;

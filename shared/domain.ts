@@ -150,7 +150,7 @@ export type StepState = z.infer<typeof StepState>;
 /** Progress of a long operation (rotation, sync with restart), step by step. */
 export const ProgressEvent = z.object({
   operationId: z.string(),
-  operation: z.enum(['rotate', 'sync', 'restart', 'recover', 'rotate-issued']),
+  operation: z.enum(['rotate', 'sync', 'restart', 'recover', 'rotate-issued', 'scan']),
   secret: z.string().optional(),
   step: z.string(),
   label: z.string(),

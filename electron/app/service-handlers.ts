@@ -21,6 +21,7 @@ import { selectServices } from './service-control.js';
 import { secretValue } from './secret-value.js';
 import type { OpenWorkspace, SessionHolder } from './session-holder.js';
 import { workspaceHandlers } from './workspace-handlers.js';
+import { scanHandlers } from './scan/scan-handlers.js';
 
 export interface HandlerContext {
   sessions: SessionHolder;
@@ -46,6 +47,7 @@ export function buildHandlers(ctx: HandlerContext): ApiHandlers {
 
   return {
     ...workspaceHandlers(sessions, ctx.folderPicker),
+    ...scanHandlers(open, onProgress),
     'status.get': async () => (await open()).session.status(),
     'secret.sync': async ({ secret, from, restart }) => {
       const ws = await open();

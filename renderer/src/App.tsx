@@ -8,6 +8,7 @@ import { Toasts } from './components/Toasts.js';
 import { WorkspaceFileBanner } from './components/WorkspaceFileBanner.js';
 import { useApiClient } from './api/context.js';
 import { ActivityView } from './features/activity/ActivityView.js';
+import { LeaksView } from './features/leaks/LeaksView.js';
 import { OverviewView } from './features/overview/OverviewView.js';
 import { ScopesView } from './features/scopes/ScopesView.js';
 import { SecretDetailView } from './features/secret-detail/SecretDetailView.js';
@@ -55,6 +56,7 @@ export function App() {
       secret: <SecretDetailView />,
       scopes: <ScopesView />,
       troubleshoot: <TroubleshootView />,
+      leaks: <LeaksView />,
       activity: <ActivityView />,
       settings: <SettingsView theme={theme} onToggleTheme={toggle} />,
     }[view];

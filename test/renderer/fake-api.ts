@@ -8,7 +8,8 @@ import type { Channel, EventName, EventOf, KeyhiveApi, RequestOf, ResponseOf, Re
 import type { ActivityEntry, DoctorFinding, ProbeResult, WorkspaceStatus } from '../../shared/domain.js';
 import type { ErrorPayload } from '../../shared/errors.js';
 import { fixedClock } from '../../shared/clock.js';
-import { demoStatus, doctorFindings, FIXTURE_NOW, hogsendScopes } from './fixtures.js';
+import type { ScanReport } from '../../shared/scan.js';
+import { demoStatus, doctorFindings, FIXTURE_NOW, hogsendScopes, leakReport } from './fixtures.js';
 
 type Handler<C extends Channel> = (req: RequestOf<C>) => ResponseOf<C> | Promise<ResponseOf<C>>;
 
@@ -49,6 +50,8 @@ export class FakeApi implements KeyhiveApi {
   values = new Map<string, string>([['hivecfm-hub-api-key', 'hub-secret-value-1234567890'], ['hogsend-api-key', 'hsk_live_SECRETVALUE0000']]);
   activity: ActivityEntry[] = [];
   findings: DoctorFinding[] = doctorFindings();
+  /** What `scan.run` answers; `scan.fix` removes what it fixes. */
+  scanReport: ScanReport = leakReport();
   probes: ProbeResult[] = [];
   calls: Array<{ channel: Channel; request: unknown }> = [];
   failures = new Map<Channel, ErrorPayload>();
@@ -210,6 +213,15 @@ export class FakeApi implements KeyhiveApi {
         const covered = req.scopes.includes(need);
         return { endpoint: req.endpoint, covered, missing: covered ? null : need, reason: covered ? `${need} is granted.` : `${req.endpoint} requires ${need}.` };
       }
+      case 'scan.run':
+        return this.scanReport;
+      case 'scan.fix':
+        if (req.action === 'gitignore') {
+          this.scanReport = { ...this.scanReport, findings: this.scanReport.findings.filter((f) => !(f.kind === 'unignored-env' && f.file === req.file)) };
+          return { applied: `Added ${req.file} to .gitignore.`, file: '/home/dev/code/hive/.gitignore' };
+        }
+        this.scanReport = { ...this.scanReport, envExamples: this.scanReport.envExamples.map((e) => (e.service === req.service ? { ...e, exists: true, missing: [], realValues: [] } : e)) };
+        return { applied: `Wrote ${req.service}/.env.example with placeholders.`, file: `/home/dev/code/hive/${req.service}/.env.example` };
       default:
         throw new Error(`The fake API does not answer ${channel}.`);
     }

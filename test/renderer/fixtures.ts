@@ -1,6 +1,7 @@
 /** Realistic workspace data for the component tests: HiveCFM hub ↔ core, a Hogsend key, a TokenHub key. */
 import type { DoctorFinding, IssuedKey, WorkspaceStatus } from '../../shared/domain.js';
 import type { SecretScopes } from '../../shared/api.js';
+import type { ScanReport } from '../../shared/scan.js';
 
 export const WS_DIR = '/home/dev/code/hive';
 
@@ -105,4 +106,25 @@ export function doctorFindings(): DoctorFinding[] {
     },
     { id: 'header', secret: 'hogsend-api-key', title: 'Header shape', severity: 'warning', what: 'The core sends the key without "Bearer ".', fix: 'Send Authorization: Bearer <key>.' },
   ];
+}
+
+/** A leak scan of the demo: a managed key in history (removed) and in the tree, a trackable .env, an untracked TokenHub key. */
+export function leakReport(): ScanReport {
+  const base = { secret: null, system: null, file: null, line: null, commit: null, image: null, encoding: 'raw' as const, inHead: null, placeholder: false, where: 'working tree' };
+  return {
+    findings: [
+      { ...base, kind: 'managed', secret: 'hivecfm-hub-api-key', file: 'hivecfm-core/config.json', line: 3, commit: '1f2e3d4c5b6a79881f2e3d4c5b6a79881f2e3d4c', inHead: false, where: 'history' },
+      { ...base, kind: 'unignored-env', file: 'hivecfm-hub/.env' },
+      { ...base, kind: 'managed', secret: 'hivecfm-hub-api-key', file: 'hivecfm-hub/deploy.sh', line: 2, encoding: 'base64' },
+      { ...base, kind: 'pattern', system: 'tokenhub', image: 'hivecfm-core:dev', file: '/app/other.cfg', line: 1, where: 'image layer' },
+    ],
+    placeholders: [{ ...base, kind: 'pattern', system: 'hogsend', file: 'docs/setup.md', line: 12, placeholder: true }],
+    envExamples: [
+      { service: 'hivecfm-core', file: 'hivecfm-core/.env.example', exists: false, missing: ['HIVECFM_HUB_API_KEY'], realValues: [] },
+      { service: 'hivecfm-hub', file: 'hivecfm-hub/.env.example', exists: true, missing: [], realValues: [] },
+    ],
+    skippedSecrets: [],
+    warnings: [],
+    scanned: { files: 42, blobs: 0, commits: 0, images: 0 },
+  };
 }

@@ -1,0 +1,97 @@
+/**
+ * One automaton per scan for everything the leak guard looks for: every managed value in every
+ * encoding, the key prefixes of the four systems, and the docs' example values. `scanBytes`
+ * runs it over one file or blob and says what is where (line numbers), never what the value is.
+ */
+import type { FindingEncoding } from '../../../shared/scan.js';
+import { buildMatcher, type Matcher } from './matcher.js';
+import { buildNeedles, type ManagedValue, type Needle } from './needles.js';
+import { DOC_EXAMPLE_KEYS, glued, isPlaceholderKey, KEY_PATTERNS, type KeyPattern } from './patterns.js';
+
+export interface ByteHit {
+  kind: 'managed' | 'pattern' | 'placeholder';
+  secret: string | null;
+  system: string | null;
+  encoding: FindingEncoding;
+  /** 1-based line of the match's first byte. */
+  line: number;
+}
+
+type Entry = { type: 'managed'; needle: Needle } | { type: 'prefix'; pattern: KeyPattern } | { type: 'doc'; system: string | null };
+
+export interface Scanner {
+  scanBytes(bytes: Uint8Array): ByteHit[];
+  /** Managed secrets whose values are too short to search for. */
+  readonly skippedSecrets: string[];
+  readonly needleCount: number;
+}
+
+const enc = new TextEncoder();
+const systemOfDocKey = (k: string): string | null => (k.startsWith('hsk_') ? 'hogsend' : k.startsWith('tokenhub_') ? 'tokenhub' : k.startsWith('hf_') ? 'hiveforge' : 'hivecfm');
+
+function textAt(bytes: Uint8Array, start: number, max = 600): string {
+  const end = Math.min(bytes.length, start + max);
+  let s = '';
+  for (let i = start; i < end; i++) s += String.fromCharCode(bytes[i]!);
+  return s;
+}
+
+export function createScanner(values: readonly ManagedValue[]): Scanner {
+  const { needles, skipped } = buildNeedles(values);
+  const entries: Entry[] = needles.map((needle) => ({ type: 'managed', needle }));
+  const patterns: Uint8Array[] = needles.map((n) => n.bytes);
+  for (const pattern of KEY_PATTERNS) {
+    entries.push({ type: 'prefix', pattern });
+    patterns.push(enc.encode(pattern.prefix));
+  }
+  for (const key of DOC_EXAMPLE_KEYS) {
+    if (KEY_PATTERNS.some((p) => key.startsWith(p.prefix))) continue; // found through its prefix
+    entries.push({ type: 'doc', system: systemOfDocKey(key) });
+    patterns.push(enc.encode(key));
+  }
+  const matcher: Matcher = buildMatcher(patterns);
+
+  return {
+    skippedSecrets: skipped,
+    needleCount: needles.length,
+    scanBytes(bytes) {
+      type Raw = { kind: ByteHit['kind']; secret: string | null; system: string | null; encoding: FindingEncoding; start: number; end: number };
+      const raw: Raw[] = [];
+      const managedRanges = new Set<string>();
+      const pending: Array<{ pattern: KeyPattern; start: number }> = [];
+      matcher.scan(bytes, (hit) => {
+        const e = entries[hit.needle]!;
+        if (e.type === 'managed') {
+          raw.push({ kind: 'managed', secret: e.needle.secret, system: e.needle.system, encoding: e.needle.encoding, start: hit.start, end: hit.end });
+          if (e.needle.encoding === 'raw') managedRanges.add(`${hit.start}:${hit.end}`);
+        } else if (e.type === 'prefix') {
+          pending.push({ pattern: e.pattern, start: hit.start });
+        } else {
+          raw.push({ kind: 'placeholder', secret: null, system: e.system, encoding: 'raw', start: hit.start, end: hit.end });
+        }
+      });
+      for (const { pattern, start } of pending) {
+        const text = textAt(bytes, start);
+        if (start > 0 && glued(String.fromCharCode(bytes[start - 1]!) + text, 1)) continue;
+        const len = pattern.match(text);
+        if (len === 0 || managedRanges.has(`${start}:${start + len}`)) continue;
+        const placeholder = isPlaceholderKey(text.slice(0, len));
+        raw.push({ kind: placeholder ? 'placeholder' : 'pattern', secret: null, system: pattern.system, encoding: 'raw', start, end: start + len });
+      }
+      if (raw.length === 0) return [];
+      raw.sort((a, b) => a.start - b.start);
+      const out: ByteHit[] = [];
+      const seen = new Set<string>();
+      let line = 1;
+      let pos = 0;
+      for (const r of raw) {
+        for (; pos < r.start; pos++) if (bytes[pos] === 10) line++;
+        const key = `${r.kind}\0${r.secret}\0${r.system}\0${r.encoding}\0${line}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        out.push({ kind: r.kind, secret: r.secret, system: r.system, encoding: r.encoding, line });
+      }
+      return out;
+    },
+  };
+}
