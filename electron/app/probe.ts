@@ -10,7 +10,9 @@ import type { ProbeResult, RunMode } from '../../shared/domain.js';
 import { KeyhiveError } from '../../shared/errors.js';
 import { interpretNetworkFailure, interpretResponse } from '../core/probes/interpret.js';
 import { authHeaderValue, joinUrl, planProbes, type ProbeTarget } from '../core/probes/probe-plan.js';
-import { ProbeSpacer } from '../core/probes/rate-limit.js';
+import { errorTextOf } from '../core/probes/error-bodies.js';
+import { parseRetryAfter, ProbeSpacer } from '../core/probes/rate-limit.js';
+import { redactKeys } from '../core/issuers/redact.js';
 import { isLoopbackAddress, LOOPBACK_NAMES, normalizeHost, workspaceHosts } from '../core/probes/target-policy.js';
 import type { SecretStore } from '../core/secrets/secret-store.js';
 import type { ServiceController } from '../core/services/runtime.js';
@@ -94,10 +96,18 @@ async function probeSecret(ctx: ProbeContext, client: ProbeClient, spacer: Probe
     }
     const r = sent.response;
     spacer.record(origin, { status: r.status, retryAfter: r.headers['retry-after'], remaining: r.headers['x-ratelimit-remaining'] });
-    const v = interpretResponse(p.kind, r);
-    out.push({ ...result, ok: v.ok, status: r.status, ...(v.cause ? { cause: v.cause } : {}), ...(v.fix ? { fix: v.fix } : {}), ...(v.detail ? { detail: v.detail } : {}) });
+    const v = interpretResponse(p.kind, r, p.method);
+    const said = v.ok ? undefined : serverSaid(r.body, key);
+    const retry = parseRetryAfter(r.headers['retry-after']);
+    out.push({ ...result, ok: v.ok, status: r.status, ...(v.cause ? { cause: v.cause } : {}), ...(v.fix ? { fix: v.fix } : {}), ...(v.detail ? { detail: v.detail } : {}), ...(said ? { said } : {}), ...(retry !== null ? { retryAfterSeconds: retry } : {}) });
   }
   return out;
+}
+
+/** The server's own error text, short and with the key (if echoed) redacted. */
+function serverSaid(body: string, key: string | null): string | undefined {
+  const text = errorTextOf(body).slice(0, 200);
+  return text ? redactKeys(text, key ? [key] : []) : undefined;
 }
 
 /** Probes one secret, or every secret that has a probe target. PROBE_TARGET_REFUSED is thrown, never swallowed. */

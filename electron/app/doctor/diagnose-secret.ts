@@ -1,0 +1,21 @@
+/**
+ * One secret through the whole doctor: the runbook checks (electron/core/doctor/checks.ts), the
+ * issued-key checks (Hogsend, TokenHub, HiveForge), and the native processes Keyhive did not
+ * start (stale-process) — then the findings ordered so the most specific cause comes first.
+ */
+import type { DoctorFinding } from '../../../shared/domain.js';
+import { orderByCause } from '../../core/doctor/cause-order.js';
+import { diagnose } from '../../core/doctor/checks.js';
+import { runModeOf, type OperationPorts } from '../apply-change.js';
+import { gatherFacts } from '../doctor-facts.js';
+import { issuedKeyFindings } from './issued-key-facts.js';
+import { staleProcessFindings } from './stale-process.js';
+
+export async function diagnoseSecret(ports: OperationPorts, secret: string, opts: { now?: () => number } = {}): Promise<DoctorFinding[]> {
+  const facts = await gatherFacts(ports, secret);
+  const now = opts.now ?? (() => Date.now());
+  const issued = await issuedKeyFindings({ workspace: ports.workspace, store: ports.store, now }, facts.secret, facts.probes);
+  const stale = runModeOf(ports) === 'native' ? await staleProcessFindings(ports, facts.secret) : [];
+  // Issued-key and process findings first: at the same rank they are the more specific words.
+  return orderByCause([...stale, ...issued, ...diagnose(facts)]);
+}
