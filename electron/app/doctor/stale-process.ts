@@ -80,14 +80,15 @@ export async function staleProcessFindings(ports: OperationPorts, status: Secret
       out.push({ secret: status.name, id: `stale-process:${b.service}`, title: 'Running process holds the file value', severity: 'ok', what: `${b.service} is served by \`${proc.command}\` (pid ${proc.pid}, port ${proc.port}, not started by Keyhive), which holds the files' value of ${b.var}.` });
       continue;
     }
-    const holds = running === undefined ? `no ${b.var} in its environment, and ${b.file} changed after it started` : `fingerprint ${view.fingerprint(running)} for ${b.var}`;
+    const holds = running === undefined ? `no ${b.var} in its environment (if it reads ${b.file} itself, it read it before the file last changed)` : `fingerprint ${view.fingerprint(running)} for ${b.var}`;
     const configured = svc.config.native?.command;
     const manual = `stop pid ${proc.pid} and start it again${proc.cwd ? ` in ${proc.cwd}` : ''}: \`${proc.command}\``;
     out.push({
       secret: status.name,
       id: `stale-process:${b.service}`,
       title: 'Running process holds the file value',
-      severity: 'error',
+      // Without the variable in its environment (it may read .env itself) the file's age is only a hint.
+      severity: running === undefined ? 'warning' : 'error',
       cause: 'stale-process',
       what: `${b.service} is served by \`${proc.command}\` (pid ${proc.pid}, port ${proc.port}), started by hand, not by Keyhive. It runs with ${holds}, but its files hold fingerprint ${b.fingerprint}.`,
       why: 'A process reads its environment when it starts: editing .env does not reach a process that is already running ("stop pnpm dev / make run and start them again").',
