@@ -7,7 +7,7 @@
  *   4. .env.local shadowing .env 8. the probes (header shape, smoke, wrong-key control)
  *                                9. 401s in the caller's recent logs
  */
-import type { BindingStatus, DoctorFinding } from '../../../shared/domain.js';
+import type { BindingStatus, DoctorCause, DoctorFinding } from '../../../shared/domain.js';
 import { checkCallerUrl } from './caller-url.js';
 import { probeCause } from './cause-order.js';
 import type { DoctorFacts } from './facts.js';
@@ -139,10 +139,21 @@ export function diagnose(facts: DoctorFacts): DoctorFinding[] {
       severity: scan.succeededAfter ? 'info' : 'warning',
       what: `${l.service}'s recent logs show ${scan.refused} refused call${scan.refused === 1 ? '' : 's'}${scan.succeededAfter ? ', followed by a successful one' : ''}.${said}`,
       ...(scan.last ? { fix: scan.last.fix } : {}),
+      ...(!scan.succeededAfter && scan.last && LOG_CAUSE[scan.last.id] ? { cause: LOG_CAUSE[scan.last.id] } : {}),
     });
   }
   return out;
 }
+
+/** What a recognised error body in the caller's logs says the cause is. */
+const LOG_CAUSE: Record<string, DoctorCause> = {
+  'hub-header-format': 'header-shape',
+  'hub-missing-header': 'missing-value',
+  'hogsend-insufficient-scope': 'missing-scope',
+  'tokenhub-scope': 'missing-scope',
+  'hiveforge-missing-scope': 'missing-scope',
+  'rate-limited': 'rate-limited',
+};
 
 /** True when any finding is still an error (the CLI exits 1). */
 export const hasErrors = (findings: readonly DoctorFinding[]): boolean => findings.some((f) => f.severity === 'error');
