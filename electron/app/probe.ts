@@ -13,7 +13,7 @@ import { authHeaderValue, joinUrl, planProbes, type ProbeTarget } from '../core/
 import { errorTextOf } from '../core/probes/error-bodies.js';
 import { parseRetryAfter, ProbeSpacer } from '../core/probes/rate-limit.js';
 import { redactKeys } from '../core/issuers/redact.js';
-import { isLoopbackAddress, LOOPBACK_NAMES, normalizeHost, workspaceHosts } from '../core/probes/target-policy.js';
+import { httpsIssuerHosts, isLoopbackAddress, LOOPBACK_NAMES, normalizeHost, workspaceHosts } from '../core/probes/target-policy.js';
 import type { SecretStore } from '../core/secrets/secret-store.js';
 import type { ServiceController } from '../core/services/runtime.js';
 import type { Workspace } from '../core/workspace/workspace.js';
@@ -121,7 +121,7 @@ export async function runProbes(ctx: ProbeContext, secret?: string, opts: ProbeO
     if (plan.ok) targets.push(plan.target);
     else if (secret) throw new KeyhiveError(config.secrets[name] ? 'BAD_INPUT' : 'NOT_FOUND', `cannot probe "${name}": ${plan.reason}`, { fix: plan.fix, file: ctx.workspace.file });
   }
-  const client = ctx.client ?? new ProbeClient(workspaceHosts(config));
+  const client = ctx.client ?? new ProbeClient(workspaceHosts(config), { httpsIssuerHosts: httpsIssuerHosts(config) });
   const spacer = ctx.spacer ?? new ProbeSpacer();
   try {
     const per = await Promise.all(targets.map((t) => probeSecret(ctx, client, spacer, t, runMode, secret ? opts : {})));
