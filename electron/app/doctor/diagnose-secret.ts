@@ -9,13 +9,15 @@ import { diagnose } from '../../core/doctor/checks.js';
 import { runModeOf, type OperationPorts } from '../apply-change.js';
 import { gatherFacts } from '../doctor-facts.js';
 import { issuedKeyFindings } from './issued-key-facts.js';
+import { placeholderFindings } from './placeholder-check.js';
 import { staleProcessFindings } from './stale-process.js';
 
 export async function diagnoseSecret(ports: OperationPorts, secret: string, opts: { now?: () => number } = {}): Promise<DoctorFinding[]> {
   const facts = await gatherFacts(ports, secret);
   const now = opts.now ?? (() => Date.now());
   const issued = await issuedKeyFindings({ workspace: ports.workspace, store: ports.store, now }, facts.secret, facts.probes);
+  const placeholder = await placeholderFindings(ports.workspace, ports.store, facts.secret);
   const stale = runModeOf(ports) === 'native' ? await staleProcessFindings(ports, facts.secret) : [];
   // Issued-key and process findings first: at the same rank they are the more specific words.
-  return orderByCause([...stale, ...issued, ...diagnose(facts)]);
+  return orderByCause([...placeholder, ...stale, ...issued, ...diagnose(facts)]);
 }

@@ -137,3 +137,17 @@ secrets:
     expect(stale?.fix).toContain(`\`${process.execPath} ${hubScript}\``);
   }, 30_000);
 });
+
+describe('doctor × the runbook example key', () => {
+  it('`hivecfm-hub-secret-key` pasted from the runbook on both sides: calls pass, but the doctor names the placeholder first', async () => {
+    const w = await hub();
+    for (const [file, v] of [[w.hubEnv, 'API_KEY'], [w.coreEnv, 'HIVECFM_HUB_API_KEY']] as const) {
+      const text = await readFile(file, 'utf8');
+      await writeFile(file, text.replace(new RegExp(`${v}=.*$`, 'm'), `${v}=hivecfm-hub-secret-key`));
+    }
+    const f = await runDoctor(w.ports, SECRET);
+    expect(f.find((x) => x.id === 'probe:auth-smoke')?.severity).toBe('ok');
+    expect(f[0]).toMatchObject({ cause: 'placeholder', fix: expect.stringContaining(`keyhive rotate ${SECRET}`) });
+    expect(JSON.stringify(f)).not.toContain('hivecfm-hub-secret-key');
+  });
+});
