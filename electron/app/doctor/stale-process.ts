@@ -75,6 +75,9 @@ export async function staleProcessFindings(ports: OperationPorts, status: Secret
     const env = procEnviron(proc.pid);
     if (!env) continue;
     const running = env[b.var];
+    // Without the variable in its environment, only a process running in the service's own
+    // directory (`pnpm dev` there) may have read the file itself — anything else is not judged.
+    if (running === undefined && proc.cwd !== svc.dir) continue;
     const stale = running === undefined ? fileChangedSinceStart(b, proc.pid) : view.fingerprint(running) !== b.fingerprint;
     if (!stale) {
       out.push({ secret: status.name, id: `stale-process:${b.service}`, title: 'Running process holds the file value', severity: 'ok', what: `${b.service} is served by \`${proc.command}\` (pid ${proc.pid}, port ${proc.port}, not started by Keyhive), which holds the files' value of ${b.var}.` });
