@@ -189,6 +189,7 @@ ${issued('hs-revoked', 'HS_REVOKED', 'hog-a', 'GET /v1/admin/contacts')}${issued
   }, 240_000);
 
   afterAll(async () => {
+    if (web) writeFileSync(join(SHOTS, 'doctor-keyhive-web.log'), web.output());
     await ctx?.close();
     await web?.stop();
     await web?.down();
@@ -202,7 +203,9 @@ ${issued('hs-revoked', 'HS_REVOKED', 'hog-a', 'GET /v1/admin/contacts')}${issued
   const banner = () => page.getByRole('note', { name: 'Most likely cause' });
   async function causeOf(secret: string, shotName: string): Promise<string | null> {
     await page.getByRole('combobox', { name: 'Secret' }).selectOption(secret);
-    await page.getByRole('list', { name: 'Checklist' }).waitFor({ timeout: 60_000 });
+    const items = page.getByRole('list', { name: 'Checklist' }).getByRole('listitem');
+    await items.first().or(page.getByRole('alert')).first().waitFor({ timeout: 60_000 });
+    if ((await items.count()) === 0) throw new Error(`the doctor failed for ${secret}: ${await page.getByRole('alert').first().textContent()}`);
     const first = page.getByRole('list', { name: 'Checklist' }).getByRole('listitem').first();
     const cause = (await banner().count()) ? await banner().getAttribute('data-cause') : null;
     expect(await first.getAttribute('data-cause')).toBe(cause);
