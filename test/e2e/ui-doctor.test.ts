@@ -173,7 +173,7 @@ ${issued('hs-revoked', 'HS_REVOKED', 'hog-a', 'GET /v1/admin/contacts')}${issued
     ctx = await launchChromium();
     page = await ctx.newPage();
     await page.goto(web.url);
-    await page.getByRole('heading', { name: 'Overview' }).waitFor({ timeout: 30_000 });
+    await page.getByRole('heading', { name: 'Overview' }).waitFor({ timeout: 90_000 });
     // hub 3: started BY KEYHIVE, then both files edited by hand without a restart (stale)
     const started = await page.evaluate(async () => {
       const r = await fetch('/api/services.restart', { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ services: ['hub3'] }) });
@@ -201,11 +201,25 @@ ${issued('hs-revoked', 'HS_REVOKED', 'hog-a', 'GET /v1/admin/contacts')}${issued
   }, 60_000);
 
   const banner = () => page.getByRole('note', { name: 'Most likely cause' });
-  async function causeOf(secret: string, shotName: string): Promise<string | null> {
+  /**
+   * Chooses a secret and waits for its checklist. The private keychain is shared by every test
+   * run on this machine; when another run's deletions race a read, gnome-keyring answers "No such
+   * interface … Secret.Item" for a moment — the view shows that error with its fix, and the test
+   * checks again (read-only), at most twice.
+   */
+  async function select(secret: string): Promise<void> {
     await page.getByRole('combobox', { name: 'Secret' }).selectOption(secret);
     const items = page.getByRole('list', { name: 'Checklist' }).getByRole('listitem');
-    await items.first().or(page.getByRole('alert')).first().waitFor({ timeout: 60_000 });
-    if ((await items.count()) === 0) throw new Error(`the doctor failed for ${secret}: ${await page.getByRole('alert').first().textContent()}`);
+    for (let attempt = 0; ; attempt++) {
+      await items.first().or(page.getByRole('alert')).first().waitFor({ timeout: 60_000 });
+      if ((await items.count()) > 0) return;
+      const said = await page.getByRole('alert').first().textContent();
+      if (attempt >= 2 || !/keychain|Secret\.Item/i.test(said ?? '')) throw new Error(`the doctor failed for ${secret}: ${said}`);
+      await page.getByRole('button', { name: 'Check again' }).click();
+    }
+  }
+  async function causeOf(secret: string, shotName: string): Promise<string | null> {
+    await select(secret);
     const first = page.getByRole('list', { name: 'Checklist' }).getByRole('listitem').first();
     const cause = (await banner().count()) ? await banner().getAttribute('data-cause') : null;
     expect(await first.getAttribute('data-cause')).toBe(cause);
@@ -247,7 +261,7 @@ ${issued('hs-revoked', 'HS_REVOKED', 'hog-a', 'GET /v1/admin/contacts')}${issued
   });
 
   it('the wrong URL is fixed with its button: the file changes, the cause is gone', async () => {
-    await page.getByRole('combobox', { name: 'Secret' }).selectOption('hub-2');
+    await select('hub-2');
     await page.getByRole('button', { name: /^Use the URL for this run mode/ }).click();
     await expect.poll(() => /HIVECFM_HUB_URL=http:\/\/127\.0\.0\.1:\d+/.test(readFileSync(join(dir, 'core2', '.env'), 'utf8')), { timeout: 60_000 }).toBe(true);
     await page.getByRole('button', { name: /^Use the URL for this run mode/ }).waitFor({ state: 'detached', timeout: 60_000 });
@@ -256,12 +270,21 @@ ${issued('hs-revoked', 'HS_REVOKED', 'hog-a', 'GET /v1/admin/contacts')}${issued
   });
 
   it('the hub started by hand is restarted after confirmation; then its probe passes', async () => {
-    await page.getByRole('combobox', { name: 'Secret' }).selectOption('hub-4');
-    await page.getByRole('button', { name: /^Restart the process…/ }).click();
-    const confirm = page.getByRole('group', { name: 'Confirm the restart' });
-    await page.screenshot({ path: join(SHOTS, 'doctor-stale-process-confirm.png'), fullPage: true });
-    await confirm.getByRole('button', { name: 'Stop and restart' }).click();
-    await page.getByRole('button', { name: /^Restart the process…/ }).waitFor({ state: 'detached', timeout: 90_000 });
+    await select('hub-4');
+    for (let attempt = 0; ; attempt++) {
+      await page.getByRole('button', { name: /^Restart the process…/ }).click();
+      const confirm = page.getByRole('group', { name: 'Confirm the restart' });
+      await page.screenshot({ path: join(SHOTS, 'doctor-stale-process-confirm.png'), fullPage: true });
+      await confirm.getByRole('button', { name: 'Stop and restart' }).click();
+      await page.getByRole('button', { name: 'Restarting…' }).waitFor({ state: 'detached', timeout: 90_000 });
+      const alert = page.getByRole('alert');
+      if (!(await alert.count())) break;
+      const said = (await alert.first().textContent()) ?? '';
+      // the shared keychain's transient race (see select()): nothing was stopped yet, so confirm again
+      if (attempt >= 2 || !/keychain|Secret\.Item/i.test(said)) throw new Error(`the restart failed: ${said}`);
+    }
+    await page.screenshot({ path: join(SHOTS, 'doctor-stale-process-after-fix.png'), fullPage: true });
+    await page.getByRole('button', { name: /^Restart the process…/ }).waitFor({ state: 'detached', timeout: 30_000 });
     const smoke = page.locator('li.check-item', { hasText: 'Call with the key' });
     await expect.poll(async () => smoke.getAttribute('data-severity'), { timeout: 30_000 }).toBe('ok');
     expect(isAlive(byHand.pid!)).toBe(false);
