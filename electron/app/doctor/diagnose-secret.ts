@@ -19,5 +19,18 @@ export async function diagnoseSecret(ports: OperationPorts, secret: string, opts
   const placeholder = await placeholderFindings(ports.workspace, ports.store, facts.secret);
   const stale = runModeOf(ports) === 'native' ? await staleProcessFindings(ports, facts.secret) : [];
   // Issued-key and process findings first: at the same rank they are the more specific words.
-  return orderByCause([...placeholder, ...stale, ...issued, ...diagnose(facts)]);
+  return orderByCause([...placeholder, ...stale, ...issued, ...withForeignProcesses(diagnose(facts), stale)]);
+}
+
+/**
+ * A service Keyhive did not start is "not running" for its controller, yet a process started by
+ * hand serves its port: say so instead of offering to start a second copy on the same port.
+ */
+function withForeignProcesses(findings: DoctorFinding[], stale: readonly DoctorFinding[]): DoctorFinding[] {
+  const byHand = new Set(stale.map((f) => f.id.replace(/^stale-process:/, '')));
+  return findings.map((f) => {
+    const svc = f.id.startsWith('service-up:') ? f.id.slice('service-up:'.length) : null;
+    if (!svc || !byHand.has(svc) || f.severity === 'ok') return f;
+    return { secret: f.secret, id: f.id, title: f.title, severity: 'info', what: `${svc} was not started by Keyhive, but a process started by hand serves its port (see "Running process holds the file value").` };
+  });
 }

@@ -109,6 +109,8 @@ secrets:
     expect(f[0]!.what).toContain('started by hand, not by Keyhive');
     expect(f[0]!.fix).toContain('after you confirm');
     expect(f.find((x) => x.id === 'probe:auth-smoke')).toMatchObject({ severity: 'error' });
+    expect(f.find((x) => x.id === 'service-up:hub')).toMatchObject({ severity: 'info', what: expect.stringContaining('process started by hand serves its port') });
+    expect(f.find((x) => x.id === 'service-up:hub')?.fixAction).toBeUndefined();
     expect(JSON.stringify(f)).not.toContain(oldKey);
 
     // The user confirms (the button / `--fix`): only that fix.
