@@ -153,3 +153,21 @@ describe('doctor × the runbook example key', () => {
     expect(JSON.stringify(f)).not.toContain('hivecfm-hub-secret-key');
   });
 });
+
+describe('the caller-URL fix in Docker mode (files only)', () => {
+  it('`localhost` inside a container is rewritten to the server\'s Compose service name, only that value changes', async () => {
+    const { makeWorkspace } = await import('../support/temp-workspace.js');
+    const t = await makeWorkspace({ runMode: 'docker', hub: 'k'.repeat(40), core: 'k'.repeat(40), extraYaml: '' });
+    cleanups.push(t.cleanup);
+    const yaml = await readFile(t.file, 'utf8');
+    await writeFile(t.file, yaml.replace('  hivecfm-hub:\n    dir: hivecfm-hub', '  hivecfm-hub:\n    dir: hivecfm-hub\n    urls: { docker: "http://hivecfm-hub-api:8080", native: "http://localhost:8090" }'));
+    const session = await openSession(t.file, { store: new MemorySecretStore(), dataDir: t.dataDir });
+    cleanups.push(() => session.close());
+    const { fixCallerUrls } = await import('../../../electron/app/doctor/fix-caller-url.js');
+    const before = await readFile(t.coreEnv, 'utf8');
+    const done = await fixCallerUrls(portsOf(session, null), 'hub-api-key');
+    expect(done).toEqual([{ service: 'hivecfm-core', urlVar: 'HIVECFM_HUB_URL', file: t.coreEnv, from: 'http://localhost:8090', to: 'http://hivecfm-hub-api:8080' }]);
+    expect(await readFile(t.coreEnv, 'utf8')).toBe(before.replace('HIVECFM_HUB_URL=http://localhost:8090', 'HIVECFM_HUB_URL=http://hivecfm-hub-api:8080'));
+    expect(await fixCallerUrls(portsOf(session, null), 'hub-api-key')).toEqual([]);
+  });
+});
