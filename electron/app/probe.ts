@@ -7,7 +7,7 @@
  * latency, cause and fix — never a key.
  */
 import type { ProbeResult, RunMode } from '../../shared/domain.js';
-import { KeyhiveError } from '../../shared/errors.js';
+import { isKeyhiveError, KeyhiveError } from '../../shared/errors.js';
 import { interpretNetworkFailure, interpretResponse } from '../core/probes/interpret.js';
 import { authHeaderValue, joinUrl, planProbes, type ProbeTarget } from '../core/probes/probe-plan.js';
 import { errorTextOf } from '../core/probes/error-bodies.js';
@@ -87,7 +87,15 @@ async function probeSecret(ctx: ProbeContext, client: ProbeClient, spacer: Probe
     if (wait > 0) await sleep(wait);
     const headerValue = key === null ? null : authHeaderValue(p.auth, target.header.scheme, key);
     const headers: Record<string, string> = headerValue === null ? {} : { [target.header.name]: headerValue };
-    const sent = await client.send({ method: p.method, url, headers });
+    let sent: Awaited<ReturnType<ProbeClient['send']>>;
+    try {
+      sent = await client.send({ method: p.method, url, headers });
+    } catch (e) {
+      // A refusal by the target policy is thrown; a name that does not resolve is this probe's failure.
+      if (!isKeyhiveError(e) || e.code !== 'PROBE_FAILED') throw e;
+      out.push({ ...result, cause: e.message, ...(e.fix ? { fix: e.fix } : {}) });
+      continue;
+    }
     result.latencyMs = sent.latencyMs;
     if ('failure' in sent) {
       const v = interpretNetworkFailure(sent.failure);

@@ -66,8 +66,9 @@ export class TargetGuard {
       }
     }
     if (addresses.length === 0) {
-      throw new KeyhiveError('PROBE_TARGET_REFUSED', `${host} does not resolve on this machine`, {
-        fix: 'Docker service names only resolve inside the Compose network: probe the published localhost port, or check the run mode.',
+      // Not a refusal (nothing would be sent anywhere unvetted): the probe fails and says why.
+      throw new KeyhiveError('PROBE_FAILED', `${host} does not resolve on this machine`, {
+        fix: 'Docker service names only resolve inside the Compose network: probe the published localhost port, or check the run mode. A public issuer needs a working DNS and network here.',
       });
     }
     this.scheme(parsed.protocol, host, addresses);

@@ -41,3 +41,23 @@ describe('probes to issuers over https', () => {
     expect((await guard.vet('http://127.0.0.1:9/')).addresses[0]?.address).toBe('127.0.0.1');
   });
 });
+
+describe('keyhive probe with a public https issuer (HiveForge preset shape)', () => {
+  it('does not abort: an unresolvable issuer host is each probe\'s failure, with the fix', async () => {
+    const { runProbes } = await import('../../../electron/app/probe.js');
+    const { MemorySecretStore } = await import('../../support/fakes/memory-secret-store.js');
+    const cfg = WorkspaceSchema.parse({
+      name: 'forge',
+      id: 'w-forge',
+      services: { app: { dir: 'app' } },
+      issuers: { hiveforge: { system: 'hiveforge', url: 'https://api.hiveforge.invalid' } },
+      secrets: { 'hiveforge-api-key': { format: 'hiveforge', issuer: 'hiveforge', endpoints: ['GET /api/v1/organizations'], bindings: [{ service: 'app', var: 'HIVEFORGE_API_KEY', role: 'client' }] } },
+    });
+    const store = new MemorySecretStore();
+    await store.set('w-forge/hiveforge-api-key', `hf_test_${'1'.repeat(40)}`);
+    const workspace = { file: '/nowhere/keyhive.yaml', root: '/nowhere', config: cfg, services: new Map() } as unknown as Parameters<typeof runProbes>[0]['workspace'];
+    const results = await runProbes({ workspace, store }, 'hiveforge-api-key');
+    expect(results.map((r) => r.kind)).toEqual(['auth-smoke', 'negative-control', 'header-shape']);
+    expect(results.every((r) => !r.ok && r.url.startsWith('https://api.hiveforge.invalid/api/v1/organizations') && /does not resolve/.test(r.cause ?? ''))).toBe(true);
+  });
+});
