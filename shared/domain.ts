@@ -106,11 +106,26 @@ export const ProbeResult = z.object({
   fix: z.string().optional(),
   /** What the probe learned, in plain words (e.g. "the server insists on `Bearer <key>`"). */
   detail: z.string().optional(),
+  /** The server's own error text (JSON `error`/`detail`), keys redacted; only on a refusal. */
+  said: z.string().optional(),
+  /** `Retry-After` in seconds, when the server sent one. */
+  retryAfterSeconds: z.number().optional(),
 });
 export type ProbeResult = z.infer<typeof ProbeResult>;
 
 export const FindingSeverity = z.enum(['ok', 'info', 'warning', 'error']);
 export type FindingSeverity = z.infer<typeof FindingSeverity>;
+
+/**
+ * What a doctor finding says is THE reason calls fail (the doctor puts the most specific cause
+ * first). Absent on findings that only report a passed step or a side note.
+ */
+export const DoctorCause = z.enum([
+  'missing-value', 'drift', 'shadowed', 'placeholder', 'bad-format', 'wrong-env-prefix', 'unknown-key', 'revoked', 'expired', 'disabled',
+  'cache-window', 'missing-scope', 'rate-limited', 'no-admin-key', 'header-shape', 'wrong-url', 'stale-container', 'stale-process', 'service-down',
+  'issuer-unreachable', 'key-refused',
+]);
+export type DoctorCause = z.infer<typeof DoctorCause>;
 
 /** One step of the 401 doctor's checklist. */
 export const DoctorFinding = z.object({
@@ -122,7 +137,9 @@ export const DoctorFinding = z.object({
   why: z.string().optional(),
   fix: z.string().optional(),
   /** Identifier of a safe automatic fix (`--fix` / the fix button), when one exists. */
-  fixAction: z.enum(['sync-from-keychain', 'recreate-services', 'restart-services', 'probe']).optional(),
+  fixAction: z.enum(['sync-from-keychain', 'recreate-services', 'restart-services', 'probe', 'fix-caller-url', 'restart-stale-process']).optional(),
+  /** The cause this finding names (see DoctorCause); set on problems only. */
+  cause: DoctorCause.optional(),
 });
 export type DoctorFinding = z.infer<typeof DoctorFinding>;
 

@@ -6,16 +6,23 @@
  */
 import type { DoctorFinding } from '../../shared/domain.js';
 import { KeyhiveError } from '../../shared/errors.js';
-import { diagnose } from '../core/doctor/checks.js';
+import { diagnoseSecret } from './doctor/diagnose-secret.js';
+import { fixCallerUrls } from './doctor/fix-caller-url.js';
+import { newOperationId } from './operation-id.js';
+import { restartForeignProcess } from './doctor/stale-process.js';
 import { affectedServices, clockOf, makeLive, progressEmitter, runModeOf, type OperationPorts, type ProgressListener } from './apply-change.js';
-import { gatherFacts } from './doctor-facts.js';
 
 export type FixAction = NonNullable<DoctorFinding['fixAction']>;
 
-export async function runDoctor(ports: OperationPorts, secret?: string): Promise<DoctorFinding[]> {
+export interface DoctorOptions {
+  /** The clock for expiry and cache windows (default: the system clock). */
+  now?: () => number;
+}
+
+export async function runDoctor(ports: OperationPorts, secret?: string, opts: DoctorOptions = {}): Promise<DoctorFinding[]> {
   const names = secret ? [secret] : Object.keys(ports.workspace.config.secrets);
   const out: DoctorFinding[] = [];
-  for (const name of names) out.push(...diagnose(await gatherFacts(ports, name)));
+  for (const name of names) out.push(...(await diagnoseSecret(ports, name, opts)));
   return out;
 }
 
@@ -30,9 +37,21 @@ export interface FixOutcome {
  * Applies the safe fixes the findings offer (or just `only`): sync from the keychain first, then
  * ONE recreate/restart of every service holding the secret, then a fresh diagnosis.
  */
-export async function fixDoctor(ports: OperationPorts, secret: string, opts: { findings?: DoctorFinding[]; only?: FixAction; onProgress?: ProgressListener } = {}): Promise<FixOutcome> {
+export function fixDoctor(ports: OperationPorts, secret: string, opts: FixOptions = {}): Promise<FixOutcome> {
+  // Every fix is a change of the workspace: it holds the one lock, like sync and rotate.
+  return ports.lock.run({ operation: 'doctor-fix', operationId: newOperationId('doctor-fix', clockOf(ports)) }, () => fixLocked(ports, secret, opts));
+}
+
+interface FixOptions {
+  findings?: DoctorFinding[];
+  only?: FixAction;
+  onProgress?: ProgressListener;
+  now?: () => number;
+}
+
+async function fixLocked(ports: OperationPorts, secret: string, opts: FixOptions): Promise<FixOutcome> {
   if (!ports.workspace.config.secrets[secret]) throw new KeyhiveError('NOT_FOUND', `no secret named "${secret}" in keyhive.yaml`, { file: ports.workspace.file, fix: `Use one of: ${Object.keys(ports.workspace.config.secrets).join(', ')}.` });
-  const findings = opts.findings ?? (await runDoctor(ports, secret));
+  const findings = opts.findings ?? (await runDoctor(ports, secret, opts));
   const offered = new Set(findings.filter((f) => f.secret === secret && f.severity !== 'ok' && f.fixAction).map((f) => f.fixAction!));
   const wanted = opts.only ? new Set<FixAction>([opts.only]) : offered;
   const pr = progressEmitter('sync', secret, opts.onProgress, clockOf(ports));
@@ -47,6 +66,24 @@ export async function fixDoctor(ports: OperationPorts, secret: string, opts: { f
     applied.push(msg);
     pr.emit('write', 'Write the keychain value to every side', 'done', msg);
   }
+  if (wanted.has('fix-caller-url')) {
+    pr.emit('write', 'Point the callers at the right URL for the run mode', 'running');
+    const done = await fixCallerUrls(ports, secret);
+    filesChanged ||= done.length > 0;
+    const msg = done.length ? done.map((d) => `set ${d.service} ${d.urlVar}=${d.to} (was ${d.from ?? 'unset'}) in ${d.file}`).join('; ') : 'every caller URL already fits the run mode';
+    applied.push(msg);
+    pr.emit('write', 'Point the callers at the right URL for the run mode', 'done', msg);
+  }
+  if (wanted.has('restart-stale-process')) {
+    const stale = findings.filter((f) => f.secret === secret && f.fixAction === 'restart-stale-process' && f.severity !== 'ok');
+    for (const f of stale) {
+      const service = f.id.replace(/^stale-process:/, '');
+      pr.emit('restart', `Restart ${service} (started by hand)`, 'running');
+      const msg = await restartForeignProcess(ports, service);
+      applied.push(msg);
+      pr.emit('restart', `Restart ${service} (started by hand)`, 'done', msg);
+    }
+  }
   const restart = filesChanged || wanted.has('recreate-services') || wanted.has('restart-services') || (wanted.has('sync-from-keychain') && offered.has('recreate-services'));
   if (restart) {
     const { services } = affectedServices(ports.workspace, secret, runModeOf(ports));
@@ -56,7 +93,7 @@ export async function fixDoctor(ports: OperationPorts, secret: string, opts: { f
     pr.emit('restart', 'Recreate the services in one step', 'done', msg);
   }
   pr.emit('probe', 'Check again (probes included)', 'running');
-  const after = await runDoctor(ports, secret);
+  const after = await runDoctor(ports, secret, opts);
   applied.push(`checked again: ${after.filter((f) => f.severity === 'error').length} error(s) left`);
   pr.emit('probe', 'Check again (probes included)', 'done');
   return { applied, findings: after };

@@ -7,11 +7,13 @@
  * latency, cause and fix — never a key.
  */
 import type { ProbeResult, RunMode } from '../../shared/domain.js';
-import { KeyhiveError } from '../../shared/errors.js';
+import { isKeyhiveError, KeyhiveError } from '../../shared/errors.js';
 import { interpretNetworkFailure, interpretResponse } from '../core/probes/interpret.js';
 import { authHeaderValue, joinUrl, planProbes, type ProbeTarget } from '../core/probes/probe-plan.js';
-import { ProbeSpacer } from '../core/probes/rate-limit.js';
-import { isLoopbackAddress, LOOPBACK_NAMES, normalizeHost, workspaceHosts } from '../core/probes/target-policy.js';
+import { errorTextOf } from '../core/probes/error-bodies.js';
+import { parseRetryAfter, ProbeSpacer } from '../core/probes/rate-limit.js';
+import { redactKeys } from '../core/issuers/redact.js';
+import { httpsIssuerHosts, isLoopbackAddress, LOOPBACK_NAMES, normalizeHost, workspaceHosts } from '../core/probes/target-policy.js';
 import type { SecretStore } from '../core/secrets/secret-store.js';
 import type { ServiceController } from '../core/services/runtime.js';
 import type { Workspace } from '../core/workspace/workspace.js';
@@ -85,7 +87,15 @@ async function probeSecret(ctx: ProbeContext, client: ProbeClient, spacer: Probe
     if (wait > 0) await sleep(wait);
     const headerValue = key === null ? null : authHeaderValue(p.auth, target.header.scheme, key);
     const headers: Record<string, string> = headerValue === null ? {} : { [target.header.name]: headerValue };
-    const sent = await client.send({ method: p.method, url, headers });
+    let sent: Awaited<ReturnType<ProbeClient['send']>>;
+    try {
+      sent = await client.send({ method: p.method, url, headers });
+    } catch (e) {
+      // A refusal by the target policy is thrown; a name that does not resolve is this probe's failure.
+      if (!isKeyhiveError(e) || e.code !== 'PROBE_FAILED') throw e;
+      out.push({ ...result, cause: e.message, ...(e.fix ? { fix: e.fix } : {}) });
+      continue;
+    }
     result.latencyMs = sent.latencyMs;
     if ('failure' in sent) {
       const v = interpretNetworkFailure(sent.failure);
@@ -94,10 +104,18 @@ async function probeSecret(ctx: ProbeContext, client: ProbeClient, spacer: Probe
     }
     const r = sent.response;
     spacer.record(origin, { status: r.status, retryAfter: r.headers['retry-after'], remaining: r.headers['x-ratelimit-remaining'] });
-    const v = interpretResponse(p.kind, r);
-    out.push({ ...result, ok: v.ok, status: r.status, ...(v.cause ? { cause: v.cause } : {}), ...(v.fix ? { fix: v.fix } : {}), ...(v.detail ? { detail: v.detail } : {}) });
+    const v = interpretResponse(p.kind, r, p.method);
+    const said = v.ok ? undefined : serverSaid(r.body, key);
+    const retry = parseRetryAfter(r.headers['retry-after']);
+    out.push({ ...result, ok: v.ok, status: r.status, ...(v.cause ? { cause: v.cause } : {}), ...(v.fix ? { fix: v.fix } : {}), ...(v.detail ? { detail: v.detail } : {}), ...(said ? { said } : {}), ...(retry !== null ? { retryAfterSeconds: retry } : {}) });
   }
   return out;
+}
+
+/** The server's own error text, short and with the key (if echoed) redacted. */
+function serverSaid(body: string, key: string | null): string | undefined {
+  const text = errorTextOf(body).slice(0, 200);
+  return text ? redactKeys(text, key ? [key] : []) : undefined;
 }
 
 /** Probes one secret, or every secret that has a probe target. PROBE_TARGET_REFUSED is thrown, never swallowed. */
@@ -111,7 +129,7 @@ export async function runProbes(ctx: ProbeContext, secret?: string, opts: ProbeO
     if (plan.ok) targets.push(plan.target);
     else if (secret) throw new KeyhiveError(config.secrets[name] ? 'BAD_INPUT' : 'NOT_FOUND', `cannot probe "${name}": ${plan.reason}`, { fix: plan.fix, file: ctx.workspace.file });
   }
-  const client = ctx.client ?? new ProbeClient(workspaceHosts(config));
+  const client = ctx.client ?? new ProbeClient(workspaceHosts(config), { httpsIssuerHosts: httpsIssuerHosts(config) });
   const spacer = ctx.spacer ?? new ProbeSpacer();
   try {
     const per = await Promise.all(targets.map((t) => probeSecret(ctx, client, spacer, t, runMode, secret ? opts : {})));

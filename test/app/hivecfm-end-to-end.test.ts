@@ -97,6 +97,7 @@ function scenario(mode: RunMode): void {
     expect(st.bindings.map((b) => b.state)).toEqual(['stale-container', 'stale-container']);
 
     const findings = await runDoctor(op.ports, SECRET);
+    expect(findings[0]).toMatchObject({ cause: 'stale-container', severity: 'error', fixAction: 'recreate-services' });
     expect(findings.filter((f) => f.id.startsWith('stale-container:')).map((f) => f.fixAction)).toEqual(['recreate-services', 'recreate-services']);
     const fixed = await fixDoctor(op.ports, SECRET, { findings });
     expect(fixed.applied.join('\n')).toMatch(/recreated|restarted/);

@@ -18,6 +18,8 @@ export interface ProbeClientOptions {
   maxBodyBytes?: number;
   /** Parallel connections per origin. */
   connections?: number;
+  /** Issuers named with https:// (public addresses allowed over https). */
+  httpsIssuerHosts?: ReadonlySet<string>;
 }
 
 export interface ProbeRequest {
@@ -53,7 +55,7 @@ export class ProbeClient {
   private readonly bodyTimeout: number;
 
   constructor(allowedHosts: ReadonlySet<string>, opts: ProbeClientOptions = {}) {
-    this.guard = new TargetGuard(allowedHosts);
+    this.guard = new TargetGuard(allowedHosts, opts.httpsIssuerHosts);
     this.maxBodyBytes = opts.maxBodyBytes ?? 4096;
     this.headersTimeout = opts.headersTimeoutMs ?? PROBE_TIMEOUTS.headersMs;
     this.bodyTimeout = opts.bodyTimeoutMs ?? PROBE_TIMEOUTS.bodyMs;

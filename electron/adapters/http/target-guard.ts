@@ -8,7 +8,7 @@
 import { lookup } from 'node:dns/promises';
 import type { LookupAddress } from 'node:dns';
 import { KeyhiveError } from '../../../shared/errors.js';
-import { checkHostName, checkResolved, isIP, normalizeHost } from '../../core/probes/target-policy.js';
+import { checkHostName, checkResolved, checkScheme, isIP, normalizeHost } from '../../core/probes/target-policy.js';
 
 export interface VettedHost {
   host: string;
@@ -18,7 +18,20 @@ export interface VettedHost {
 export class TargetGuard {
   private readonly vetted = new Map<string, LookupAddress[]>();
 
-  constructor(private readonly allowedHosts: ReadonlySet<string>) {}
+  /** `httpsIssuerHosts`: issuers the workspace names over https, whose public addresses probes may reach over https. */
+  constructor(
+    private readonly allowedHosts: ReadonlySet<string>,
+    private readonly httpsIssuerHosts: ReadonlySet<string> = new Set(),
+  ) {}
+
+  private scheme(protocol: string, host: string, addresses: readonly LookupAddress[]): void {
+    const d = checkScheme(protocol, host, addresses.map((a) => a.address));
+    if (!d.allowed) {
+      throw new KeyhiveError('PROBE_TARGET_REFUSED', `refusing to send a key to ${host}: ${d.reason}`, {
+        fix: `Use https:// for ${host} in keyhive.yaml (plain http is only for local development on loopback).`,
+      });
+    }
+  }
 
   /** Checks a URL's host; resolves and checks its addresses. Throws PROBE_TARGET_REFUSED. */
   async vet(url: string): Promise<VettedHost> {
@@ -39,7 +52,10 @@ export class TargetGuard {
       });
     }
     const cached = this.vetted.get(host);
-    if (cached) return { host, addresses: cached };
+    if (cached) {
+      this.scheme(parsed.protocol, host, cached);
+      return { host, addresses: cached };
+    }
     let addresses: LookupAddress[];
     if (isIP(host)) addresses = [{ address: host, family: isIP(host) }];
     else {
@@ -50,14 +66,16 @@ export class TargetGuard {
       }
     }
     if (addresses.length === 0) {
-      throw new KeyhiveError('PROBE_TARGET_REFUSED', `${host} does not resolve on this machine`, {
-        fix: 'Docker service names only resolve inside the Compose network: probe the published localhost port, or check the run mode.',
+      // Not a refusal (nothing would be sent anywhere unvetted): the probe fails and says why.
+      throw new KeyhiveError('PROBE_FAILED', `${host} does not resolve on this machine`, {
+        fix: 'Docker service names only resolve inside the Compose network: probe the published localhost port, or check the run mode. A public issuer needs a working DNS and network here.',
       });
     }
-    const resolved = checkResolved(host, addresses.map((a) => a.address), this.allowedHosts);
+    this.scheme(parsed.protocol, host, addresses);
+    const resolved = checkResolved(host, addresses.map((a) => a.address), this.allowedHosts, { publicHttps: parsed.protocol === 'https:' && this.httpsIssuerHosts.has(host) });
     if (!resolved.allowed) {
       throw new KeyhiveError('PROBE_TARGET_REFUSED', `refusing to send a key to ${host}: ${resolved.reason}`, {
-        fix: 'Probes only go to loopback and to the workspace’s own (private) hosts.',
+        fix: 'Probes only go to loopback, to the workspace’s own (private) hosts, and to issuers it names with an https:// URL.',
       });
     }
     this.vetted.set(host, addresses);

@@ -17,8 +17,8 @@ export function register(program: Command): void {
   withWorkspaceOptions(
     program
       .command('doctor [secret]')
-      .description('Find why calls get 401: both sides, .env.local shadowing, caller URL, stale containers, services, probes, caller logs.')
-      .option('--fix', 'apply the safe fixes (sync from the keychain, recreate the services, probe again)')
+      .description('Find why calls get 401/403 — shared keys and issued keys (Hogsend, TokenHub, HiveForge), natively and in Docker: the most likely cause first, with evidence and the fix.')
+      .option('--fix', 'apply the safe fixes (sync from the keychain, rewrite the caller URL for the run mode, recreate the services, restart a hand-started process holding an old key — this flag is your confirmation — probe again)')
       .option('--json', 'print the findings as JSON'),
   ).action(async (secret: string | undefined, opts: DoctorOptions) => {
     await withOperation(opts, async (op) => {
@@ -47,6 +47,8 @@ function print(findings: DoctorFinding[], applied: string[], opts: DoctorOptions
     out(JSON.stringify(opts.fix ? { applied, findings } : findings, null, 2));
     return;
   }
+  const cause = findings.find((f) => f.cause && (f.severity === 'error' || f.severity === 'warning'));
+  if (cause) out(`Most likely cause: ${cause.cause} (${cause.secret}: ${cause.title})\n`);
   for (const f of findings) out(formatFinding(f));
   if (opts.fix) for (const a of applied) out(`fixed: ${a}`);
   const errors = findings.filter((f) => f.severity === 'error').length;

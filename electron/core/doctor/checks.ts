@@ -7,8 +7,9 @@
  *   4. .env.local shadowing .env 8. the probes (header shape, smoke, wrong-key control)
  *                                9. 401s in the caller's recent logs
  */
-import type { BindingStatus, DoctorFinding } from '../../../shared/domain.js';
+import type { BindingStatus, DoctorCause, DoctorFinding } from '../../../shared/domain.js';
 import { checkCallerUrl } from './caller-url.js';
+import { probeCause } from './cause-order.js';
 import type { DoctorFacts } from './facts.js';
 import { scanLogLines } from './log-scan.js';
 
@@ -28,7 +29,7 @@ export function diagnose(facts: DoctorFacts): DoctorFinding[] {
   // 1. both sides set
   const missing = s.bindings.filter((b) => b.state === 'missing' || b.fingerprint === null);
   for (const b of missing) {
-    add({ id: `sides-set:${b.service}`, title: 'Both sides set', severity: 'error', what: `${side(b)} has no value (${b.file}).`, why: b.role === 'client' ? 'The caller sends no key, so the server answers "Missing Authorization header".' : 'The server has no key to compare with.', fix: syncFix, ...syncAction });
+    add({ id: `sides-set:${b.service}`, title: 'Both sides set', severity: 'error', cause: 'missing-value', what: `${side(b)} has no value (${b.file}).`, why: b.role === 'client' ? 'The caller sends no key, so the server answers "Missing Authorization header".' : 'The server has no key to compare with.', fix: syncFix, ...syncAction });
   }
   if (missing.length === 0) add({ id: 'sides-set', title: 'Both sides set', severity: 'ok', what: `Every side holds a value (${s.bindings.map(side).join(', ')}).` });
 
@@ -41,6 +42,7 @@ export function diagnose(facts: DoctorFacts): DoctorFinding[] {
       id: 'sides-identical',
       title: 'Both sides identical',
       severity: 'error',
+      cause: 'drift',
       what: `The sides disagree: ${present.map((b) => `${side(b)} has ${fp(b.fingerprint)}`).join('; ')}.`,
       why: `The server compares the key it gets with its own byte for byte; ${odd.map(side).join(', ') || 'one side'} ${odd.length === 1 ? 'differs' : 'differ'}${keychain ? ` from the keychain (${keychain})` : ''}, so calls get 401.`,
       fix: syncFix,
@@ -69,6 +71,7 @@ export function diagnose(facts: DoctorFacts): DoctorFinding[] {
         id: `shadowed:${b.service}`,
         title: '.env.local shadowing .env',
         severity: 'warning',
+        cause: 'shadowed',
         what: `${side(b)}: ${winner?.file ?? b.file}${winner?.line ? `:${winner.line}` : ''} wins over ${hidden.map((h) => h.file).join(', ') || 'another file'}, which holds a different value.`,
         why: b.detail ?? 'The file you most likely edited is not the one the service reads (later files win; .env.local wins for native dev).',
         fix: 'Keep one value in every file that assigns it: `keyhive sync` writes all of them.',
@@ -80,13 +83,14 @@ export function diagnose(facts: DoctorFacts): DoctorFinding[] {
   // 5. caller URL
   for (const c of facts.callers) {
     const v = checkCallerUrl({ runMode: facts.runMode, urlVar: c.urlVar, value: c.value, serverUrls: facts.server?.urls ?? {} });
-    add({ id: `caller-url:${c.service}`, title: `${c.service} calls the right URL`, severity: v.severity, what: `${c.service}: ${v.what}${c.file ? ` (${c.file}${c.line ? `:${c.line}` : ''})` : ''}.`, ...(v.why ? { why: v.why } : {}), ...(v.fix ? { fix: v.fix } : {}) });
+    const urlFixable = v.severity === 'error' && Boolean(facts.server?.urls[facts.runMode]);
+    add({ id: `caller-url:${c.service}`, title: `${c.service} calls the right URL`, severity: v.severity, what: `${c.service}: ${v.what}${c.file ? ` (${c.file}${c.line ? `:${c.line}` : ''})` : ''}.`, ...(v.why ? { why: v.why } : {}), ...(v.fix ? { fix: urlFixable ? `${v.fix} \`keyhive doctor ${s.name} --fix\` rewrites ${c.urlVar} for ${facts.runMode} mode.` : v.fix } : {}), ...(v.severity === 'error' ? { cause: 'wrong-url' as const } : {}), ...(urlFixable ? { fixAction: 'fix-caller-url' as const } : {}) });
   }
 
   // 6. services up
   for (const svc of facts.services) {
     if (svc.running === false) {
-      add({ id: `service-up:${svc.name}`, title: 'Service up', severity: 'error', what: `${svc.name} is not running (${svc.detail}).`, why: 'Nothing answers, or the caller cannot call.', fix: `Start it with the current env: \`keyhive doctor ${s.name} --fix\` recreates it.`, fixAction: 'recreate-services' });
+      add({ id: `service-up:${svc.name}`, title: 'Service up', severity: 'error', cause: 'service-down', what: `${svc.name} is not running (${svc.detail}).`, why: 'Nothing answers, or the caller cannot call.', fix: `Start it with the current env: \`keyhive doctor ${s.name} --fix\` recreates it.`, fixAction: 'recreate-services' });
     } else if (svc.running && svc.healthy === false) {
       add({ id: `service-up:${svc.name}`, title: 'Service up', severity: 'warning', what: `${svc.name} runs but is not healthy (${svc.detail}).`, fix: "Look at its logs; recreating it may help." , fixAction: 'recreate-services' });
     } else if (svc.running) {
@@ -101,6 +105,7 @@ export function diagnose(facts: DoctorFacts): DoctorFinding[] {
       id: `stale-container:${b.service}`,
       title: 'Running service holds the file value',
       severity: 'error',
+      cause: 'stale-container',
       what: `${b.service} still runs with ${fp(running?.fingerprint ?? null)} for ${b.var}, but its files hold ${fp(b.fingerprint)}.`,
       why: 'The env is read when a container is created (or a process starts): a plain `docker compose restart` keeps the old env.',
       fix: `Recreate it: \`keyhive doctor ${s.name} --fix\` (or \`docker compose up -d --force-recreate ${b.service}\`).`,
@@ -116,7 +121,10 @@ export function diagnose(facts: DoctorFacts): DoctorFinding[] {
       const title = { health: 'Server health', 'auth-smoke': 'Call with the key', 'negative-control': 'Server checks keys', 'header-shape': 'Header shape the server wants' }[p.kind];
       const status = p.status === null ? 'no answer' : String(p.status);
       if (p.ok) add({ id: `probe:${p.kind}`, title, severity: p.kind === 'header-shape' ? 'info' : 'ok', what: `${p.method} ${p.url} → ${status}.${p.detail ? ` ${p.detail}` : ''}` });
-      else add({ id: `probe:${p.kind}`, title, severity: 'error', what: `${p.method} ${p.url} → ${status}.`, ...(p.cause ? { why: p.cause } : {}), ...(p.fix ? { fix: p.fix } : {}), fixAction: 'probe' });
+      else {
+        const cause = p.kind === 'auth-smoke' || p.kind === 'health' ? probeCause(p) : undefined;
+        add({ id: `probe:${p.kind}`, title, severity: 'error', what: `${p.method} ${p.url} → ${status}${p.said ? ` "${p.said}"` : ''}.`, ...(p.cause ? { why: p.cause } : {}), ...(p.fix ? { fix: p.fix } : {}), fixAction: 'probe', ...(cause ? { cause } : {}) });
+      }
     }
   }
 
@@ -131,10 +139,21 @@ export function diagnose(facts: DoctorFacts): DoctorFinding[] {
       severity: scan.succeededAfter ? 'info' : 'warning',
       what: `${l.service}'s recent logs show ${scan.refused} refused call${scan.refused === 1 ? '' : 's'}${scan.succeededAfter ? ', followed by a successful one' : ''}.${said}`,
       ...(scan.last ? { fix: scan.last.fix } : {}),
+      ...(!scan.succeededAfter && scan.last && LOG_CAUSE[scan.last.id] ? { cause: LOG_CAUSE[scan.last.id] } : {}),
     });
   }
   return out;
 }
+
+/** What a recognised error body in the caller's logs says the cause is. */
+const LOG_CAUSE: Record<string, DoctorCause> = {
+  'hub-header-format': 'header-shape',
+  'hub-missing-header': 'missing-value',
+  'hogsend-insufficient-scope': 'missing-scope',
+  'tokenhub-scope': 'missing-scope',
+  'hiveforge-missing-scope': 'missing-scope',
+  'rate-limited': 'rate-limited',
+};
 
 /** True when any finding is still an error (the CLI exits 1). */
 export const hasErrors = (findings: readonly DoctorFinding[]): boolean => findings.some((f) => f.severity === 'error');

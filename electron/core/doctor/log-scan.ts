@@ -15,18 +15,27 @@ export interface LogScan {
   succeededAfter: boolean;
 }
 
-const REFUSED = /\b(401|403)\b|unauthori[sz]ed|forbidden/i;
-const SUCCESS = /(?:->|status[=:]?)\s*2\d\d\b/i;
+const REFUSED = /\b(401|403|429|503)\b|unauthori[sz]ed|forbidden/i;
+/** A success: the peer's `-> 200`, a `status=200`, or a browser/fetch-style `POST http://… 201 (Created)`. */
+const SUCCESS = /(?:->|status[=:]?)\s*2\d\d\b|\s2\d\d\s+\([A-Za-z ]+\)/i;
+/** A line that is only a JSON error body (printed on the line after the request, as the runbook shows it). */
+const BODY_ONLY = /^\s*\{.*"(?:error|message|detail)"\s*:/;
 
 export function scanLogLines(lines: readonly string[]): LogScan {
   let refused = 0;
   let last: ErrorBodyRule | null = null;
   let lastIndex = -1;
+  const known = (text: string): ErrorBodyRule | null => ERROR_BODY_RULES.find((r) => r.pattern.test(text)) ?? null;
   lines.forEach((line, i) => {
-    if (!REFUSED.test(line)) return;
+    // The body of the refusal just above belongs to it (not a second refusal).
+    if (BODY_ONLY.test(line) && lastIndex === i - 1 && lastIndex >= 0) {
+      last = known(line) ?? last;
+      return;
+    }
+    if (!REFUSED.test(line) || SUCCESS.test(line)) return;
     refused++;
     lastIndex = i;
-    last = ERROR_BODY_RULES.find((r) => r.pattern.test(line)) ?? null;
+    last = known(line);
   });
   const succeededAfter = lastIndex >= 0 && lines.slice(lastIndex + 1).some((l) => SUCCESS.test(l));
   return { refused, last, lastIndex, succeededAfter };

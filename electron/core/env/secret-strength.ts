@@ -16,6 +16,32 @@ const PLACEHOLDERS = new Set([
   'apikey', 'api_key', 'foo', 'bar', 'foobar', 'abc123', '123456', '12345678', 'qwerty', 'letmein',
 ]);
 
+/**
+ * Example values printed in the documentation of the systems Keyhive serves (HiveCFM's 401
+ * runbook, Hogsend's, TokenHub's and HiveForge's key docs). They pass a format check, but they
+ * are placeholders: the runbook even tells people to paste the first one.
+ */
+export const DOCUMENTATION_EXAMPLES: ReadonlySet<string> = new Set([
+  'hivecfm-hub-secret-key',
+  'hsk_your-secret-admin-key-at-least-32-chars',
+  'hsk_abc123def456ghi789jkl012mno345pqr678',
+  'hsk_abc123def456ghi789',
+  'tokenhub_a1b2c3d4e5f6789012345678abcdef0123456789abcdef0123456789abcdef01',
+  'tokenhub_a1b2c3d4',
+  'hf_live_a1b2c3d4e5f6',
+  'hf_test_x9y8z7w6v5u4',
+  'your-api-key',
+  'your-secret-admin-key-at-least-32-chars',
+]);
+
+/** Is the value (or its start, for the docs' truncated `…` examples) one of the documentation's examples? */
+export function isDocumentationExample(value: string): boolean {
+  const v = value.trim();
+  if (DOCUMENTATION_EXAMPLES.has(v)) return true;
+  // The docs show some keys cut short ("hsk_abc123def456ghi789...", "hf_live_a1b2c3d4e5f6..."): a value starting with one is copied.
+  return ['hsk_abc123def456ghi789', 'tokenhub_a1b2c3d4e5f6789012345678abcdef', 'hf_live_a1b2c3d4e5f6', 'hf_test_x9y8z7w6v5u4'].some((p) => v.startsWith(p));
+}
+
 /** Shannon entropy in bits per character. */
 export function shannonEntropy(value: string): number {
   if (value.length === 0) return 0;
@@ -33,6 +59,7 @@ export function shannonEntropy(value: string): number {
 export type SecretWeakness = { code: 'PLACEHOLDER_SECRET' | 'SHORT_SECRET' | 'LOW_ENTROPY_SECRET'; reason: string };
 
 export function secretWeakness(value: string): SecretWeakness | null {
+  if (isDocumentationExample(value)) return { code: 'PLACEHOLDER_SECRET', reason: "the value is an example from the system's documentation, not a real key" };
   const v = value.trim().toLowerCase();
   const bare = v.replace(/^[<[{(]+|[>\]})]+$/g, '');
   if (

@@ -69,7 +69,8 @@ function generic(r: ProbeResponse, what: string): Verdict {
   return { ok: false, cause: `Unexpected answer ${r.status}.`, fix: 'Check the probe endpoint in keyhive.yaml (`probes.smoke`).' };
 }
 
-export function interpretResponse(kind: ProbeKind, r: ProbeResponse): Verdict {
+export function interpretResponse(kind: ProbeKind, r: ProbeResponse, method = 'GET'): Verdict {
+  const bodyRefused = method !== 'GET' && method !== 'HEAD' && (r.status === 400 || r.status === 422);
   switch (kind) {
     case 'health':
       if (is2xx(r.status)) return { ok: true };
@@ -78,6 +79,7 @@ export function interpretResponse(kind: ProbeKind, r: ProbeResponse): Verdict {
       return generic(r, 'The health check');
     case 'auth-smoke':
       if (is2xx(r.status) || r.status === 404) return { ok: true, ...(r.status === 404 ? { detail: 'The key was accepted (the endpoint answered 404, not 401/403).' } : {}) };
+      if (bodyRefused) return { ok: true, detail: `The key was accepted (the endpoint answered ${r.status} to the probe's empty body, after checking the key).` };
       if (r.status === 401) {
         const known = matchErrorBody(401, r.body);
         return {

@@ -59,7 +59,10 @@ export function planProbes(config: WorkspaceConfig, secretName: string, runMode:
   const probes: PlannedProbe[] = [];
   const health = probeCfg?.health ?? service?.health;
   if (health) probes.push({ kind: 'health', method: 'GET', path: health, auth: 'none' });
-  const smoke = probeCfg?.smoke ?? (secret.endpoints?.[0] && splitEndpoint(secret.endpoints[0]).method === 'GET' ? secret.endpoints[0] : undefined);
+  // TokenHub's consumer API is POST only (/v1/chat, /v1/plan): its keys are probed with the POST the consumer makes.
+  const postOnly = secret.issuer ? config.issuers[secret.issuer]?.system === 'tokenhub' : false;
+  const first = secret.endpoints?.[0];
+  const smoke = probeCfg?.smoke ?? (first && (postOnly || splitEndpoint(first).method === 'GET') ? first : undefined);
   if (smoke) {
     const { method, path } = splitEndpoint(smoke);
     probes.push({ kind: 'auth-smoke', method, path, auth: 'current' });

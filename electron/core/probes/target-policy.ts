@@ -87,6 +87,34 @@ export function workspaceHosts(config: WorkspaceConfig): Set<string> {
   return hosts;
 }
 
+/**
+ * Hosts of issuers the workspace names with an `https://` URL (e.g. `https://api.hiveforge.dev`):
+ * probes may reach their PUBLIC addresses, over HTTPS only.
+ */
+export function httpsIssuerHosts(config: WorkspaceConfig): Set<string> {
+  const hosts = new Set<string>();
+  for (const i of Object.values(config.issuers)) {
+    try {
+      const u = new URL(i.url);
+      if (u.protocol === 'https:') hosts.add(normalizeHost(u.hostname));
+    } catch {
+      // reported by the workspace validator
+    }
+  }
+  return hosts;
+}
+
+/**
+ * Keys never travel over plain HTTP outside local development (Hogsend's docs: "never use HTTP
+ * in production"): `http:` is allowed only when every address is loopback.
+ */
+export function checkScheme(protocol: string, host: string, addresses: readonly string[]): TargetDecision {
+  if (protocol !== 'http:') return { allowed: true };
+  const far = addresses.find((a) => !isLoopbackAddress(a));
+  if (far) return { allowed: false, reason: `plain http:// to ${normalizeHost(host)} (${far}, not loopback) would send the key unencrypted` };
+  return { allowed: true };
+}
+
 export type TargetDecision = { allowed: true } | { allowed: false; reason: string };
 
 /** Is this host allowed by name (before resolving)? */
@@ -101,9 +129,10 @@ export function checkHostName(host: string, allowedHosts: ReadonlySet<string>): 
 }
 
 /** Are the addresses a name resolved to acceptable for that name? */
-export function checkResolved(host: string, addresses: readonly string[], allowedHosts: ReadonlySet<string>): TargetDecision {
+export function checkResolved(host: string, addresses: readonly string[], allowedHosts: ReadonlySet<string>, opts: { publicHttps?: boolean } = {}): TargetDecision {
   const h = normalizeHost(host);
   if (addresses.length === 0) return { allowed: false, reason: `${h} resolves to no address` };
+  if (opts.publicHttps && allowedHosts.has(h)) return { allowed: true };
   const named = allowedHosts.has(h);
   const bad = addresses.find((a) => !(isLoopbackAddress(a) || (named && isPrivateAddress(a))));
   if (bad) return { allowed: false, reason: `${h} resolves to ${bad}, which is ${named ? 'neither loopback nor private' : 'not loopback'}` };

@@ -17,7 +17,7 @@ describe('TargetGuard', () => {
     await expect(guard.vet('http://example.org/')).rejects.toMatchObject({ code: 'PROBE_TARGET_REFUSED', fix: expect.stringContaining('loopback') });
     await expect(guard.vet('file:///etc/passwd')).rejects.toMatchObject({ code: 'PROBE_TARGET_REFUSED' });
     await expect(guard.vet('not a url')).rejects.toMatchObject({ code: 'PROBE_TARGET_REFUSED' });
-    await expect(guard.vet('http://no-such-host.invalid/')).rejects.toMatchObject({ code: 'PROBE_TARGET_REFUSED', message: expect.stringContaining('does not resolve') });
+    await expect(guard.vet('http://no-such-host.invalid/')).rejects.toMatchObject({ code: 'PROBE_FAILED', message: expect.stringContaining('does not resolve') });
   });
 
   it('accepts loopback literals of both families', async () => {

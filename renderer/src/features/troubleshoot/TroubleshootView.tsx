@@ -1,4 +1,8 @@
-/** The 401 doctor as a guided checklist: each step says what, why and the fix, with a fix button. */
+/**
+ * The 401/403 doctor as a guided checklist: the most likely cause first (named above the list),
+ * each step says what, why and the fix, with a fix button where a safe fix exists. Restarting a
+ * process Keyhive did not start asks for confirmation first.
+ */
 import { useEffect, useState } from 'react';
 import type { DoctorFinding, FindingSeverity } from '../../../../shared/domain.js';
 import type { ErrorPayload } from '../../../../shared/errors.js';
@@ -15,6 +19,33 @@ const FIX_LABEL: Record<NonNullable<DoctorFinding['fixAction']>, string> = {
   'recreate-services': 'Recreate services',
   'restart-services': 'Restart services',
   probe: 'Probe again',
+  'fix-caller-url': 'Use the URL for this run mode',
+  'restart-stale-process': 'Restart the process…',
+};
+
+/** Plain words for each cause the doctor can name. */
+const CAUSE_WORDS: Record<NonNullable<DoctorFinding['cause']>, string> = {
+  'missing-value': 'a side has no key',
+  drift: 'the two sides hold different keys',
+  shadowed: '.env.local shadows .env',
+  placeholder: 'an example key from the documentation',
+  'bad-format': 'the key has the wrong format',
+  'wrong-env-prefix': 'a key for the wrong environment',
+  'unknown-key': 'the issuer does not know this key',
+  revoked: 'the key was revoked',
+  expired: 'the key expired',
+  disabled: 'the key is disabled',
+  'cache-window': 'inside the issuer’s cache window',
+  'missing-scope': 'the key lacks a scope',
+  'rate-limited': 'rate limited (429)',
+  'no-admin-key': 'no admin key configured (503)',
+  'header-shape': 'wrong Authorization header shape',
+  'wrong-url': 'the wrong URL for the run mode',
+  'stale-container': 'a container still runs with the old key',
+  'stale-process': 'a process still runs with the old key',
+  'service-down': 'a service is not running',
+  'issuer-unreachable': 'the issuer could not be asked',
+  'key-refused': 'the server refuses the key',
 };
 
 export function TroubleshootView() {
@@ -26,6 +57,7 @@ export function TroubleshootView() {
   const [findings, setFindings] = useState<DoctorFinding[] | null>(null);
   const [error, setError] = useState<ErrorPayload | null>(null);
   const [fixing, setFixing] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState<string | null>(null);
 
   const [round, setRound] = useState(0);
   useEffect(() => {
@@ -47,6 +79,7 @@ export function TroubleshootView() {
 
   const fix = async (f: DoctorFinding) => {
     if (!f.fixAction) return;
+    setConfirming(null);
     setFixing(f.id);
     const r = await api.invoke('doctor.fix', { secret: f.secret, action: f.fixAction });
     setFixing(null);
@@ -61,11 +94,13 @@ export function TroubleshootView() {
   };
 
   const problems = (findings ?? []).filter((f) => f.severity === 'error' || f.severity === 'warning').length;
+  const cause = (findings ?? []).find((f) => f.cause && (f.severity === 'error' || f.severity === 'warning'));
+  const fixKey = (f: DoctorFinding) => `${f.secret}:${f.id}`;
   return (
     <section className="view" aria-labelledby="doctor-title">
       <header className="view-head">
         <h1 id="doctor-title">Troubleshoot a 401</h1>
-        <p className="view-sub">A service answers 401 Unauthorized? Walk the checklist: each step checks one cause, in the order they usually happen.</p>
+        <p className="view-sub">A service answers 401 Unauthorized or 403 Forbidden? The most likely cause comes first; each step checks one cause, with its evidence and the fix.</p>
       </header>
       <div className="toolbar">
         <SelectField label="Secret" value={secret} options={names ? names.split('\n') : []} onChange={rerun} allLabel="All secrets" />
@@ -79,12 +114,18 @@ export function TroubleshootView() {
         )}
       </div>
       {error && <ErrorNotice error={error} title="The doctor could not finish" />}
+      {cause?.cause && (
+        <p className="notice" role="note" aria-label="Most likely cause" data-cause={cause.cause}>
+          <strong>Most likely cause: {CAUSE_WORDS[cause.cause]}</strong>
+          {!secret && <span className="muted"> · {cause.secret}</span>} — {cause.title}
+        </p>
+      )}
       {findings === null ? (
         <Skeleton lines={5} label="Running the checklist" />
       ) : (
         <ol className="checklist" aria-label="Checklist">
           {findings.map((f) => (
-            <li key={`${f.secret}:${f.id}`} className={`check-item sev-${f.severity}`} data-severity={f.severity}>
+            <li key={fixKey(f)} className={`check-item sev-${f.severity}`} data-severity={f.severity} {...(f.cause ? { 'data-cause': f.cause } : {})}>
               <span className="check-mark" aria-hidden="true">
                 {SEVERITY_MARK[f.severity]}
               </span>
@@ -102,10 +143,27 @@ export function TroubleshootView() {
                   </p>
                 )}
               </div>
-              {f.fixAction && f.severity !== 'ok' && (
-                <button type="button" className="button button-small button-primary" onClick={() => void fix(f)} disabled={fixing !== null} aria-label={`${FIX_LABEL[f.fixAction]} (${f.title})`}>
+              {f.fixAction && f.severity !== 'ok' && confirming !== fixKey(f) && (
+                <button
+                  type="button"
+                  className="button button-small button-primary"
+                  onClick={() => (f.fixAction === 'restart-stale-process' ? setConfirming(fixKey(f)) : void fix(f))}
+                  disabled={fixing !== null}
+                  aria-label={`${FIX_LABEL[f.fixAction]} (${f.title})`}
+                >
                   {fixing === f.id ? 'Fixing…' : FIX_LABEL[f.fixAction]}
                 </button>
+              )}
+              {confirming === fixKey(f) && (
+                <div className="confirm-inline" role="group" aria-label="Confirm the restart">
+                  <p className="muted">Keyhive did not start this process. Stop it and start the service with its configured command?</p>
+                  <button type="button" className="button button-small button-danger" onClick={() => void fix(f)} disabled={fixing !== null}>
+                    {fixing === f.id ? 'Restarting…' : 'Stop and restart'}
+                  </button>
+                  <button type="button" className="button button-small" onClick={() => setConfirming(null)}>
+                    Cancel
+                  </button>
+                </div>
               )}
             </li>
           ))}

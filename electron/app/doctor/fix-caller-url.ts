@@ -1,0 +1,44 @@
+/**
+ * The one-click fix for "wrong URL for the run mode": rewrite each caller's URL variable (a
+ * plain URL, not a secret) to the server's URL for the current run mode, in the env file that
+ * wins for it — only that value's bytes change, atomically, with conflict detection.
+ */
+import { KeyhiveError } from '../../../shared/errors.js';
+import { checkCallerUrl } from '../../core/doctor/caller-url.js';
+import { setValue } from '../../core/env/edit.js';
+import { readTextFileSafe, writeFileAtomic } from '../../adapters/fs/safe-file.js';
+import { runModeOf, type OperationPorts } from '../apply-change.js';
+import { readBindingValue } from '../probe-keys.js';
+
+export interface UrlRewrite {
+  service: string;
+  urlVar: string;
+  file: string;
+  from: string | null;
+  to: string;
+}
+
+export async function fixCallerUrls(ports: OperationPorts, secret: string): Promise<UrlRewrite[]> {
+  const ws = ports.workspace;
+  const cfg = ws.config.secrets[secret];
+  if (!cfg) throw new KeyhiveError('NOT_FOUND', `no secret named "${secret}" in keyhive.yaml`, { file: ws.file, fix: `Use one of: ${Object.keys(ws.config.secrets).join(', ')}.` });
+  const runMode = runModeOf(ports);
+  const serverName = cfg.probes?.service ?? cfg.bindings.find((b) => b.role === 'server')?.service ?? (cfg.issuer ? ws.config.issuers[cfg.issuer]?.service : undefined);
+  const urls = serverName ? (ws.config.services[serverName]?.urls ?? {}) : {};
+  const target = urls[runMode];
+  if (!target) throw new KeyhiveError('BAD_INPUT', `the server of ${secret} has no URL for ${runMode} mode`, { file: ws.file, fix: `Add urls.${runMode} to services.${serverName ?? '<server>'} in keyhive.yaml.` });
+  const done: UrlRewrite[] = [];
+  for (const b of cfg.bindings.filter((x) => x.role === 'client' && x.urlVar)) {
+    const svc = ws.services.get(b.service);
+    if (!svc) continue;
+    const current = await readBindingValue(svc, b.urlVar!);
+    const verdict = checkCallerUrl({ runMode, urlVar: b.urlVar!, value: current?.value ?? null, serverUrls: urls });
+    if (verdict.severity !== 'error') continue;
+    const file = current?.file ?? svc.envFiles[0];
+    if (!file) continue;
+    const before = await readTextFileSafe(file);
+    await writeFileAtomic(file, setValue(before.bytes, b.urlVar!, target), { expected: before.bytes });
+    done.push({ service: b.service, urlVar: b.urlVar!, file, from: current?.value ?? null, to: target });
+  }
+  return done;
+}
