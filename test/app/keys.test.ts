@@ -5,7 +5,7 @@ import { accounts } from '../../electron/core/secrets/secret-store.js';
 import { WorkspaceSchema } from '../../electron/core/workspace/schema.js';
 import { channels } from '../../shared/api.js';
 import { MemorySecretStore } from '../support/fakes/memory-secret-store.js';
-import { start, type TokenHubPeer } from '../peers/tokenhub/server.js';
+import { start, type TokenHubPeer } from '../../electron/demo/peers/tokenhub/server.js';
 
 const WS = 'ws-keys-test';
 const ADMIN = 'keys-test-admin-token';

@@ -1,6 +1,6 @@
 /**
  * Standalone HiveForge reference server:
- * `PORT=8000 HIVEFORGE_JWT_SECRET=… HIVEFORGE_ENVIRONMENT=sandbox tsx test/peers/hiveforge/main.ts`.
+ * `PORT=8000 HIVEFORGE_JWT_SECRET=… HIVEFORGE_ENVIRONMENT=sandbox tsx electron/demo/peers/hiveforge/main.ts`.
  * Seeds one organisation owner and prints a JWT for it (the peer has no login endpoint).
  */
 import { systemClock } from '../issuer-common/clock.js';

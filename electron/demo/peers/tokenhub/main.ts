@@ -1,4 +1,4 @@
-/** Standalone TokenHub reference server: `PORT=8080 TOKENHUB_ADMIN_TOKEN=… tsx test/peers/tokenhub/main.ts`. */
+/** Standalone TokenHub reference server: `PORT=8080 TOKENHUB_ADMIN_TOKEN=… tsx electron/demo/peers/tokenhub/main.ts`. */
 import { systemClock } from '../issuer-common/clock.js';
 import { runStandalone } from '../issuer-common/http.js';
 import { start } from './server.js';
