@@ -62,14 +62,25 @@ export function issuedSecret(ctx: KeysContext, secret: string): { config: Secret
 
 export async function clientFor(ctx: KeysContext, issuerName: string): Promise<IssuerClient> {
   const issuer = issuerConfig(ctx, issuerName);
-  const account = accounts.issuerCredential(ctx.workspace.id, issuerName);
+  const account = credentialAccount(ctx, issuerName);
   const credential = await ctx.store.get(account);
   if (!credential) {
     throw new KeyhiveError('KEYCHAIN_MISSING', `no admin credential for issuer "${issuerName}" in the keychain`, {
-      fix: `store it once: keyhive keys credential --issuer ${issuerName} --workspace ${ctx.workspace.file} (reads it from stdin)`,
+      fix: issuer.credentialSecret
+        ? `it is the secret ${issuer.credentialSecret}: import it once with \`keyhive import ${issuer.credentialSecret} --from <service>\``
+        : `store it once: keyhive keys credential --issuer ${issuerName} --workspace ${ctx.workspace.file} (reads it from stdin)`,
     });
   }
   return (ctx.clientFactory ?? createIssuerClient)(issuer.system, issuer.url, credential);
+}
+
+/**
+ * Where an issuer's admin credential lives: the keychain entry of its `credentialSecret` (one
+ * secret for the service and for Keyhive, so a rotation updates both), else its own entry.
+ */
+export function credentialAccount(ctx: KeysContext, issuerName: string): string {
+  const issuer = issuerConfig(ctx, issuerName);
+  return issuer.credentialSecret ? accounts.secret(ctx.workspace.id, issuer.credentialSecret) : accounts.issuerCredential(ctx.workspace.id, issuerName);
 }
 
 /** Keychain account for a key created without a secret to hold it. */

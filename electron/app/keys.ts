@@ -9,7 +9,7 @@ import type { IssuedKey } from '../../shared/domain.js';
 import { KeyhiveError } from '../../shared/errors.js';
 import { assertKnownScopes, scopeModel } from '../core/scopes/scopes.js';
 import { accounts } from '../core/secrets/secret-store.js';
-import { clientFor, issuedKeyAccount, issuedSecret, issuerConfig, type KeysContext } from './keys-context.js';
+import { clientFor, credentialAccount, issuedKeyAccount, issuedSecret, issuerConfig, type KeysContext } from './keys-context.js';
 
 export async function keysList(ctx: KeysContext, req: { issuer: string; includeRevoked?: boolean }): Promise<IssuedKey[]> {
   return (await clientFor(ctx, req.issuer)).list({ includeRevoked: req.includeRevoked ?? false });
@@ -49,7 +49,9 @@ export async function keysSetCredential(ctx: KeysContext, req: { issuer: string;
   issuerConfig(ctx, req.issuer);
   const value = req.credential.trim();
   if (value === '') throw new KeyhiveError('BAD_INPUT', 'the credential is empty', { fix: 'pipe the admin credential on stdin, e.g. `printf %s "$TOKEN" | keyhive keys credential --issuer NAME`' });
-  const account = accounts.issuerCredential(ctx.workspace.id, req.issuer);
-  await ctx.store.set(account, value);
+  const account = credentialAccount(ctx, req.issuer);
+  const secret = issuerConfig(ctx, req.issuer).credentialSecret;
+  if (secret) await ctx.syncValue(secret, value);
+  else await ctx.store.set(account, value);
   return { account };
 }

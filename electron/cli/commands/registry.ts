@@ -14,7 +14,8 @@ import { register as registerServices } from './services.js';
 import { register as registerKeys } from './keys.js';
 import { register as registerScopes } from './scopes.js';
 import { register as registerInit } from './init.js';
+import { register as registerDemo } from './demo.js';
 
 export type RegisterCommands = (program: Command) => void;
 
-export const COMMAND_MODULES: RegisterCommands[] = [registerInit, registerApp, registerEnv, registerServices, registerProbe, registerDoctor, registerRotate, registerKeys, registerScopes, registerStatus, registerWatch, registerSync];
+export const COMMAND_MODULES: RegisterCommands[] = [registerInit, registerDemo, registerApp, registerEnv, registerServices, registerProbe, registerDoctor, registerRotate, registerKeys, registerScopes, registerStatus, registerWatch, registerSync];

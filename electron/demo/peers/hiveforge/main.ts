@@ -9,7 +9,8 @@ import { start } from './server.js';
 
 await runStandalone('hiveforge', async (port, env) => {
   const peer = await start({ port, env, clock: systemClock() });
-  const owner = peer.store.addUser({ email: 'owner@example.test', orgId: 'org-1', role: 'owner' });
+  // HIVEFORGE_OWNER_ID fixes the owner's id so a JWT signed with HIVEFORGE_JWT_SECRET for it (the demo's set-up) works.
+  const owner = peer.store.addUser({ email: 'owner@example.test', orgId: 'org-1', role: 'owner', ...(env.HIVEFORGE_OWNER_ID ? { id: env.HIVEFORGE_OWNER_ID } : {}) });
   process.stdout.write(`owner JWT: ${peer.jwtFor(owner)}\n`);
   return peer;
 });
