@@ -3,9 +3,10 @@
  * keychain, and the few session operations they call. The app service builds it from the open
  * workspace session; tests build it from a loaded workspace and a memory or real keychain.
  */
-import type { IssuerSystem } from '../../shared/domain.js';
+import type { IssuerSystem, WorkspaceStatus } from '../../shared/domain.js';
+import type { ActivityLog } from './activity-log.js';
 import { KeyhiveError } from '../../shared/errors.js';
-import type { IssuerClient } from '../core/issuers/issuer-client.js';
+import { REVOCATION_CACHE_MS, type IssuerClient } from '../core/issuers/issuer-client.js';
 import { accounts, type SecretStore } from '../core/secrets/secret-store.js';
 import type { IssuerConfig, SecretConfig, WorkspaceConfig } from '../core/workspace/schema.js';
 import type { ProgressListener } from '../core/rotation/step-machine.js';
@@ -23,6 +24,14 @@ export interface KeysContext {
    * plain words, what it restarted and what it skipped. Absent: nothing can be restarted here.
    */
   restartConsumers?(secret: string, progress?: (detail: string) => void): Promise<string>;
+  /** The value a binding's service really has (its .env files, later wins); absent: the keychain value stands in. */
+  bindingValue?(service: string, varName: string): Promise<string | null>;
+  /** The workspace status (binding fingerprints for the Keys view); absent: holders show no fingerprint. */
+  status?(): Promise<WorkspaceStatus>;
+  /** The secret's smoke probe against the service that checks it (after a create); absent: not probed. */
+  probe?(secret: string): Promise<{ ok: boolean; detail: string }>;
+  /** The activity log (key changes and rotations are logged; never a value). */
+  activity?: Pick<ActivityLog, 'append'>;
   clientFactory?: (system: IssuerSystem, url: string, credential: string) => IssuerClient;
   onProgress?: ProgressListener;
   now?: () => number;
@@ -82,6 +91,9 @@ export function credentialAccount(ctx: KeysContext, issuerName: string): string 
   const issuer = issuerConfig(ctx, issuerName);
   return issuer.credentialSecret ? accounts.secret(ctx.workspace.id, issuer.credentialSecret) : accounts.issuerCredential(ctx.workspace.id, issuerName);
 }
+
+/** The issuer's cache window in seconds: the workspace's `cacheWindowSeconds`, else the system's documented one. */
+export const cacheWindowSeconds = (issuer: IssuerConfig): number => issuer.cacheWindowSeconds ?? REVOCATION_CACHE_MS[issuer.system] / 1000;
 
 /** Keychain account for a key created without a secret to hold it. */
 export const issuedKeyAccount = (workspaceId: string, issuer: string, keyId: string): string => `${workspaceId}/issued/${issuer}/${keyId}`;

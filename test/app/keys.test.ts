@@ -66,7 +66,7 @@ describe('keys use cases (TokenHub reference server)', () => {
     expect(r.storedAs).toBe(issuedKeyAccount(WS, 'hub', r.key.id));
     expect(r.key.expiresAt).toBe('2027-01-01T00:00:00.000Z');
     expect(await store.get(r.storedAs!)).toMatch(/^tokenhub_/);
-    expect(await keysRevoke(ctx, { issuer: 'hub', id: r.key.id })).toEqual({ revoked: true });
+    expect(await keysRevoke(ctx, { issuer: 'hub', id: r.key.id })).toEqual({ revoked: true, heldBy: [] });
     expect(await store.get(r.storedAs!)).toBeNull();
     expect(await keysList(ctx, { issuer: 'hub' })).toEqual([]);
     expect((await keysList(ctx, { issuer: 'hub', includeRevoked: true }))[0]?.revokedAt).not.toBeNull();

@@ -47,6 +47,7 @@ function ctxFor(client: IssuerClient, store: MemorySecretStore, sleeps: number[]
     },
     now: () => t,
     maxCacheWaitMs: 0,
+    cacheWindowMs: 0,
     spacer: new ProbeSpacer(),
   };
   return c;
