@@ -7,6 +7,7 @@ import { ThemeToggle } from './components/ThemeToggle.js';
 import { Toasts } from './components/Toasts.js';
 import { useApiClient } from './api/context.js';
 import { ActivityView } from './features/activity/ActivityView.js';
+import { KeysView } from './features/keys/KeysView.js';
 import { OverviewView } from './features/overview/OverviewView.js';
 import { ScopesView } from './features/scopes/ScopesView.js';
 import { SecretDetailView } from './features/secret-detail/SecretDetailView.js';
@@ -51,6 +52,7 @@ export function App() {
       overview: <OverviewView />,
       secrets: <SecretsView />,
       secret: <SecretDetailView />,
+      keys: <KeysView />,
       scopes: <ScopesView />,
       troubleshoot: <TroubleshootView />,
       activity: <ActivityView />,
