@@ -148,6 +148,8 @@ export const channels = {
     request: z.object({ issuer: z.string().min(1), id: z.string().min(1), force: z.boolean().default(false) }),
     response: z.object({ revoked: z.boolean(), heldBy: z.array(z.string()) }),
   },
+  /** Stores an issuer's admin credential (e.g. a HiveForge owner/admin JWT) in the keychain; explicit user act, never echoed. */
+  'keys.setCredential': { request: z.object({ issuer: z.string().min(1), credential: z.string().min(1).max(16_384) }), response: z.object({ account: z.string() }) },
   /** TokenHub: enable or disable a key without deleting it. */
   'keys.setEnabled': { request: z.object({ issuer: z.string().min(1), id: z.string().min(1), enabled: z.boolean() }), response: IssuedKey },
   /** HiveForge: change a key's scopes in place. */

@@ -12,7 +12,7 @@ import type { FolderPicker } from './browse-folders.js';
 import type { SecretCopier } from './clipboard.js';
 import { fixDoctor, runDoctor } from './doctor.js';
 import type { EventBus } from './events.js';
-import { keysList } from './keys.js';
+import { keysList, keysSetCredential } from './keys.js';
 import { createKey } from './keys/create-key.js';
 import { keysOverview } from './keys/overview.js';
 import { revokeKey, setKeyEnabled, updateKeyScopes } from './keys/revoke-key.js';
@@ -124,6 +124,7 @@ export function buildHandlers(ctx: HandlerContext): ApiHandlers {
       return out;
     },
     'keys.revoke': async (req) => revokeKey((await open()).keys, req),
+    'keys.setCredential': async (req) => keysSetCredential((await open()).keys, req),
     'keys.setEnabled': async (req) => setKeyEnabled((await open()).keys, req),
     'keys.updateScopes': async (req) => updateKeyScopes((await open()).keys, req),
     'keys.rotate': async (req) => rotateKey({ ...(await open()).keys, onProgress }, req),

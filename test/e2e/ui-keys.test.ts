@@ -115,6 +115,7 @@ describe('the Keys view in Chromium on the demo (Hogsend, TokenHub, HiveForge)',
 
   it('flags the over-privileged Hogsend key and the TokenHub key expiring within 7 days', async () => {
     await openKeys();
+    for (const b of await page.getByRole('button', { name: 'Dismiss notification' }).all()) await b.click();
     await page.screenshot({ path: join(REPO, 'test', 'e2e', 'readme-keys-view.png'), fullPage: true });
     await page.screenshot({ path: join(SHOTS, 'keys.png'), fullPage: true });
     const monitorWarn = issuer('hogsend').locator('tr.key-debt-row li[data-code="broader-than-needed"]');
@@ -182,6 +183,7 @@ describe('the Keys view in Chromium on the demo (Hogsend, TokenHub, HiveForge)',
     const timer = dialog.getByRole('timer');
     await timer.waitFor({ timeout: 60_000 });
     await expect(timer.textContent()).resolves.toMatch(/Re-checking the old key in [1-9]\d* s|Re-checking the old key now/);
+    for (const b of await page.getByRole('button', { name: 'Dismiss notification' }).all()) await b.click();
     if (name === 'tokenhub') await page.screenshot({ path: join(REPO, 'test', 'e2e', 'readme-keys-rotation.png'), fullPage: true });
     await dialog.getByText('Old key refused').waitFor({ timeout: 60_000 });
     expect(await dialog.locator('[data-old-refused]').getAttribute('data-old-refused')).toBe('true');

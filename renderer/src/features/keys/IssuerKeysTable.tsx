@@ -6,12 +6,13 @@
 import type { IssuerKeys, KeyRow } from '../../../../shared/keys.js';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
 import { Fingerprint } from '../../components/Fingerprint.js';
+import { CredentialPrompt } from './CredentialPrompt.js';
 
 const day = (iso: string | null): string => (iso ? iso.slice(0, 10) : '—');
 
 export type KeyAction = { kind: 'rotate'; row: KeyRow } | { kind: 'revoke'; row: KeyRow } | { kind: 'enable'; row: KeyRow; enabled: boolean };
 
-export function IssuerKeysTable({ issuer, onAction, onCreate }: { issuer: IssuerKeys; onAction(a: KeyAction): void; onCreate(): void }) {
+export function IssuerKeysTable({ issuer, onAction, onCreate, onReload }: { issuer: IssuerKeys; onAction(a: KeyAction): void; onCreate(): void; onReload(): void }) {
   const cred = issuer.credential;
   return (
     <section className="issuer-keys" aria-labelledby={`issuer-${issuer.issuer}`} data-issuer={issuer.issuer}>
@@ -27,7 +28,9 @@ export function IssuerKeysTable({ issuer, onAction, onCreate }: { issuer: Issuer
           Create key…
         </button>
       </header>
-      {issuer.error ? (
+      {issuer.credential.problem && issuer.credential.source === 'keychain' ? (
+        <CredentialPrompt issuer={issuer} onStored={onReload} />
+      ) : issuer.error ? (
         <ErrorNotice error={issuer.error} title={`Cannot list ${issuer.issuer}'s keys`} />
       ) : issuer.keys.length === 0 ? (
         <p className="empty-note">No keys yet.</p>

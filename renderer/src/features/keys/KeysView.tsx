@@ -44,7 +44,7 @@ export function KeysView() {
           </p>
         </div>
       ) : (
-        overview.issuers.map((i) => <IssuerKeysTable key={i.issuer} issuer={i} onCreate={() => setOpen({ kind: 'create', issuer: i })} onAction={(a) => void act(i, a)} />)
+        overview.issuers.map((i) => <IssuerKeysTable key={i.issuer} issuer={i} onReload={() => void reload()} onCreate={() => setOpen({ kind: 'create', issuer: i })} onAction={(a) => void act(i, a)} />)
       )}
       {open?.kind === 'create' && <CreateKeyDialog issuer={open.issuer} onClose={close} onDone={() => void reload()} />}
       {open?.kind === 'revoke' && <RevokeKeyDialog issuer={open.issuer.issuer} row={open.row} onClose={close} onDone={() => void reload()} />}
