@@ -50,8 +50,9 @@ export async function start(opts: HogsendOptions = {}): Promise<HogsendPeer> {
   const clock = opts.clock ?? manualClock();
   const store = opts.store ?? new HogsendStore();
   const legacy = opts.env?.ADMIN_API_KEY || null;
-  if (legacy !== null && (!legacy.startsWith('hsk_') || legacy.length < 32)) {
-    throw new Error('ADMIN_API_KEY must start with hsk_ and be at least 32 characters');
+  // Hogsend's rule is 32+ random characters; "hsk_" is its naming convention, not checked.
+  if (legacy !== null && legacy.length < 32) {
+    throw new Error('ADMIN_API_KEY must be at least 32 characters');
   }
   const cache = new Map<string, { id: string; scopes: HogsendScope[]; expiresAt: number | null; cachedAt: number }>();
   /** HOGSEND_CACHE_TTL_MS shortens the 60-second key cache (demo and tests; the doc's value otherwise). */
