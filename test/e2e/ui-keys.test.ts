@@ -177,13 +177,14 @@ describe('the Keys view in Chromium on the demo (Hogsend, TokenHub, HiveForge)',
     const svc = name === 'hogsend' ? 'hogsend-journeys' : 'tokenhub-chat';
     const varName = name === 'hogsend' ? 'HOGSEND_API_KEY' : 'TOKENHUB_API_KEY';
     const old = envValue(svc, varName);
+    // Toasts float over the dialog in the README picture: clear them before it opens.
+    for (const b of await page.getByRole('button', { name: 'Dismiss notification' }).all()) await b.click();
     await issuer(name).locator(`tr[data-secret="${secret}"][data-state="active"]`).getByRole('button', { name: 'Rotate' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByRole('button', { name: 'Rotate now' }).click();
     const timer = dialog.getByRole('timer');
     await timer.waitFor({ timeout: 60_000 });
     await expect(timer.textContent()).resolves.toMatch(/Re-checking the old key in [1-9]\d* s|Re-checking the old key now/);
-    for (const b of await page.getByRole('button', { name: 'Dismiss notification' }).all()) await b.click();
     if (name === 'tokenhub') await page.screenshot({ path: join(REPO, 'test', 'e2e', 'readme-keys-rotation.png'), fullPage: true });
     await dialog.getByText('Old key refused').waitFor({ timeout: 60_000 });
     expect(await dialog.locator('[data-old-refused]').getAttribute('data-old-refused')).toBe('true');

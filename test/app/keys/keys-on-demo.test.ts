@@ -19,6 +19,7 @@ import { createKey } from '../../../electron/app/keys/create-key.js';
 import { keysOverview } from '../../../electron/app/keys/overview.js';
 import { revokeKey } from '../../../electron/app/keys/revoke-key.js';
 import { rotateKey } from '../../../electron/app/keys/rotate-key.js';
+import { rotateSecret } from '../../../electron/app/rotate.js';
 import { selectServices } from '../../../electron/app/service-control.js';
 import { parseEnv } from '../../../electron/core/env/index.js';
 import type { ProgressEvent } from '../../../shared/domain.js';
@@ -130,5 +131,17 @@ describe('keys use cases on the demo (real issuers, natively)', () => {
     expect(after.id).not.toBe(before.id);
     expect(Date.parse(after.expiresAt!) - T0).toBe(Date.parse(before.expiresAt!) - Date.parse(before.createdAt!));
     expect(after.scopes).toEqual(before.scopes);
+  });
+
+  it('rotating Hogsend\'s ADMIN_API_KEY (the issuer\'s credential secret) keeps the keys commands working, and the keys survive the restart', async () => {
+    const before = (await keysOverview(ctx)).issuers[0]!;
+    const oldAdmin = envOf('hogsend').ADMIN_API_KEY;
+    const r = await rotateSecret(op.ports, op.dataDir, 'hogsend-admin-api-key');
+    expect(r.ok).toBe(true);
+    expect(envOf('hogsend').ADMIN_API_KEY).not.toBe(oldAdmin);
+    const after = (await keysOverview(ctx)).issuers[0]!;
+    expect(after.error).toBeNull();
+    expect(after.keys.map((k) => [k.id, k.state])).toEqual(before.keys.map((k) => [k.id, k.state]));
+    expect((await (await fetch(`http://127.0.0.1:${ports.journeys}/check`)).json()) as object).toMatchObject({ ok: true });
   });
 });
