@@ -68,7 +68,13 @@ export const IssuerKeys = z.object({
 });
 export type IssuerKeys = z.infer<typeof IssuerKeys>;
 
-export const KeysOverview = z.object({ checkedAt: z.string(), issuers: z.array(IssuerKeys), debt: z.array(KeyDebt) });
+export const KeysOverview = z.object({
+  checkedAt: z.string(),
+  issuers: z.array(IssuerKeys),
+  debt: z.array(KeyDebt),
+  /** Old keys a rotation did not wait for: re-checked by the app once their issuer's cache window has passed. */
+  rechecks: z.array(z.object({ secret: z.string(), dueAt: z.string() })).default([]),
+});
 export type KeysOverview = z.infer<typeof KeysOverview>;
 
 export const KeyCreated = z.object({

@@ -55,7 +55,7 @@ async function buildContext(ctx: KeysContext, secret: string): Promise<IssuedRot
 }
 
 /** The rotation's result with what the re-check of the old key found. */
-export type IssuedRotationOutcome = OperationResult & { oldRefused: boolean | null; recheckAt: string | null };
+export type IssuedRotationOutcome = OperationResult & { oldRefused: boolean | null; recheckAt: string | null; oldPrefix: string | null };
 
 /** The old key's lifetime (expiry minus creation or last rotation); null when it never expired. */
 export function lifetimeOf(key: { expiresAt: string | null; createdAt: string | null; lastRotatedAt?: string | null } | null): number | null {
@@ -84,6 +84,7 @@ function summarise(secret: string, outcome: FlowOutcome, resumed = false): Issue
     status: null,
     oldRefused: checked && data.oldStillAccepted !== undefined ? !data.oldStillAccepted : null,
     recheckAt: data.recheckAfter ?? null,
+    oldPrefix: data.oldPrefix,
   };
 }
 

@@ -139,7 +139,7 @@ describe('the Keyhive UI in Chromium on the real engine', () => {
       await playground.getByRole('textbox', { name: /Scopes/ }).fill('chat');
     } else {
       // The demo's issued keys: the chat consumer's key holds only chat.
-      await page.getByRole('combobox', { name: 'Key' }).selectOption('tokenhub-chat-key');
+      await page.getByRole('combobox', { name: 'Key', exact: true }).selectOption('tokenhub-chat-key');
       await page.getByRole('heading', { name: /tokenhub-chat-key/ }).first().waitFor();
     }
     await input.fill('POST /v1/plan');

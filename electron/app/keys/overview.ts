@@ -13,6 +13,7 @@ import { scopeTree } from '../../core/scopes/tree.js';
 import type { IssuerConfig } from '../../core/workspace/schema.js';
 import { cacheWindowSeconds, clientFor, credentialAccount, type KeysContext } from '../keys-context.js';
 import { heldValues, holdersOf, type HeldValue } from './holders.js';
+import { pendingRechecks, recheckDueKeys } from './recheck-old-key.js';
 
 /** A JWT's `exp` as ISO, or null when the credential is not a JWT (never verifies, never logs it). */
 export function jwtExpiry(token: string): string | null {
@@ -94,8 +95,11 @@ export async function issuerKeys(ctx: KeysContext, name: string, held: HeldValue
 }
 
 export async function keysOverview(ctx: KeysContext): Promise<KeysOverview> {
+  // A rotation that did not wait left the re-check of its old key to the app: do it when due.
+  await recheckDueKeys(ctx).catch(() => []);
   const now = (ctx.now ?? Date.now)();
   const held = await heldValues(ctx);
   const issuers = await Promise.all(Object.keys(ctx.workspace.config.issuers).map((name) => issuerKeys(ctx, name, held, now)));
-  return { checkedAt: new Date(now).toISOString(), issuers, debt: issuers.flatMap((i) => i.keys.flatMap((k) => k.debt)) };
+  const rechecks = (await pendingRechecks(ctx)).map((p) => ({ secret: p.secret, dueAt: p.dueAt }));
+  return { checkedAt: new Date(now).toISOString(), issuers, debt: issuers.flatMap((i) => i.keys.flatMap((k) => k.debt)), rechecks };
 }

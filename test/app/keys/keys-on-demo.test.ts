@@ -144,4 +144,20 @@ describe('keys use cases on the demo (real issuers, natively)', () => {
     expect(after.keys.map((k) => [k.id, k.state])).toEqual(before.keys.map((k) => [k.id, k.state]));
     expect((await (await fetch(`http://127.0.0.1:${ports.journeys}/check`)).json()) as object).toMatchObject({ ok: true });
   });
+
+  it('a rotation that does not wait leaves the re-check of the old key to the app, which does it once the window has passed', async () => {
+    let now = T0;
+    const later: KeysContext = { ...ctx, now: () => now };
+    const oldValue = envOf('tokenhub-planner').TOKENHUB_API_KEY!;
+    // A consumer call just before puts the old key in TokenHub's validation cache (3 s here).
+    await fetch(`http://127.0.0.1:${ports.tokenhub}/v1/plan`, { method: 'POST', headers: { authorization: `Bearer ${oldValue}` } });
+    const r = await rotateKey(later, { secret: 'tokenhub-planner-key', wait: false });
+    expect(r).toMatchObject({ ok: true, oldRefused: false });
+    expect((await keysOverview(later)).rechecks).toEqual([{ secret: 'tokenhub-planner-key', dueAt: r.recheckAt }]);
+    await new Promise((res) => setTimeout(res, 3_500)); // the peer's real cache window
+    now = Date.parse(r.recheckAt!) + 1;
+    expect((await keysOverview(later)).rechecks).toEqual([]);
+    const [entry] = await op.session.activity.list({ kind: 'rotate', secret: 'tokenhub-planner-key', limit: 1 });
+    expect(entry?.summary).toMatch(/Re-checked tokenhub-planner-key after the cache window: the old key .* is refused/);
+  });
 });

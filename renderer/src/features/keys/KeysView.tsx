@@ -34,6 +34,15 @@ export function KeysView() {
         <p className="view-sub">Keys issued by Hogsend, TokenHub and HiveForge: who holds each one, what it may do, when it expires. Values are never shown.</p>
       </header>
       {error && <ErrorNotice error={error} title="Could not load the keys" />}
+      {overview && overview.rechecks.length > 0 && (
+        <ul className="warnings" aria-label="Pending re-checks">
+          {overview.rechecks.map((r) => (
+            <li key={r.secret}>
+              The old key of {r.secret} may still be cached by its issuer; Keyhive re-checks that it is refused after {r.dueAt.slice(11, 19)} UTC.
+            </li>
+          ))}
+        </ul>
+      )}
       {overview === null ? (
         !error && <Skeleton lines={6} label="Loading keys" />
       ) : overview.issuers.length === 0 ? (

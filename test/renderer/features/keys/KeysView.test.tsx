@@ -45,9 +45,9 @@ function issuer(over: Partial<IssuerKeys>): IssuerKeys {
   };
 }
 
-async function setUp(overview: KeysOverview) {
+async function setUp(overview: Omit<KeysOverview, 'rechecks'>) {
   const api = new FakeApi();
-  api.overrides['keys.overview'] = () => overview;
+  api.overrides['keys.overview'] = () => ({ rechecks: [], ...overview });
   const store = await loadedStore(api);
   renderWithApi(<KeysView />, { api, store });
   await screen.findByRole('heading', { name: /hogsend|hiveforge/ });
