@@ -17,8 +17,10 @@ import {
   ProbeResult,
   ProgressEvent,
   RunMode,
+  ScopeNode,
   WorkspaceStatus,
 } from './domain.js';
+import { IssuedRotationResult, KeyCreated, KeysOverview } from './keys.js';
 import { ErrorPayload } from './errors.js';
 import { ScanFix, ScanReport, ScanScope } from './scan.js';
 
@@ -26,10 +28,7 @@ const Empty = z.object({}).strict();
 const SecretName = z.string().min(1).max(200);
 const SyncSource = z.union([z.literal('keychain'), z.object({ service: z.string().min(1) })]);
 
-export const ScopeNode: z.ZodType<{ scope: string; granted: boolean; children: ScopeNodeT[] }> = z.lazy(() =>
-  z.object({ scope: z.string(), granted: z.boolean(), children: z.array(ScopeNode) }),
-);
-type ScopeNodeT = { scope: string; granted: boolean; children: ScopeNodeT[] };
+export { ScopeNode };
 
 export const ScopeCheck = z.object({
   endpoint: z.string(),
@@ -133,12 +132,32 @@ export const channels = {
   },
   'scopes.expand': { request: z.object({ system: IssuerSystem, scopes: z.array(z.string()) }), response: z.array(z.string()) },
   'keys.list': { request: z.object({ issuer: z.string().min(1), includeRevoked: z.boolean().default(false) }), response: z.array(IssuedKey) },
+  /** Every issuer's keys with state, scopes, holders and debt (the Keys view and `status --json`). */
+  'keys.overview': { request: Empty, response: KeysOverview },
+  /** Creates a key; for a secret the plaintext goes to the keychain and its bindings, the consumers restart and are probed. */
   'keys.create': {
-    request: z.object({ issuer: z.string().min(1), name: z.string().min(1), scopes: z.array(z.string()), secret: SecretName.optional() }),
-    response: z.object({ key: IssuedKey, storedAs: z.string().nullable() }),
+    request: z.object({
+      issuer: z.string().min(1),
+      name: z.string().min(1),
+      scopes: z.array(z.string()),
+      secret: SecretName.optional(),
+      expiresAt: z.iso.datetime({ offset: true }).optional(),
+    }),
+    response: KeyCreated,
   },
-  'keys.revoke': { request: z.object({ issuer: z.string().min(1), id: z.string().min(1) }), response: z.object({ revoked: z.boolean() }) },
-  'keys.rotate': { request: z.object({ secret: SecretName }), response: OperationResult },
+  /** Refused while a workspace binding still holds the key, unless `force`. */
+  'keys.revoke': {
+    request: z.object({ issuer: z.string().min(1), id: z.string().min(1), force: z.boolean().default(false) }),
+    response: z.object({ revoked: z.boolean(), heldBy: z.array(z.string()) }),
+  },
+  /** Stores an issuer's admin credential (e.g. a HiveForge owner/admin JWT) in the keychain; explicit user act, never echoed. */
+  'keys.setCredential': { request: z.object({ issuer: z.string().min(1), credential: z.string().min(1).max(16_384) }), response: z.object({ account: z.string() }) },
+  /** TokenHub: enable or disable a key without deleting it. */
+  'keys.setEnabled': { request: z.object({ issuer: z.string().min(1), id: z.string().min(1), enabled: z.boolean() }), response: IssuedKey },
+  /** HiveForge: change a key's scopes in place. */
+  'keys.updateScopes': { request: z.object({ issuer: z.string().min(1), id: z.string().min(1), scopes: z.array(z.string()).min(1) }), response: IssuedKey },
+  /** Zero-downtime rotation; `wait` waits out the issuer's cache window and re-checks the old key. */
+  'keys.rotate': { request: z.object({ secret: SecretName, wait: z.boolean().default(true) }), response: IssuedRotationResult },
   /** The leak guard: where managed values, untracked keys and trackable env files are (never a value). */
   'scan.run': { request: ScanScope, response: ScanReport },
   /** One-click fix of a scan finding: add an env file to .gitignore, or write the service's .env.example. */

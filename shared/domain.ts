@@ -173,6 +173,8 @@ export const ProgressEvent = z.object({
   label: z.string(),
   state: StepState,
   detail: z.string().optional(),
+  /** Set while the step waits until this time (e.g. an issuer's cache window): the UI counts down. */
+  until: z.string().optional(),
   at: z.string(),
 });
 export type ProgressEvent = z.infer<typeof ProgressEvent>;
@@ -197,3 +199,7 @@ export const IssuedKey = z.object({
   lastRotatedAt: z.string().nullable().optional(),
 });
 export type IssuedKey = z.infer<typeof IssuedKey>;
+
+export type ScopeNodeT = { scope: string; granted: boolean; children: ScopeNodeT[] };
+/** One scope of a system's hierarchy, granted or not, with the scopes it includes. */
+export const ScopeNode: z.ZodType<ScopeNodeT> = z.lazy(() => z.object({ scope: z.string(), granted: z.boolean(), children: z.array(ScopeNode) }));

@@ -1,6 +1,6 @@
 /**
- * The bundled demo (HiveCFM hub + core reference servers) so Keyhive runs on something real
- * out of the box. `materializeDemo()` copies the template (electron/demo/workspace) into the
+ * The bundled demo (the HiveCFM hub + core, Hogsend, TokenHub and HiveForge reference servers
+ * and their consumers) so Keyhive runs on something real out of the box. `materializeDemo()` copies the template (electron/demo/workspace) into the
  * data dir (`<data dir>/demo`) on first use — never touching the repository — fills in the
  * absolute paths of the built peers and the ports, and returns the keyhive.yaml path.
  * Later calls reuse it (the user's edits and keys stay), unless the peers it points at are gone.
@@ -10,18 +10,36 @@ import { dirname, join, relative } from 'node:path';
 import type { RunMode } from '../../shared/domain.js';
 import { dataDir } from '../adapters/fs/data-dir.js';
 import { repoRoot } from '../demo/build-peer.js';
-import { buildHivecfmImages, buildHivecfmPeers } from '../demo/hivecfm-peers.js';
+import { buildDemoImages, buildDemoPeers } from '../demo/demo-peers.js';
 
 export interface DemoOptions {
   /** Run mode written into the new keyhive.yaml (default native: needs no Docker). */
   runMode?: RunMode;
-  /** Host ports (default hub 8090, core 3010). */
-  ports?: { hub?: number; core?: number };
+  /** Host ports (defaults in DEFAULT_DEMO_PORTS). */
+  ports?: Partial<DemoPorts>;
+  /** The issuers' cache windows (default: the documented 60 s / 5 min); tests shorten them. */
+  cacheWindowSeconds?: { hogsend?: number; tokenhub?: number };
+  /** Workspace id, which namespaces its keychain entries (default keyhive-demo); tests use their own. */
+  id?: string;
   /** Compose project name (default keyhive-demo). */
   project?: string;
 }
 
 export const DEMO_DIR_NAME = 'demo';
+
+export const DEFAULT_DEMO_PORTS = {
+  hub: 8090,
+  core: 3010,
+  hogsend: 3402,
+  monitor: 3403,
+  journeys: 3404,
+  tokenhub: 8480,
+  chat: 8481,
+  planner: 8482,
+  hiveforge: 8400,
+  integration: 8401,
+};
+export type DemoPorts = typeof DEFAULT_DEMO_PORTS;
 
 export const demoTemplateDir = (): string => join(repoRoot(), 'electron', 'demo', 'workspace');
 
@@ -50,6 +68,7 @@ function render(text: string, vars: Record<string, string>): string {
 async function stillUsable(file: string): Promise<boolean> {
   const text = await readFile(file, 'utf8').catch(() => null);
   if (text === null) return false;
+  if (!/^issuers:/m.test(text)) return false; // a demo from before it showed all four systems
   const peers = [...text.matchAll(/node "([^"]+\.mjs)"/g)].map((m) => m[1]!);
   for (const p of peers) if (!(await exists(p))) return false;
   return true;
@@ -60,14 +79,25 @@ export async function materializeDemo(targetDir: string = join(dataDir(), DEMO_D
   const file = join(targetDir, 'keyhive.yaml');
   if (await stillUsable(file)) return file;
 
-  const peers = await buildHivecfmPeers();
+  const peers = await buildDemoPeers();
+  const ports = { ...DEFAULT_DEMO_PORTS, ...opts.ports };
+  const hogsendCache = opts.cacheWindowSeconds?.hogsend ?? 60;
+  const tokenhubCache = opts.cacheWindowSeconds?.tokenhub ?? 300;
   const vars = {
     HUB_PEER: peers.hub,
     CORE_PEER: peers.core,
-    HUB_PORT: String(opts.ports?.hub ?? 8090),
-    CORE_PORT: String(opts.ports?.core ?? 3010),
+    HOGSEND_PEER: peers.hogsend,
+    TOKENHUB_PEER: peers.tokenhub,
+    HIVEFORGE_PEER: peers.hiveforge,
+    CONSUMER_PEER: peers.consumer,
+    ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [`${k.toUpperCase()}_PORT`, String(v)])),
+    HOGSEND_CACHE_S: String(hogsendCache),
+    HOGSEND_CACHE_MS: String(hogsendCache * 1000),
+    TOKENHUB_CACHE_S: String(tokenhubCache),
+    TOKENHUB_CACHE_MS: String(tokenhubCache * 1000),
     RUN_MODE: opts.runMode ?? 'native',
     PROJECT: opts.project ?? 'keyhive-demo',
+    WORKSPACE_ID: opts.id ?? 'keyhive-demo',
   };
   const template = demoTemplateDir();
   await mkdir(dirname(targetDir), { recursive: true, mode: 0o700 });
@@ -101,5 +131,5 @@ export async function materializeDemo(targetDir: string = join(dataDir(), DEMO_D
 
 /** Build the demo's scratch images on the current Docker engine (for runMode docker). */
 export async function ensureDemoImages(): Promise<void> {
-  await buildHivecfmImages();
+  await buildDemoImages();
 }

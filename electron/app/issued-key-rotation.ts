@@ -14,7 +14,7 @@ import { rotatedKeyName, type IssuedRotationContext, type IssuedRotationData } f
 import type { JournalRecord } from '../core/rotation/journal-record.js';
 import { resumeFlow, runFlow, type FlowOutcome } from '../core/rotation/step-machine.js';
 import { accounts } from '../core/secrets/secret-store.js';
-import { clientFor, clockOfKeys, issuedSecret, type KeysContext } from './keys-context.js';
+import { cacheWindowSeconds, clientFor, clockOfKeys, issuedSecret, type KeysContext } from './keys-context.js';
 import { RotationJournal } from './rotation-journal.js';
 import { DEFAULT_LOCK_WAIT_MS, withWorkspaceLock } from '../adapters/fs/workspace-lock.js';
 import { keyForValue } from './scopes.js';
@@ -49,11 +49,23 @@ async function buildContext(ctx: KeysContext, secret: string): Promise<IssuedRot
     sleep: ctx.sleep ?? realSleep,
     now: () => clockOfKeys(ctx)().getTime(),
     maxCacheWaitMs: ctx.maxCacheWaitMs ?? 0,
+    cacheWindowMs: cacheWindowSeconds(issuer) * 1000,
     spacer: new ProbeSpacer(),
   };
 }
 
-function summarise(secret: string, outcome: FlowOutcome, resumed = false): OperationResult {
+/** The rotation's result with what the re-check of the old key found. */
+export type IssuedRotationOutcome = OperationResult & { oldRefused: boolean | null; recheckAt: string | null; oldPrefix: string | null };
+
+/** The old key's lifetime (expiry minus creation or last rotation); null when it never expired. */
+export function lifetimeOf(key: { expiresAt: string | null; createdAt: string | null; lastRotatedAt?: string | null } | null): number | null {
+  const from = key?.lastRotatedAt ?? key?.createdAt;
+  if (!key?.expiresAt || !from) return null;
+  const ms = Date.parse(key.expiresAt) - Date.parse(from);
+  return ms > 0 ? ms : null;
+}
+
+function summarise(secret: string, outcome: FlowOutcome, resumed = false): IssuedRotationOutcome {
   const data = outcome.record.data as unknown as IssuedRotationData;
   const still = data.oldStillAccepted
     ? ` Note: the old key was still accepted when checked — ${data.recheckAfter ? `the issuer may cache it until ${data.recheckAfter}` : 'check it again'}.`
@@ -63,10 +75,20 @@ function summarise(secret: string, outcome: FlowOutcome, resumed = false): Opera
       ? `Rotated ${secret}: now ${data.newPrefix ?? '?'}…${data.mode === 'create-switch' ? ` (key ${data.newKeyId ?? '?'}), old key ${data.oldKeyId ?? '(not listed)'} revoked` : ', rotated in place'}.${still}`
       : `Rotation of ${secret} rolled back: ${outcome.record.error ?? 'a step failed'}. The consumers keep the previous key.`;
   const prefix = resumed ? (outcome.outcome === 'committed' ? 'completed the interrupted rotation — ' : '') : '';
-  return { operationId: outcome.record.operationId, ok: outcome.outcome === 'committed' || resumed, summary: prefix + summary, activityId: null, status: null };
+  const checked = outcome.record.steps.find((s) => s.id === 'verify-old-refused')?.state === 'done';
+  return {
+    operationId: outcome.record.operationId,
+    ok: outcome.outcome === 'committed' || resumed,
+    summary: prefix + summary,
+    activityId: null,
+    status: null,
+    oldRefused: checked && data.oldStillAccepted !== undefined ? !data.oldStillAccepted : null,
+    recheckAt: data.recheckAfter ?? null,
+    oldPrefix: data.oldPrefix,
+  };
 }
 
-export async function rotateIssuedKey(ctx: KeysContext, req: { secret: string; oldKeyId?: string }): Promise<OperationResult> {
+export async function rotateIssuedKey(ctx: KeysContext, req: { secret: string; oldKeyId?: string }): Promise<IssuedRotationOutcome> {
   const rc = await buildContext(ctx, req.secret);
   const current = await ctx.store.get(rc.accounts.current);
   if (!current) {
@@ -96,6 +118,7 @@ export async function rotateIssuedKey(ctx: KeysContext, req: { secret: string; o
     scopes,
     newName: rotatedKeyName(old?.name ?? null, req.secret, operationId),
     lastRotatedBefore: old?.lastRotatedAt ?? null,
+    lifetimeMs: lifetimeOf(old),
   };
   return withWorkspaceLock(ctx.dataDir, ctx.workspace.id, { operation: 'rotate-issued', operationId }, async () => {
     const journal = new RotationJournal(ctx.dataDir);
@@ -107,7 +130,9 @@ export async function rotateIssuedKey(ctx: KeysContext, req: { secret: string; o
       throw stuck(e, req.secret);
     }
     await journal.archive(outcome.record);
-    return summarise(req.secret, outcome);
+    const result = summarise(req.secret, outcome);
+    const entry = await ctx.activity?.append({ kind: 'rotate', secret: req.secret, summary: result.summary + (result.oldRefused ? ' The old key is refused.' : '') });
+    return { ...result, activityId: entry?.id ?? null };
   }, { waitMs: DEFAULT_LOCK_WAIT_MS, now: clock });
 }
 
@@ -120,7 +145,7 @@ function stuck(e: unknown, secret: string): KeyhiveError {
 }
 
 /** Finishes or rolls back a `rotate-issued` journal left by a crashed run. */
-export async function resumeIssuedKeyRotation(ctx: KeysContext, record: JournalRecord): Promise<OperationResult> {
+export async function resumeIssuedKeyRotation(ctx: KeysContext, record: JournalRecord): Promise<IssuedRotationOutcome> {
   if (record.operation !== 'rotate-issued' || !record.secret) throw new KeyhiveError('INTERNAL', `journal ${record.operationId} is not an issued-key rotation`);
   const data = record.data as unknown as IssuedRotationData;
   const rc = await buildContext(ctx, record.secret);

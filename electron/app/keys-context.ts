@@ -4,9 +4,10 @@
  * workspace session; tests build it from a loaded workspace and a memory or real keychain.
  */
 import { systemClock, type Clock } from '../../shared/clock.js';
-import type { IssuerSystem } from '../../shared/domain.js';
+import type { IssuerSystem, WorkspaceStatus } from '../../shared/domain.js';
+import type { ActivityLog } from './activity-log.js';
 import { KeyhiveError } from '../../shared/errors.js';
-import type { IssuerClient } from '../core/issuers/issuer-client.js';
+import { REVOCATION_CACHE_MS, type IssuerClient } from '../core/issuers/issuer-client.js';
 import { accounts, type SecretStore } from '../core/secrets/secret-store.js';
 import type { IssuerConfig, SecretConfig, WorkspaceConfig } from '../core/workspace/schema.js';
 import type { ProgressListener } from '../core/rotation/step-machine.js';
@@ -24,6 +25,14 @@ export interface KeysContext {
    * plain words, what it restarted and what it skipped. Absent: nothing can be restarted here.
    */
   restartConsumers?(secret: string, progress?: (detail: string) => void): Promise<string>;
+  /** The value a binding's service really has (its .env files, later wins); absent: the keychain value stands in. */
+  bindingValue?(service: string, varName: string): Promise<string | null>;
+  /** The workspace status (binding fingerprints for the Keys view); absent: holders show no fingerprint. */
+  status?(): Promise<WorkspaceStatus>;
+  /** The secret's smoke probe against the service that checks it (after a create); absent: not probed. */
+  probe?(secret: string): Promise<{ ok: boolean; detail: string }>;
+  /** The activity log (key changes and rotations are logged; never a value). */
+  activity?: Pick<ActivityLog, 'append'>;
   clientFactory?: (system: IssuerSystem, url: string, credential: string) => IssuerClient;
   onProgress?: ProgressListener;
   /** What time it is (journals, locks, expiry warnings, cache windows); the system clock when omitted. */
@@ -66,15 +75,29 @@ export function issuedSecret(ctx: KeysContext, secret: string): { config: Secret
 
 export async function clientFor(ctx: KeysContext, issuerName: string): Promise<IssuerClient> {
   const issuer = issuerConfig(ctx, issuerName);
-  const account = accounts.issuerCredential(ctx.workspace.id, issuerName);
+  const account = credentialAccount(ctx, issuerName);
   const credential = await ctx.store.get(account);
   if (!credential) {
     throw new KeyhiveError('KEYCHAIN_MISSING', `no admin credential for issuer "${issuerName}" in the keychain`, {
-      fix: `store it once: keyhive keys credential --issuer ${issuerName} --workspace ${ctx.workspace.file} (reads it from stdin)`,
+      fix: issuer.credentialSecret
+        ? `it is the secret ${issuer.credentialSecret}: import it once with \`keyhive import ${issuer.credentialSecret} --from <service>\``
+        : `store it once: keyhive keys credential --issuer ${issuerName} --workspace ${ctx.workspace.file} (reads it from stdin)`,
     });
   }
   return (ctx.clientFactory ?? createIssuerClient)(issuer.system, issuer.url, credential);
 }
+
+/**
+ * Where an issuer's admin credential lives: the keychain entry of its `credentialSecret` (one
+ * secret for the service and for Keyhive, so a rotation updates both), else its own entry.
+ */
+export function credentialAccount(ctx: KeysContext, issuerName: string): string {
+  const issuer = issuerConfig(ctx, issuerName);
+  return issuer.credentialSecret ? accounts.secret(ctx.workspace.id, issuer.credentialSecret) : accounts.issuerCredential(ctx.workspace.id, issuerName);
+}
+
+/** The issuer's cache window in seconds: the workspace's `cacheWindowSeconds`, else the system's documented one. */
+export const cacheWindowSeconds = (issuer: IssuerConfig): number => issuer.cacheWindowSeconds ?? REVOCATION_CACHE_MS[issuer.system] / 1000;
 
 /** Keychain account for a key created without a secret to hold it. */
 export const issuedKeyAccount = (workspaceId: string, issuer: string, keyId: string): string => `${workspaceId}/issued/${issuer}/${keyId}`;

@@ -8,7 +8,9 @@ import { resolve } from 'node:path';
 import { KeyhiveError } from '../../shared/errors.js';
 import type { JournalRecord } from '../core/rotation/journal-record.js';
 import type { SecretStore } from '../core/secrets/secret-store.js';
-import { affectedServices, makeLive, runModeOf, type OperationPorts } from './apply-change.js';
+import { affectedServices, makeLive, probeContextOf, runModeOf, type OperationPorts } from './apply-change.js';
+import { runProbes } from './probe.js';
+import { readBindingValue } from './probe-keys.js';
 import { openOperation } from './apply-change-ports.js';
 import { resumeIssuedKeyRotation } from './issued-key-rotation.js';
 import type { KeysContext } from './keys-context.js';
@@ -25,6 +27,21 @@ export function keysContextOf(ports: OperationPorts, dataDir: string, extra: Par
     ...(ports.clock ? { clock: ports.clock } : {}),
     async syncValue(secret, value) {
       await ports.sync(secret, { value });
+    },
+    ...(ports.status ? { status: ports.status } : {}),
+    ...(ports.activity ? { activity: ports.activity } : {}),
+    async bindingValue(service, varName) {
+      const svc = ports.workspace.services.get(service);
+      return svc ? ((await readBindingValue(svc, varName))?.value ?? null) : null;
+    },
+    async probe(secret) {
+      const results = await runProbes(probeContextOf(ports), secret);
+      const smoke = results.filter((r) => r.kind === 'auth-smoke' || r.kind === 'health');
+      const failed = smoke.find((r) => !r.ok);
+      if (smoke.length === 0) return { ok: true, detail: 'no probe declared for this secret' };
+      return failed
+        ? { ok: false, detail: `${failed.method} ${failed.url} → ${failed.status ?? 'no answer'}${failed.cause ? `: ${failed.cause}` : ''}` }
+        : { ok: true, detail: smoke.map((r) => `${r.method} ${new URL(r.url).pathname} → ${r.status}`).join(', ') };
     },
     async restartConsumers(secret, progress) {
       const { services, skipped } = affectedServices(ports.workspace, secret, runModeOf(ports));

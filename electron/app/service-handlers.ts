@@ -12,8 +12,11 @@ import type { FolderPicker } from './browse-folders.js';
 import type { SecretCopier } from './clipboard.js';
 import { fixDoctor, runDoctor } from './doctor.js';
 import type { EventBus } from './events.js';
-import { rotateIssuedKey } from './issued-key-rotation.js';
-import { keysCreate, keysList, keysRevoke } from './keys.js';
+import { keysList, keysSetCredential } from './keys.js';
+import { createKey } from './keys/create-key.js';
+import { keysOverview } from './keys/overview.js';
+import { revokeKey, setKeyEnabled, updateKeyScopes } from './keys/revoke-key.js';
+import { rotateKey } from './keys/rotate-key.js';
 import { runProbes } from './probe.js';
 import { rotateSecret } from './rotate.js';
 import { scopesCheck, scopesExpand, scopesForSecret } from './scopes.js';
@@ -56,6 +59,11 @@ export function buildHandlers(ctx: HandlerContext): ApiHandlers {
     },
     'secret.rotate': async ({ secret }) => {
       const ws = await open();
+      // An issued key rotates through its issuer (create → switch → revoke, or in place), not by generating a value.
+      if (ws.session.workspace.config.secrets[secret]?.issuer) {
+        const out = await rotateKey({ ...ws.keys, onProgress }, { secret, wait: true });
+        return result(ws, { operationId: out.operationId, ok: out.ok, summary: out.summary, activityId: out.activityId });
+      }
       const out = await rotateSecret(ws.ports, ws.dataDir, secret, { onProgress });
       const [entry] = await ws.session.activity.list({ kind: 'rotate', secret, limit: 1 });
       return result(ws, { operationId: out.operationId, ok: out.ok, summary: out.summary, activityId: entry?.id ?? null });
@@ -109,12 +117,18 @@ export function buildHandlers(ctx: HandlerContext): ApiHandlers {
     'scopes.check': async (req) => scopesCheck(req),
     'scopes.expand': async (req) => scopesExpand(req),
     'keys.list': async (req) => keysList((await open()).keys, req),
-    'keys.create': async (req) => keysCreate((await open()).keys, req),
-    'keys.revoke': async (req) => keysRevoke((await open()).keys, req),
-    'keys.rotate': async (req) => {
-      const ws = await open();
-      const out = await rotateIssuedKey(ws.keys, req);
-      return { ...out, status: out.status ?? (await ws.session.status().catch(() => null)) };
+    'keys.overview': async () => keysOverview((await open()).keys),
+    'keys.create': async (req) => {
+      const pr = progressEmitter('sync', req.secret, onProgress, (await open()).session.clock);
+      pr.emit('create', `Create a ${req.issuer} key`, 'running');
+      const out = await createKey((await open()).keys, req, (d) => pr.emit('create', `Create a ${req.issuer} key`, 'running', d));
+      pr.emit('create', `Create a ${req.issuer} key`, out.probe && !out.probe.ok ? 'failed' : 'done', out.probe?.detail);
+      return out;
     },
+    'keys.revoke': async (req) => revokeKey((await open()).keys, req),
+    'keys.setCredential': async (req) => keysSetCredential((await open()).keys, req),
+    'keys.setEnabled': async (req) => setKeyEnabled((await open()).keys, req),
+    'keys.updateScopes': async (req) => updateKeyScopes((await open()).keys, req),
+    'keys.rotate': async (req) => rotateKey({ ...(await open()).keys, onProgress }, req),
   };
 }

@@ -1,5 +1,5 @@
 /**
- * The HiveCFM reference peers (hub + core, sources in test/peers/hivecfm/) as the demo and the
+ * The HiveCFM reference peers (hub + core, sources in electron/demo/peers/hivecfm/) as the demo and the
  * tests use them: built to single .mjs files for native runs, and as scratch images
  * (`keyhive-peer/hivecfm-hub:dev`, `keyhive-peer/hivecfm-core:dev`) for Docker runs.
  */
@@ -11,7 +11,7 @@ export const HUB_IMAGE = 'keyhive-peer/hivecfm-hub:dev';
 export const CORE_IMAGE = 'keyhive-peer/hivecfm-core:dev';
 
 export function hivecfmPeerSources(): { hub: string; core: string } {
-  const dir = join(repoRoot(), 'test', 'peers', 'hivecfm');
+  const dir = join(repoRoot(), 'electron', 'demo', 'peers', 'hivecfm');
   return { hub: join(dir, 'hub.ts'), core: join(dir, 'core.ts') };
 }
 

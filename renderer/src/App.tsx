@@ -9,6 +9,7 @@ import { WorkspaceFileBanner } from './components/WorkspaceFileBanner.js';
 import { useApiClient } from './api/context.js';
 import { ActivityView } from './features/activity/ActivityView.js';
 import { LeaksView } from './features/leaks/LeaksView.js';
+import { KeysView } from './features/keys/KeysView.js';
 import { OverviewView } from './features/overview/OverviewView.js';
 import { ScopesView } from './features/scopes/ScopesView.js';
 import { SecretDetailView } from './features/secret-detail/SecretDetailView.js';
@@ -54,6 +55,7 @@ export function App() {
       overview: <OverviewView />,
       secrets: <SecretsView />,
       secret: <SecretDetailView />,
+      keys: <KeysView />,
       scopes: <ScopesView />,
       troubleshoot: <TroubleshootView />,
       leaks: <LeaksView />,

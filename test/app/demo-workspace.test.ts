@@ -10,6 +10,14 @@ import { createServiceController, selectServices } from '../../electron/app/serv
 import { parseEnv } from '../../electron/core/env/index.js';
 import { describeDocker } from '../support/describe-docker.js';
 import { freePort } from '../support/free-port.js';
+import { DEFAULT_DEMO_PORTS, type DemoPorts } from '../../electron/app/demo-workspace.js';
+
+/** Every port of the demo on a free one (other runs use the defaults at the same time). */
+async function freeDemoPorts(): Promise<DemoPorts> {
+  const out = { ...DEFAULT_DEMO_PORTS };
+  for (const k of Object.keys(out) as (keyof DemoPorts)[]) out[k] = await freePort();
+  return out;
+}
 
 // Real Docker + Compose (v1 is slow to start on a busy machine): generous, not a timing assertion.
 vi.setConfig({ testTimeout: 180_000, hookTimeout: 300_000 });
@@ -27,7 +35,7 @@ describe('materializeDemo', () => {
     expect(file).toBe(join(target, 'keyhive.yaml'));
     const ws = await loadWorkspace(file);
     expect(ws.config.runMode).toBe('native');
-    expect([...ws.services.keys()]).toEqual(['hivecfm-hub', 'hivecfm-core']);
+    expect([...ws.services.keys()]).toEqual(['hivecfm-hub', 'hivecfm-core', 'hogsend', 'hogsend-monitor', 'hogsend-journeys', 'tokenhub', 'tokenhub-chat', 'tokenhub-planner', 'hiveforge', 'hiveforge-integration']);
     const hub = ws.services.get('hivecfm-hub')!;
     const core = ws.services.get('hivecfm-core')!;
     expect(hub.config.native?.command).toMatch(/^node "\/.+\/hub-[0-9a-f]{12}\.mjs"$/);
@@ -56,9 +64,10 @@ describe('materializeDemo', () => {
   });
 
   it('runs natively out of the box: the core is authorised by the hub', async () => {
-    const [hubPort, corePort] = [await freePort(), await freePort()];
+    const ports = await freeDemoPorts();
+    const [hubPort, corePort] = [ports.hub, ports.core];
     const root = mkdtempSync(join(tmpdir(), 'kh-demo-'));
-    const ws = await loadWorkspace(await materializeDemo(join(root, 'demo'), { ports: { hub: hubPort, core: corePort } }));
+    const ws = await loadWorkspace(await materializeDemo(join(root, 'demo'), { ports }));
     const ctl = createServiceController({ native: { stateDir: join(root, 'state') } });
     const services = selectServices(ws, [], 'native');
     try {
@@ -80,9 +89,10 @@ describeDocker('the demo on Docker', () => {
   });
 
   it('builds its images and runs the pair in Compose: core reaches the hub by service name', async () => {
-    const [hubPort, corePort] = [await freePort(), await freePort()];
+    const ports = await freeDemoPorts();
+    const [hubPort, corePort] = [ports.hub, ports.core];
     const root = mkdtempSync(join(tmpdir(), 'kh-demo-'));
-    const ws = await loadWorkspace(await materializeDemo(join(root, 'demo'), { runMode: 'docker', ports: { hub: hubPort, core: corePort }, project }));
+    const ws = await loadWorkspace(await materializeDemo(join(root, 'demo'), { runMode: 'docker', ports, project }));
     composeFile = ws.services.get('hivecfm-hub')!.composeFile!;
     await ensureDemoImages();
     const ctl = createServiceController();

@@ -7,13 +7,13 @@ import type { KeysContext } from '../../electron/app/keys-context.js';
 import { HogsendClient } from '../../electron/adapters/issuers/hogsend-client.js';
 import { TokenHubClient } from '../../electron/adapters/issuers/tokenhub-client.js';
 import { HiveForgeClient } from '../../electron/adapters/issuers/hiveforge-client.js';
-import { start as startHiveForge } from '../peers/hiveforge/server.js';
+import { start as startHiveForge } from '../../electron/demo/peers/hiveforge/server.js';
 import { accounts } from '../../electron/core/secrets/secret-store.js';
 import { WorkspaceSchema } from '../../electron/core/workspace/schema.js';
 import type { ProgressEvent } from '../../shared/domain.js';
 import { MemorySecretStore } from '../support/fakes/memory-secret-store.js';
-import { start as startHogsend, type HogsendPeer } from '../peers/hogsend/server.js';
-import { CACHE_TTL_MS as TOKENHUB_TTL, start as startTokenHub, type TokenHubPeer } from '../peers/tokenhub/server.js';
+import { start as startHogsend, type HogsendPeer } from '../../electron/demo/peers/hogsend/server.js';
+import { CACHE_TTL_MS as TOKENHUB_TTL, start as startTokenHub, type TokenHubPeer } from '../../electron/demo/peers/tokenhub/server.js';
 
 const LEGACY = 'hsk_app-rotation-test-legacy-key-000000';
 const ADMIN = 'tokenhub-app-rotation-admin';

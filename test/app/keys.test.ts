@@ -5,7 +5,7 @@ import { accounts } from '../../electron/core/secrets/secret-store.js';
 import { WorkspaceSchema } from '../../electron/core/workspace/schema.js';
 import { channels } from '../../shared/api.js';
 import { MemorySecretStore } from '../support/fakes/memory-secret-store.js';
-import { start, type TokenHubPeer } from '../peers/tokenhub/server.js';
+import { start, type TokenHubPeer } from '../../electron/demo/peers/tokenhub/server.js';
 
 const WS = 'ws-keys-test';
 const ADMIN = 'keys-test-admin-token';
@@ -66,7 +66,7 @@ describe('keys use cases (TokenHub reference server)', () => {
     expect(r.storedAs).toBe(issuedKeyAccount(WS, 'hub', r.key.id));
     expect(r.key.expiresAt).toBe('2027-01-01T00:00:00.000Z');
     expect(await store.get(r.storedAs!)).toMatch(/^tokenhub_/);
-    expect(await keysRevoke(ctx, { issuer: 'hub', id: r.key.id })).toEqual({ revoked: true });
+    expect(await keysRevoke(ctx, { issuer: 'hub', id: r.key.id })).toEqual({ revoked: true, heldBy: [] });
     expect(await store.get(r.storedAs!)).toBeNull();
     expect(await keysList(ctx, { issuer: 'hub' })).toEqual([]);
     expect((await keysList(ctx, { issuer: 'hub', includeRevoked: true }))[0]?.revokedAt).not.toBeNull();

@@ -15,7 +15,7 @@ import type { OperationPorts } from '../../electron/app/apply-change.js';
 import { openSession, type WorkspaceSession } from '../../electron/app/workspace-session.js';
 import { effectiveEntry, parseEnv } from '../../electron/core/env/parse.js';
 import { accounts } from '../../electron/core/secrets/secret-store.js';
-import { checkAuthorization } from '../peers/hivecfm/hub.js';
+import { checkAuthorization } from '../../electron/demo/peers/hivecfm/hub.js';
 import { MemorySecretStore } from '../support/fakes/memory-secret-store.js';
 
 export const SECRET = 'hub-key';

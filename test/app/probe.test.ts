@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadWorkspace } from '../../electron/adapters/workspace/load-workspace.js';
 import { formatProbeLine, runProbes } from '../../electron/app/probe.js';
 import { accounts } from '../../electron/core/secrets/secret-store.js';
-import { createHubServer } from '../peers/hivecfm/hub.js';
+import { createHubServer } from '../../electron/demo/peers/hivecfm/hub.js';
 import { MemorySecretStore } from '../support/fakes/memory-secret-store.js';
 
 const KEY = 'hub-key-0123456789abcdef0123456789abcdef';

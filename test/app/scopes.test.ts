@@ -7,7 +7,7 @@ import { WorkspaceSchema } from '../../electron/core/workspace/schema.js';
 import { channels } from '../../shared/api.js';
 import type { IssuedKey } from '../../shared/domain.js';
 import { MemorySecretStore } from '../support/fakes/memory-secret-store.js';
-import { start, type HiveForgePeer } from '../peers/hiveforge/server.js';
+import { start, type HiveForgePeer } from '../../electron/demo/peers/hiveforge/server.js';
 
 const WS = 'ws-scopes-test';
 const peers: HiveForgePeer[] = [];

@@ -21,7 +21,7 @@ import { applyChange } from '../../electron/app/apply-change.js';
 import { openOperation } from '../../electron/app/apply-change-ports.js';
 import { ensureDemoImages, materializeDemo } from '../../electron/app/demo-workspace.js';
 import { selectServices } from '../../electron/app/service-control.js';
-import { createHubServer } from '../peers/hivecfm/hub.js';
+import { createHubServer } from '../../electron/demo/peers/hivecfm/hub.js';
 import { startDockerEngine } from '../support/docker-engine.js';
 import { MemorySecretStore } from '../support/fakes/memory-secret-store.js';
 import { freePort } from '../support/free-port.js';

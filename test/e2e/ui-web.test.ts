@@ -137,6 +137,10 @@ describe('the Keyhive UI in Chromium on the real engine', () => {
     if (await playground.count()) {
       await playground.getByRole('combobox', { name: 'System' }).selectOption('tokenhub');
       await playground.getByRole('textbox', { name: /Scopes/ }).fill('chat');
+    } else {
+      // The demo's issued keys: the chat consumer's key holds only chat.
+      await page.getByRole('combobox', { name: 'Key', exact: true }).selectOption('tokenhub-chat-key');
+      await page.getByRole('heading', { name: /tokenhub-chat-key/ }).first().waitFor();
     }
     await input.fill('POST /v1/plan');
     await page.getByRole('button', { name: 'Check' }).first().click();
@@ -148,6 +152,8 @@ describe('the Keyhive UI in Chromium on the real engine', () => {
 
   it('renders the doctor, activity and settings views', async () => {
     await nav('Troubleshoot 401').click();
+    // The HiveCFM pair is what this workspace runs; the demo's issuers are not started here.
+    await page.getByRole('combobox', { name: 'Secret' }).selectOption(SECRET);
     await page.getByRole('list', { name: 'Checklist' }).waitFor({ timeout: 60_000 });
     expect(await page.locator('.check-item').count()).toBeGreaterThan(0);
     await shot('troubleshoot');

@@ -1,4 +1,4 @@
-/** Each reference server also runs standalone (`tsx test/peers/<system>/main.ts`): reads PORT and env, stops promptly on SIGTERM. */
+/** Each reference server also runs standalone (`tsx electron/demo/peers/<system>/main.ts`): reads PORT and env, stops promptly on SIGTERM. */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -8,7 +8,7 @@ const TSX = `${REPO}/node_modules/tsx/dist/cli.mjs`;
 
 function runMain(system: string, env: Record<string, string>): Promise<{ url: string; stdout: () => string; stop: () => Promise<number | null> }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [TSX, `test/peers/${system}/main.ts`], { cwd: REPO, env: { ...process.env, PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [TSX, `electron/demo/peers/${system}/main.ts`], { cwd: REPO, env: { ...process.env, PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));

@@ -1,6 +1,6 @@
 /**
  * TokenHub admin API client (`/admin/v1/keys`, bearer = the admin token; see
- * test/peers/tokenhub/README.md for the wire format). TokenHub rotates in place
+ * electron/demo/peers/tokenhub/README.md for the wire format). TokenHub rotates in place
  * (`POST /admin/v1/keys/{id}/rotate`) and can enable/disable a key.
  */
 import { z } from 'zod';

@@ -67,7 +67,10 @@ async function walk(root: string, maxDepth: number): Promise<Walked> {
 }
 
 function detectFormat(value: string): string | null {
-  for (const f of DETECTABLE) if (f.validate(value).ok) return f.name;
+  for (const f of DETECTABLE) {
+    const check = f.validate(value);
+    if (check.ok && !check.warning) return f.name;
+  }
   return null;
 }
 

@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { KeyhiveError } from '../../../shared/errors.js';
+import { setUpDemoWorkspace } from '../../app/demo/set-up-demo.js';
 import { materializeDemo } from '../../app/demo-workspace.js';
 import { repoRoot } from '../../demo/build-peer.js';
 import { ensureBuild } from '../../web/renderer-build.js';
@@ -56,7 +57,11 @@ async function workspaceFrom(opts: { workspace?: string; demo?: boolean }): Prom
 
 async function demoWorkspace(): Promise<string> {
   err('keyhive: preparing the bundled demo workspace…');
-  return materializeDemo();
+  const file = await materializeDemo();
+  err('keyhive: starting the four systems and creating their keys…');
+  const report = await setUpDemoWorkspace(file);
+  err(`keyhive: demo running (${report.started.length} services; keys created: ${report.created.length}, kept: ${report.kept.length})`);
+  return file;
 }
 
 function runElectron(bin: string, args: string[], workspaceFile: string | undefined): Promise<number> {

@@ -2,8 +2,9 @@
  * `keyhive keys` — keys issued by a service's admin API (Hogsend, TokenHub, HiveForge).
  *   keys list   --issuer NAME [--all] [--json]
  *   keys create --issuer NAME --name N --scopes a,b [--secret S] [--expires ISO] [--reveal] [--json]
- *   keys revoke --issuer NAME ID
- *   keys rotate SECRET [--wait-cache] [--old-key-id ID]
+ *   keys overview [--json]                   (every issuer's keys, holders and debt: what the Keys view shows)
+ *   keys revoke --issuer NAME ID [--force]  (refused while a binding holds the key, unless --force)
+ *   keys rotate SECRET [--no-wait] [--old-key-id ID]  (waits out the cache window and re-checks the old key by default)
  *   keys credential --issuer NAME          (reads the admin credential from stdin)
  * Every subcommand takes --workspace FILE (default: found upwards) or --demo. A new key's plaintext goes
  * to the keychain (and the secret's .env files with --secret); it is printed only with --reveal.
@@ -11,7 +12,8 @@
 import type { Command } from 'commander';
 import type { IssuedKey, ProgressEvent } from '../../../shared/domain.js';
 import { KeyhiveError } from '../../../shared/errors.js';
-import { rotateIssuedKey } from '../../app/issued-key-rotation.js';
+import { keysOverview } from '../../app/keys/overview.js';
+import { rotateKey } from '../../app/keys/rotate-key.js';
 import { keysCreate, keysList, keysRevoke, keysSetCredential } from '../../app/keys.js';
 import type { KeysContext } from '../../app/keys-context.js';
 import { openKeysContext, type OpenedKeysContext } from '../../app/keys-session.js';
@@ -93,26 +95,43 @@ export function register(program: Command): void {
       });
     });
 
-  ws(keys.command('revoke').description('revoke a key by id'))
+  ws(keys.command('overview').description("every issuer's keys: state, scopes, which bindings hold them, expiry and rotation debt"))
+    .option('--json', 'print JSON (the same as the Keys view)')
+    .action(async (opts: { json?: boolean; workspace?: string }) => {
+      const o = await withContext(opts, (ctx) => keysOverview(ctx));
+      if (opts.json) return out(JSON.stringify(o, null, 2));
+      for (const i of o.issuers) {
+        out(`${i.issuer} (${i.system}, ${i.url})${i.credential.expiresAt ? ` — credential expires ${i.credential.expiresAt}` : ''}`);
+        if (i.error) out(`  cannot list: ${i.error.message}${i.error.fix ? ` — ${i.error.fix}` : ''}`);
+        for (const k of i.keys) out(`  ${describeKey(k)}${k.heldBy.length ? `  held by ${k.heldBy.map((h) => `${h.service}:${h.var} (${h.fingerprint ?? '?'})`).join(', ')}` : ''}`);
+      }
+      for (const d of o.debt) out(`! ${d.message} — ${d.fix}`);
+      if (o.debt.length || o.issuers.some((i) => i.error)) process.exitCode = EXIT_PROBLEM;
+    });
+
+  ws(keys.command('revoke').description('revoke a key by id (refused while a workspace binding still holds it)'))
     .requiredOption('--issuer <name>', 'an issuer of the workspace')
     .argument('<id>', 'the key id (see `keys list`)')
-    .action(async (id: string, opts: { issuer: string; workspace?: string }) => {
-      await withContext(opts, (ctx) => keysRevoke(ctx, { issuer: opts.issuer, id }));
-      out(`revoked ${id}`);
+    .option('--force', 'revoke even though a binding still uses it (that consumer will get 401)')
+    .action(async (id: string, opts: { issuer: string; force?: boolean; workspace?: string }) => {
+      const r = await withContext(opts, (ctx) => keysRevoke(ctx, { issuer: opts.issuer, id, force: opts.force === true }));
+      out(`revoked ${id}${r.heldBy.length ? ` (forced: ${r.heldBy.join(', ')} still used it)` : ''}`);
     });
 
   ws(keys.command('rotate').description('rotate an issued key with no downtime (new key → consumers → probe → revoke old)'))
     .argument('<secret>', 'a workspace secret with an `issuer:`')
-    .option('--wait-cache', "wait out the issuer's cache window (Hogsend 60 s, TokenHub 5 min) to prove the old key refused")
+    .option('--no-wait', "return without waiting out the issuer's cache window (Hogsend 60 s, TokenHub 5 min); the app re-checks the old key later")
     .option('--old-key-id <id>', 'the key being replaced, when its prefix is ambiguous')
-    .action(async (secret: string, opts: { waitCache?: boolean; oldKeyId?: string; workspace?: string }) => {
+    .action(async (secret: string, opts: { wait: boolean; oldKeyId?: string; workspace?: string }) => {
       const onProgress = (e: ProgressEvent): void => {
-        if (e.state !== 'pending') out(`  ${e.label}: ${e.state}${e.detail ? ` — ${e.detail}` : ''}`);
+        if (e.state !== 'pending') out(`  ${e.label}: ${e.state}${e.detail ? ` — ${e.detail}` : ''}${e.until ? ` (until ${e.until})` : ''}`);
       };
-      const extra = { onProgress, maxCacheWaitMs: opts.waitCache ? 6 * 60_000 : 0 };
-      const result = await withContext(opts, (ctx) => rotateIssuedKey(ctx, { secret, ...(opts.oldKeyId ? { oldKeyId: opts.oldKeyId } : {}) }), extra);
+      const result = await withContext(opts, (ctx) => rotateKey(ctx, { secret, wait: opts.wait, ...(opts.oldKeyId ? { oldKeyId: opts.oldKeyId } : {}) }), { onProgress });
       out(result.summary);
-      if (!result.ok) process.exitCode = EXIT_PROBLEM;
+      if (result.oldRefused === true) out('the old key is refused');
+      else if (result.oldRefused === false) out(`the old key is still accepted${result.recheckAt ? ` — the issuer may cache it until ${result.recheckAt}` : ''}`);
+      else if (result.recheckAt) out(`not waiting: the issuer's ${result.cacheWindowSeconds} s cache window ends at ${result.recheckAt}; check again then`);
+      if (!result.ok || result.oldRefused === false) process.exitCode = EXIT_PROBLEM;
     });
 
   ws(keys.command('credential').description("store an issuer's admin credential in the keychain (read from stdin)"))

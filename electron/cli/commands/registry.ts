@@ -16,7 +16,8 @@ import { register as registerScopes } from './scopes.js';
 import { register as registerInit } from './init.js';
 import { register as registerScan } from './scan.js';
 import { register as registerHooks } from './hooks.js';
+import { register as registerDemo } from './demo.js';
 
 export type RegisterCommands = (program: Command) => void;
 
-export const COMMAND_MODULES: RegisterCommands[] = [registerInit, registerApp, registerEnv, registerServices, registerProbe, registerDoctor, registerRotate, registerKeys, registerScopes, registerStatus, registerWatch, registerSync, registerScan, registerHooks];
+export const COMMAND_MODULES: RegisterCommands[] = [registerInit, registerDemo, registerApp, registerEnv, registerServices, registerProbe, registerDoctor, registerRotate, registerKeys, registerScopes, registerStatus, registerWatch, registerSync, registerScan, registerHooks];

@@ -7,6 +7,10 @@
 import { relative } from 'node:path';
 import type { Command } from 'commander';
 import { DRIFT_STATE_LABEL, type WorkspaceStatus } from '../../../shared/domain.js';
+import type { KeysOverview } from '../../../shared/keys.js';
+import { portsOf } from '../../app/apply-change-ports.js';
+import { keysOverview } from '../../app/keys/overview.js';
+import { keysContextOf } from '../../app/keys-session.js';
 import { openSession, type WorkspaceSession } from '../../app/workspace-session.js';
 import type { RuntimeEnvReader } from '../../core/services/runtime.js';
 import { EXIT_PROBLEM } from '../exit.js';
@@ -77,6 +81,20 @@ export function formatStatus(status: WorkspaceStatus): string[] {
   return lines;
 }
 
+/** Issued keys in a few lines: per issuer, each key's state and holders; then the debt with fixes. */
+export function formatKeys(o: KeysOverview): string[] {
+  const lines = ['', 'Issued keys'];
+  for (const i of o.issuers) {
+    if (i.error) lines.push(`  ${i.issuer}: cannot list — ${i.error.message}`);
+    for (const k of i.keys) {
+      const held = k.heldBy.map((h) => `${h.service}:${h.var}`).join(', ');
+      lines.push(`  ${pad(i.issuer, 10)} ${pad(`${k.prefix}…`, 14)} ${pad(k.state, 9)} ${pad(k.name, 28)} ${held ? `held by ${held}` : 'not held'}`);
+    }
+  }
+  for (const d of o.debt) lines.push(`  warning: ${d.message} — ${d.fix}`);
+  return lines;
+}
+
 export function register(program: Command): void {
   program
     .command('status')
@@ -89,8 +107,13 @@ export function register(program: Command): void {
       const { session, close } = await openCliSession(opts);
       try {
         const status = await session.status();
-        if (opts.json) out(JSON.stringify(status, null, 2));
-        else formatStatus(status).forEach(out);
+        // Issued keys: the same overview the Keys view shows (state, holders, debt), from each issuer's admin API.
+        const keys = Object.keys(session.workspace.config.issuers).length ? await keysOverview(keysContextOf(portsOf(session, null), session.dataDir)) : null;
+        if (opts.json) out(JSON.stringify(keys ? { ...status, keys } : status, null, 2));
+        else {
+          formatStatus(status).forEach(out);
+          if (keys) formatKeys(keys).forEach(out);
+        }
         if (!allInSync(status)) process.exitCode = EXIT_PROBLEM;
       } finally {
         await close();

@@ -47,7 +47,7 @@ export interface SecretObservation {
   bindings: BindingObservation[];
 }
 
-export type FormatCheck = (format: string, value: string) => { ok: true } | { ok: false; reason: string };
+export type FormatCheck = (format: string, value: string) => { ok: true; warning?: string } | { ok: false; reason: string };
 
 export interface DriftOptions {
   /** Fingerprint of a value (null for absent/empty). */

@@ -50,6 +50,7 @@ export function computeSecretStatus(obs: SecretObservation, opts: DriftOptions):
   for (const a of present) {
     const check = opts.validate(obs.format, a.effective as string);
     if (!check.ok) a.conditions.set('invalid-format', `The value ${a.obs.service} sees is not a valid ${obs.format} key: ${check.reason}`);
+    else if (check.warning) warnings.push(`The value ${a.obs.service} sees ${check.warning}`);
   }
   if (keychain !== null) {
     const check = opts.validate(obs.format, keychain);

@@ -33,7 +33,8 @@ export const createStep: FlowStep<Ctx> = {
   async forward(ctx, io) {
     const data = dataOf(io);
     await keepOld(ctx);
-    const { key, plaintext } = await ctx.client.create({ name: data.newName, scopes: data.scopes });
+    const expiresAt = data.lifetimeMs ? new Date(ctx.now() + data.lifetimeMs).toISOString() : undefined;
+    const { key, plaintext } = await ctx.client.create({ name: data.newName, scopes: data.scopes, ...(expiresAt ? { expiresAt } : {}) });
     await ctx.store.set(ctx.accounts.pending, plaintext);
     io.setData({ newKeyId: key.id, newPrefix: key.prefix });
     await io.saveNow();

@@ -17,7 +17,6 @@
  * recovery finishes the remaining steps.
  */
 import type { Flow, FlowStep, StepIo } from '../rotation/step-machine.js';
-import { REVOCATION_CACHE_MS } from './issuer-client.js';
 import { isAccepted, isRefused, type IssuedRotationContext, type IssuedRotationData } from './rotation-context.js';
 import { createStep, probeNewStep, revokeOldStep, rotateInPlaceStep, type Ctx } from './issued-key-rotation-steps.js';
 
@@ -60,15 +59,22 @@ const verifyOldStep: FlowStep<Ctx> = {
       return a;
     };
     let answer = await probeOld();
-    const window = REVOCATION_CACHE_MS[ctx.system];
-    if (!isRefused(answer) && window > 0) {
-      const retiredAt = data.oldRetiredAt ?? ctx.now();
-      const left = retiredAt + window - ctx.now();
-      if (left > 0 && left <= ctx.maxCacheWaitMs) {
-        io.progress(`the old key is still accepted (${ctx.system} caches keys for ${window / 1000} s); checking again after the cache window`);
-        await ctx.sleep(left + 1000);
-        answer = await probeOld();
-      }
+    const window = ctx.cacheWindowMs;
+    // Wait out the issuer's cache window when this run may, then re-check: a key refused here may
+    // still be accepted by another instance of the issuer until its cache entry expires.
+    const endsAt = (data.oldRetiredAt ?? ctx.now()) + window;
+    const left = endsAt - ctx.now();
+    if (window > 0 && left > 0 && left <= ctx.maxCacheWaitMs) {
+      const until = new Date(endsAt).toISOString();
+      io.setData({ recheckAfter: until });
+      io.progress(
+        isRefused(answer)
+          ? `the old key is refused here; ${ctx.system} may still accept it elsewhere for its ${window / 1000} s cache window — re-checking when it ends`
+          : `the old key is still accepted (${ctx.system} caches keys for ${window / 1000} s); checking again after the cache window`,
+        { until },
+      );
+      await ctx.sleep(left + 500);
+      answer = await probeOld();
     }
     if (isRefused(answer)) {
       io.setData({ oldStillAccepted: false });

@@ -25,6 +25,8 @@ export interface IssuedRotationContext {
   now(): number;
   /** How long this run may wait for the issuer's cache window before re-checking the old key. */
   maxCacheWaitMs: number;
+  /** How long the issuer may keep accepting a revoked or rotated key (its cache window). */
+  cacheWindowMs: number;
   spacer: ProbeSpacer;
 }
 
@@ -39,6 +41,11 @@ export interface IssuedRotationData {
   newName: string;
   newKeyId?: string;
   newPrefix?: string;
+  /**
+   * The old key's lifetime (expiry minus creation or last rotation), so the new key gets the same
+   * (a 30-day key gets a new 30-day expiry); null = it never expired.
+   */
+  lifetimeMs?: number | null;
   /** TokenHub: the key's lastRotatedAt before this rotation (tells whether the server rotated). */
   lastRotatedBefore?: string | null;
   /** Local time (ms) the old key was revoked / rotated away. */

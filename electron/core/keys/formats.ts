@@ -82,14 +82,15 @@ const hivecfmHub: KeyFormat = {
 
 const hogsend: KeyFormat = {
   name: 'hogsend',
-  description: 'A Hogsend admin API key: "hsk_" followed by at least 28 more characters (32 or more in all). Generated: hsk_ + 43 random base62 characters (256 bits).',
+  description: 'A Hogsend admin API key: at least 32 characters, by convention starting with "hsk_". Generated: hsk_ + 43 random base62 characters (256 bits).',
   origin: 'builtin',
   ...prefixedGenerator('hsk_', 'base62'),
+  // Hogsend requires at least 32 random characters; "hsk_" is its convention, not a rule: warn, never refuse.
   validate(value) {
-    if (!value.startsWith('hsk_')) return { ok: false, reason: `does not start with "hsk_" (${shape(value)})` };
     const ws = noWhitespace(value);
     if (ws) return ws;
     if (value.length < 32) return { ok: false, reason: `is too short: ${shape(value)}, Hogsend wants at least 32` };
+    if (!value.startsWith('hsk_')) return { ok: true, warning: `does not start with "hsk_" (${shape(value)}), Hogsend's convention for its keys` };
     return { ok: true };
   },
 };

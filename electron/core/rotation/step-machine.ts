@@ -43,8 +43,8 @@ export interface StepIo {
   setData(patch: Record<string, unknown>): void;
   /** Save the record immediately (e.g. right after creating something that must be undone). */
   saveNow(): Promise<void>;
-  /** Report a sub-step detail to the progress listener (never a value). */
-  progress(detail: string): void;
+  /** Report a sub-step detail to the progress listener (never a value); `until` marks a wait (a countdown in the UI). */
+  progress(detail: string, extra?: { until?: string }): void;
 }
 
 export interface FlowStep<C> {
@@ -124,7 +124,7 @@ class Runner<C> {
     await this.sink.save(this.record);
   }
 
-  private emit(step: string, label: string, state: StepState, detail?: string): void {
+  private emit(step: string, label: string, state: StepState, detail?: string, until?: string): void {
     this.opts.onProgress?.({
       operationId: this.record.operationId,
       operation: this.record.operation,
@@ -133,6 +133,7 @@ class Runner<C> {
       label,
       state,
       ...(detail !== undefined ? { detail } : {}),
+      ...(until !== undefined ? { until } : {}),
       at: this.stamp(),
     });
   }
@@ -142,9 +143,9 @@ class Runner<C> {
       record: this.record,
       setData: (patch) => Object.assign(this.record.data, patch),
       saveNow: () => this.save(),
-      progress: (detail) => {
+      progress: (detail, extra) => {
         this.lastDetail.set(stepId, detail);
-        this.emit(stepId, label, 'running', detail);
+        this.emit(stepId, label, 'running', detail, extra?.until);
       },
     };
   }

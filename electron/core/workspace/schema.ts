@@ -112,7 +112,14 @@ export const IssuerSchema = z.strictObject({
   url: z.url(),
   /** The service in this workspace that runs the issuer, if any (for restarts and URL checks). */
   service: Name.optional(),
-  /** Where the admin credential lives: always the keychain (account `<workspace id>/issuer/<name>`). */
+  /**
+   * The workspace secret that IS the admin credential (e.g. Hogsend's ADMIN_API_KEY): Keyhive
+   * calls the admin API with that secret's keychain value, so rotating it keeps the keys commands
+   * working. Absent: the credential has its own keychain entry (`<workspace id>/issuer/<name>`).
+   */
+  credentialSecret: Name.optional(),
+  /** How long a revoked or rotated key may still be accepted (the system's cache); default: the system's documented window. */
+  cacheWindowSeconds: z.number().int().min(0).max(3600).optional(),
   description: z.string().optional(),
 });
 export type IssuerConfig = z.infer<typeof IssuerSchema>;

@@ -144,6 +144,9 @@ function checkSecrets(config: WorkspaceConfig, out: WorkspaceProblem[]): void {
     if (issuer.service !== undefined && !(issuer.service in config.services)) {
       out.push({ path: ['issuers', name, 'service'], message: `names unknown service "${issuer.service}"`, fix: `Use one of the services: ${list(services)}, or leave service out.` });
     }
+    if (issuer.credentialSecret !== undefined && !(issuer.credentialSecret in config.secrets)) {
+      out.push({ path: ['issuers', name, 'credentialSecret'], message: `names unknown secret "${issuer.credentialSecret}"`, fix: `Use one of the secrets: ${list(Object.keys(config.secrets))}, or leave credentialSecret out.` });
+    }
   }
 }
 

@@ -4,7 +4,7 @@ import { useApp } from '../stores/store-context.js';
 import { VIEWS, VIEW_LABEL } from '../stores/nav-slice.js';
 import type { NavView } from '../stores/nav-slice.js';
 
-const ICON: Record<NavView, string> = { overview: '◎', secrets: '◈', scopes: '⋔', troubleshoot: '✚', leaks: '⚠', activity: '☰', settings: '⚙' };
+const ICON: Record<NavView, string> = { overview: '◎', secrets: '◈', keys: '◇', scopes: '⋔', troubleshoot: '✚', leaks: '⚠', activity: '☰', settings: '⚙' };
 
 export function Nav() {
   const view = useApp((s) => s.view);

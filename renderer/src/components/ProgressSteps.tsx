@@ -1,6 +1,7 @@
 /** A long operation step by step (rotation, sync with restart). Fixed row height: no jumps. */
 import type { StepState } from '../../../shared/domain.js';
 import type { OperationView } from '../stores/operations-slice.js';
+import { Countdown } from './Countdown.js';
 
 const STEP_WORD: Record<StepState, string> = {
   pending: 'Waiting',
@@ -31,6 +32,7 @@ export function ProgressSteps({ op, title }: { op: OperationView; title: string 
             <span className="step-label">{s.label}</span>
             <span className="step-state">{STEP_WORD[s.state]}</span>
             {s.detail && <span className="step-detail">{s.detail}</span>}
+            {s.until && s.state === 'running' && <Countdown key={s.until} until={s.until} label="Re-checking the old key" />}
           </li>
         ))}
       </ol>

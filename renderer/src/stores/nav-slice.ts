@@ -1,7 +1,7 @@
 /** Which view is open, and which secret the detail / scopes views look at. */
 import type { StateCreator } from 'zustand';
 
-export const VIEWS = ['overview', 'secrets', 'scopes', 'troubleshoot', 'leaks', 'activity', 'settings'] as const;
+export const VIEWS = ['overview', 'secrets', 'keys', 'scopes', 'troubleshoot', 'leaks', 'activity', 'settings'] as const;
 export type NavView = (typeof VIEWS)[number];
 export type View = NavView | 'secret';
 
@@ -9,6 +9,7 @@ export const VIEW_LABEL: Record<View, string> = {
   overview: 'Overview',
   secrets: 'Secrets',
   secret: 'Secret',
+  keys: 'Keys',
   scopes: 'Scopes',
   troubleshoot: 'Troubleshoot 401',
   leaks: 'Leaks',

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { HiveForgeClient } from '../../../electron/adapters/issuers/hiveforge-client.js';
 import { KeyhiveError } from '../../../shared/errors.js';
-import { start, type HiveForgePeer } from '../../peers/hiveforge/server.js';
+import { start, type HiveForgePeer } from '../../../electron/demo/peers/hiveforge/server.js';
 
 const peers: HiveForgePeer[] = [];
 afterEach(async () => {

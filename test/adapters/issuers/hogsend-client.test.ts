@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { HogsendClient } from '../../../electron/adapters/issuers/hogsend-client.js';
 import { KeyhiveError } from '../../../shared/errors.js';
-import { start, type HogsendPeer } from '../../peers/hogsend/server.js';
+import { start, type HogsendPeer } from '../../../electron/demo/peers/hogsend/server.js';
 
 const LEGACY = 'hsk_adapter-test-legacy-key-0000000000';
 const peers: HogsendPeer[] = [];

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { IssuerHttp, errorText, isoOrNull } from '../../../electron/adapters/issuers/issuer-http.js';
 import { ProbeSpacer } from '../../../electron/core/issuers/rate-limit.js';
 import { KeyhiveError } from '../../../shared/errors.js';
-import { start, type HogsendPeer } from '../../peers/hogsend/server.js';
+import { start, type HogsendPeer } from '../../../electron/demo/peers/hogsend/server.js';
 
 const LEGACY = 'hsk_issuer-http-test-legacy-key-0000000';
 const peers: HogsendPeer[] = [];

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { TokenHubClient } from '../../../electron/adapters/issuers/tokenhub-client.js';
 import { KeyhiveError } from '../../../shared/errors.js';
-import { CACHE_TTL_MS, start, type TokenHubPeer } from '../../peers/tokenhub/server.js';
+import { CACHE_TTL_MS, start, type TokenHubPeer } from '../../../electron/demo/peers/tokenhub/server.js';
 
 const ADMIN = 'tokenhub-adapter-admin-token';
 const peers: TokenHubPeer[] = [];

@@ -108,6 +108,9 @@ describe('loadWorkspace', () => {
   });
 });
 
+/** The four systems the demo runs, each with its consumers. */
+const DEMO_SERVICES = ['hivecfm-hub', 'hivecfm-core', 'hogsend', 'hogsend-monitor', 'hogsend-journeys', 'tokenhub', 'tokenhub-chat', 'tokenhub-planner', 'hiveforge', 'hiveforge-integration'];
+
 describe('the bundled demo workspace (electron/demo/workspace)', () => {
   const template = fileURLToPath(new URL('../../../electron/demo/workspace/', import.meta.url));
 
@@ -117,18 +120,26 @@ describe('the bundled demo workspace (electron/demo/workspace)', () => {
     // Fill every placeholder by its kind, as materializeDemo does (robust to new placeholders).
     const ports: Record<string, string> = { HUB_PORT: '8090', CORE_PORT: '3010' };
     const filled = (await readFile(file, 'utf8')).replace(/\{\{(\w+)\}\}/g, (_m, name: string) =>
-      name === 'RUN_MODE' ? runMode : name.endsWith('_PORT') ? (ports[name] ?? '4999') : name.endsWith('_PEER') ? `/opt/peers/${name.toLowerCase()}.mjs` : 'keyhive-demo',
+      name === 'RUN_MODE' ? runMode : /_CACHE_M?S$/.test(name) ? '60' : name.endsWith('_PORT') ? (ports[name] ?? '4999') : name.endsWith('_PEER') ? `/opt/peers/${name.toLowerCase()}.mjs` : 'keyhive-demo',
     );
     expect(filled).not.toMatch(/^[^#\n]*\{\{/m); // every placeholder outside comments is filled
     await writeFile(file, filled);
     const ws = await loadWorkspace(file);
     expect(ws.config.runMode).toBe(runMode);
-    expect([...ws.services.keys()]).toEqual(['hivecfm-hub', 'hivecfm-core']);
+    expect([...ws.services.keys()]).toEqual(DEMO_SERVICES);
     expect(ws.services.get('hivecfm-core')?.envFiles).toEqual([path.join(dir, 'demo', 'hivecfm-core', '.env'), path.join(dir, 'demo', 'hivecfm-core', '.env.local')]);
     expect(ws.services.get('hivecfm-hub')?.composeFile).toBe(path.join(dir, 'demo', 'docker-compose.yml'));
     expect(ws.config.secrets['hivecfm-hub-api-key']?.bindings.map((b) => `${b.service}:${b.var}:${b.role}`)).toEqual([
       'hivecfm-hub:API_KEY:server',
       'hivecfm-core:HIVECFM_HUB_API_KEY:client',
+    ]);
+    expect(ws.config.issuers.hogsend?.credentialSecret).toBe('hogsend-admin-api-key');
+    expect(Object.entries(ws.config.secrets).filter(([, s]) => s.issuer).map(([n]) => n)).toEqual([
+      'hogsend-monitor-key',
+      'hogsend-journeys-key',
+      'tokenhub-chat-key',
+      'tokenhub-planner-key',
+      'hiveforge-integration-key',
     ]);
     expect(ws.warnings).toEqual([]);
   });

@@ -9,11 +9,11 @@ import { HogsendClient } from '../../../electron/adapters/issuers/hogsend-client
 import { TokenHubClient } from '../../../electron/adapters/issuers/tokenhub-client.js';
 import { HiveForgeClient } from '../../../electron/adapters/issuers/hiveforge-client.js';
 import type { DoctorFinding } from '../../../shared/domain.js';
-import { start as startHogsend } from '../../peers/hogsend/server.js';
-import { HogsendStore } from '../../peers/hogsend/store.js';
-import { start as startTokenHub } from '../../peers/tokenhub/server.js';
-import { start as startHiveForge } from '../../peers/hiveforge/server.js';
-import { manualClock } from '../../peers/issuer-common/clock.js';
+import { start as startHogsend } from '../../../electron/demo/peers/hogsend/server.js';
+import { HogsendStore } from '../../../electron/demo/peers/hogsend/store.js';
+import { start as startTokenHub } from '../../../electron/demo/peers/tokenhub/server.js';
+import { start as startHiveForge } from '../../../electron/demo/peers/hiveforge/server.js';
+import { manualClock } from '../../../electron/demo/peers/issuer-common/clock.js';
 import { issuerWorkspace, SECRET, type IssuerWorkspace } from './issuer-workspace.js';
 
 const LEGACY = 'hsk_doctor-test-legacy-admin-key-0000000';

@@ -16,10 +16,10 @@ import { accounts } from '../../../electron/core/secrets/secret-store.js';
 import type { DoctorFinding } from '../../../shared/domain.js';
 import { issuerWorkspace, SECRET, type IssuerWorkspace } from '../../app/doctor/issuer-workspace.js';
 import { liveHubWorkspace, SECRET as HUB_SECRET, type LiveHubWorkspace } from '../../app/live-hub.js';
-import { start as startHogsend } from '../../peers/hogsend/server.js';
-import { start as startTokenHub } from '../../peers/tokenhub/server.js';
-import { start as startHiveForge } from '../../peers/hiveforge/server.js';
-import { systemClock } from '../../peers/issuer-common/clock.js';
+import { start as startHogsend } from '../../../electron/demo/peers/hogsend/server.js';
+import { start as startTokenHub } from '../../../electron/demo/peers/tokenhub/server.js';
+import { start as startHiveForge } from '../../../electron/demo/peers/hiveforge/server.js';
+import { systemClock } from '../../../electron/demo/peers/issuer-common/clock.js';
 import { requireKeyring } from '../../support/keyring-session.js';
 import { runCli } from '../cli-harness.js';
 

@@ -18,12 +18,12 @@ import { effectiveEntry, parseEnv } from '../../../electron/core/env/parse.js';
 import { accounts } from '../../../electron/core/secrets/secret-store.js';
 import { freePort } from '../../support/free-port.js';
 import { requireKeyring } from '../../support/keyring-session.js';
-import { manualClock } from '../../peers/issuer-common/clock.js';
-import { sha256 } from '../../peers/hogsend/store.js';
-import { start as startHogsend, type HogsendPeer } from '../../peers/hogsend/server.js';
+import { manualClock } from '../../../electron/demo/peers/issuer-common/clock.js';
+import { sha256 } from '../../../electron/demo/peers/hogsend/store.js';
+import { start as startHogsend, type HogsendPeer } from '../../../electron/demo/peers/hogsend/server.js';
 
 const KEYHIVE = fileURLToPath(new URL('../../../electron/cli/keyhive.mjs', import.meta.url));
-const CONSUMER = fileURLToPath(new URL('../../peers/hogsend/consumer.mjs', import.meta.url));
+const CONSUMER = fileURLToPath(new URL('../../../electron/demo/peers/hogsend/consumer.mjs', import.meta.url));
 const LEGACY = `hsk_${randomBytes(20).toString('hex')}`;
 const SECRET = 'hogsend-key';
 

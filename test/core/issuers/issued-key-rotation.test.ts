@@ -8,7 +8,7 @@ import type { JournalRecord, JournalSink } from '../../../electron/core/rotation
 import { newJournalRecord, resumeFlow, runFlow } from '../../../electron/core/rotation/step-machine.js';
 import type { IssuedKey } from '../../../shared/domain.js';
 import { MemorySecretStore } from '../../support/fakes/memory-secret-store.js';
-import { start, type TokenHubPeer } from '../../peers/tokenhub/server.js';
+import { start, type TokenHubPeer } from '../../../electron/demo/peers/tokenhub/server.js';
 
 const ADMIN = 'flow-test-admin-token';
 const ACC = { current: 'ws/K', backup: 'ws/.rotation/K', pending: 'ws/.rotation-pending/K' };
@@ -47,6 +47,7 @@ function ctxFor(client: IssuerClient, store: MemorySecretStore, sleeps: number[]
     },
     now: () => t,
     maxCacheWaitMs: 0,
+    cacheWindowMs: 0,
     spacer: new ProbeSpacer(),
   };
   return c;

@@ -40,12 +40,13 @@ describe('built-in formats', () => {
     expect(f.validate(hex)).toMatchObject({ ok: false, reason: expect.stringContaining('tokenhub_') });
   });
 
-  it('hogsend: hsk_ prefix and at least 32 characters in all', () => {
+  it('hogsend: at least 32 characters; the hsk_ prefix is a convention (a warning, not a refusal)', () => {
     const f = byName('hogsend');
     expect(f.validate('hsk_your-secret-admin-key-at-least-32-chars')).toEqual({ ok: true });
     expect(f.validate('hsk_' + 'a'.repeat(28))).toEqual({ ok: true });
     expect(f.validate('hsk_' + 'a'.repeat(27))).toMatchObject({ ok: false, reason: expect.stringContaining('31 characters') });
-    expect(f.validate('sk_' + 'a'.repeat(40))).toMatchObject({ ok: false, reason: expect.stringContaining('hsk_') });
+    expect(f.validate('sk_' + 'a'.repeat(40))).toMatchObject({ ok: true, warning: expect.stringContaining('hsk_') });
+    expect(f.validate('a'.repeat(31))).toMatchObject({ ok: false, reason: expect.stringContaining('at least 32') });
     expect(f.validate('hsk_' + 'a'.repeat(20) + ' ' + 'b'.repeat(10))).toMatchObject({ ok: false });
   });
 

@@ -7,10 +7,10 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { covers, SCOPE_MODELS } from '../../../electron/core/scopes/scopes.js';
 import type { IssuerSystem } from '../../../shared/domain.js';
-import { callPeer } from '../../peers/issuer-common/call.js';
-import { start as startHogsend, type HogsendPeer } from '../../peers/hogsend/server.js';
-import { start as startTokenHub, type TokenHubPeer } from '../../peers/tokenhub/server.js';
-import { start as startHiveForge, type HiveForgePeer } from '../../peers/hiveforge/server.js';
+import { callPeer } from '../../../electron/demo/peers/issuer-common/call.js';
+import { start as startHogsend, type HogsendPeer } from '../../../electron/demo/peers/hogsend/server.js';
+import { start as startTokenHub, type TokenHubPeer } from '../../../electron/demo/peers/tokenhub/server.js';
+import { start as startHiveForge, type HiveForgePeer } from '../../../electron/demo/peers/hiveforge/server.js';
 
 const LEGACY = 'hsk_property-test-legacy-admin-key-0000';
 const ADMIN = 'tokenhub-property-admin';

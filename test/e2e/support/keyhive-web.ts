@@ -15,8 +15,7 @@ export interface KeyhiveWeb {
   stop(): Promise<void>;
 }
 
-export async function startKeyhiveWeb(workspaceFile: string, timeoutMs = 170_000): Promise<KeyhiveWeb> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'keyhive-ui-data-'));
+export async function startKeyhiveWeb(workspaceFile: string, timeoutMs = 170_000, dataDir = mkdtempSync(join(tmpdir(), 'keyhive-ui-data-'))): Promise<KeyhiveWeb> {
   const child: ChildProcess = spawn(process.execPath, ['electron/cli/keyhive.mjs', 'web', '--port', '0', '--workspace', workspaceFile], {
     cwd: REPO,
     env: { ...process.env, KEYHIVE_DATA_DIR: dataDir, NO_COLOR: '1' },

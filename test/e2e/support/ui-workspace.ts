@@ -70,16 +70,21 @@ async function freePort(): Promise<number> {
 }
 
 /** A temp copy of the demo workspace (rendered by the engine's own materializeDemo) on free ports. */
-export async function prepareUiWorkspace(opts: { runMode?: 'native' | 'docker'; project?: string } = {}): Promise<UiWorkspace> {
+export async function prepareUiWorkspace(opts: { runMode?: 'native' | 'docker'; project?: string; id?: string; cacheWindowSeconds?: { hogsend?: number; tokenhub?: number } } = {}): Promise<UiWorkspace & { ports: Record<string, number> }> {
   const dir = mkdtempSync(join(tmpdir(), 'keyhive-ui-e2e-'));
   let file: string;
   let kind: UiWorkspace['kind'];
+  const ports: Record<string, number> = {};
   if (existsSync(join(DEMO_DIR, 'keyhive.yaml'))) {
-    const { materializeDemo } = await import('../../../electron/app/demo-workspace.js');
+    const { materializeDemo, DEFAULT_DEMO_PORTS } = await import('../../../electron/app/demo-workspace.js');
+    // Every service of the demo on a free port: other runs use the defaults at the same time.
+    for (const k of Object.keys(DEFAULT_DEMO_PORTS)) ports[k] = await freePort();
     file = await materializeDemo(join(dir, 'demo'), {
       runMode: opts.runMode ?? 'native',
-      ports: { hub: await freePort(), core: await freePort() },
+      ports,
       project: opts.project ?? `keyhive-ui-${process.pid}`,
+      ...(opts.id ? { id: opts.id } : {}),
+      ...(opts.cacheWindowSeconds ? { cacheWindowSeconds: opts.cacheWindowSeconds } : {}),
     });
     kind = 'demo';
   } else {
@@ -88,7 +93,7 @@ export async function prepareUiWorkspace(opts: { runMode?: 'native' | 'docker'; 
     file = fallback(dir);
     kind = 'fallback';
   }
-  return { dir: dirname(file), file, kind, envFiles: [] };
+  return { dir: dirname(file), file, kind, envFiles: [], ports };
 }
 
 /** Every value assigned in the given .env files that looks like a key (long enough to matter). */

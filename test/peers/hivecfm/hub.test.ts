@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { buildHivecfmPeers } from '../build-peers.js';
-import { checkAuthorization, HUB_ERRORS, keyMatches } from './hub.js';
+import { checkAuthorization, HUB_ERRORS, keyMatches } from '../../../electron/demo/peers/hivecfm/hub.js';
 import { runPeer, runPeerToExit, type RunningPeer } from './spawn-peer.js';
 
 const KEY = 'hivecfm-demo-hub-key-0123456789abcdef';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { callPeer } from '../issuer-common/call.js';
-import { start, type HiveForgePeer } from './server.js';
+import { callPeer } from '../../../electron/demo/peers/issuer-common/call.js';
+import { start, type HiveForgePeer } from '../../../electron/demo/peers/hiveforge/server.js';
 
 const peers: HiveForgePeer[] = [];
 afterEach(async () => {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { manualClock } from '../issuer-common/clock.js';
-import { HogsendStore } from './store.js';
-import { CACHE_TTL_MS, start, type HogsendPeer } from './server.js';
+import { manualClock } from '../../../electron/demo/peers/issuer-common/clock.js';
+import { HogsendStore } from '../../../electron/demo/peers/hogsend/store.js';
+import { CACHE_TTL_MS, start, type HogsendPeer } from '../../../electron/demo/peers/hogsend/server.js';
 
 const LEGACY = 'hsk_legacy-admin-key-for-tests-000000000';
 const peers: HogsendPeer[] = [];

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { manualClock } from '../issuer-common/clock.js';
-import { callPeer } from '../issuer-common/call.js';
-import { CACHE_TTL_MS, start, type TokenHubPeer } from './server.js';
+import { manualClock } from '../../../electron/demo/peers/issuer-common/clock.js';
+import { callPeer } from '../../../electron/demo/peers/issuer-common/call.js';
+import { CACHE_TTL_MS, start, type TokenHubPeer } from '../../../electron/demo/peers/tokenhub/server.js';
 
 const ADMIN = 'tokenhub-admin-token-for-tests';
 const peers: TokenHubPeer[] = [];

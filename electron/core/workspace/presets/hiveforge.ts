@@ -5,7 +5,7 @@
  */
 import type { WorkspaceDraft } from '../draft.js';
 import type { ProjectScan } from '../project-scan.js';
-import { issuedKeyClients } from './issued-key.js';
+import { issuedKeyClients, secretPerConsumer } from './issued-key.js';
 import type { PresetContext } from './preset.js';
 
 export const HIVEFORGE_API_URL = 'https://api.hiveforge.dev';
@@ -25,16 +25,14 @@ export function hiveforgePreset(scan: ProjectScan, ctx: PresetContext): Workspac
       id: ctx.id,
       runMode: 'docker',
       services: clients.services,
-      secrets: {
-        'hiveforge-api-key': {
-          format: 'hiveforge',
-          description: 'A HiveForge organisation key (hf_test_ for sandbox, hf_live_ for production), issued by HiveForge.',
-          issuer: 'hiveforge',
-          scopes: ['read'],
-          endpoints: ['GET /api/v1/organizations'],
-          bindings: clients.bindings,
-        },
-      },
+      secrets: secretPerConsumer('hiveforge', 'hiveforge-api-key', clients.bindings, (bindings) => ({
+        format: 'hiveforge',
+        description: 'A HiveForge organisation key (hf_test_ for sandbox, hf_live_ for production), issued by HiveForge: one per integration.',
+        issuer: 'hiveforge',
+        scopes: ['read'],
+        endpoints: ['GET /api/v1/organizations'],
+        bindings,
+      })),
       issuers: { hiveforge: { system: 'hiveforge', url: HIVEFORGE_API_URL, description: 'HiveForge key API (managed with a user JWT, kept in the keychain).' } },
     },
     comments: {

@@ -34,3 +34,19 @@ export function issuedKeyClients(scan: ProjectScan, opts: { pattern: RegExp; con
   }
   return { services, bindings, warnings };
 }
+
+/**
+ * One issued-key secret per consumer, as the systems' docs advise (a key per integration, never
+ * one key shared): a single consumer keeps the preset's usual name; several get
+ * `<stem>-<service>-key`, each with its one binding; no consumer, no secret.
+ */
+export function secretPerConsumer(
+  stem: string,
+  singleName: string,
+  bindings: SecretInput['bindings'],
+  make: (bindings: SecretInput['bindings']) => SecretInput,
+): Record<string, SecretInput> {
+  if (bindings.length === 0) return {};
+  if (bindings.length === 1) return { [singleName]: make(bindings) };
+  return Object.fromEntries(bindings.map((b) => [`${stem}-${b.service}-key`, make([b])]));
+}

@@ -4,7 +4,7 @@
  */
 import type { ServiceInput, WorkspaceDraft } from '../draft.js';
 import type { ProjectScan } from '../project-scan.js';
-import { issuedKeyClients } from './issued-key.js';
+import { issuedKeyClients, secretPerConsumer } from './issued-key.js';
 import { dockerFor, findService, nameForDir } from './layout.js';
 import { NOT_FOUND, type PresetContext } from './preset.js';
 
@@ -27,17 +27,15 @@ export function tokenhubPreset(scan: ProjectScan, ctx: PresetContext): Workspace
       id: ctx.id,
       runMode: 'docker',
       services,
-      secrets: {
-        'tokenhub-api-key': {
-          format: 'tokenhub',
-          description: 'A TokenHub consumer key (tokenhub_ + 64 lowercase hex), issued by TokenHub.',
-          issuer: 'tokenhub',
-          scopes: ['chat'],
-          endpoints: ['POST /v1/chat'],
-          bindings: clients.bindings,
-          probes: { service: thName, header: { name: 'Authorization', scheme: 'Bearer' } },
-        },
-      },
+      secrets: secretPerConsumer('tokenhub', 'tokenhub-api-key', clients.bindings, (bindings) => ({
+        format: 'tokenhub',
+        description: 'A TokenHub consumer key (tokenhub_ + 64 lowercase hex), issued by TokenHub: one per consumer.',
+        issuer: 'tokenhub',
+        scopes: ['chat'],
+        endpoints: ['POST /v1/chat'],
+        bindings,
+        probes: { service: thName, header: { name: 'Authorization', scheme: 'Bearer' } },
+      })),
       issuers: { tokenhub: { system: 'tokenhub', url, service: thName, description: 'TokenHub admin API: creates, rotates and revokes consumer keys.' } },
     },
     comments: {

@@ -1,4 +1,5 @@
 /** One glance: is every service holding the right key? The picture, a tally, what needs attention. */
+import { KeyDebtPanel } from './KeyDebtPanel.js';
 import { DRIFT_STATE_LABEL } from '../../../../shared/domain.js';
 import type { DriftState } from '../../../../shared/domain.js';
 import { Fingerprint } from '../../components/Fingerprint.js';
@@ -70,6 +71,7 @@ export function OverviewView() {
           </ul>
         </section>
       )}
+      <KeyDebtPanel />
       {syncSecret && <SyncDialog secret={syncSecret} onClose={() => setSyncing(null)} />}
     </section>
   );

@@ -13,6 +13,8 @@ export function RotateDialog({ secret, onClose }: { secret: SecretStatus; onClos
   const [startedAt, setStartedAt] = useState<number | null>(null);
   const op = useApp((s) => (startedAt === null ? null : s.latestOperationFor(secret.name, ['rotate', 'rotate-issued'], startedAt)));
   const files = [...new Set(secret.bindings.map((b) => b.file))];
+  // An issued key is only used (client bindings), never checked by a workspace service; its issuer rotates it.
+  const issued = secret.bindings.every((b) => b.role === 'client') && (['hogsend', 'tokenhub'].includes(secret.format) || secret.format.startsWith('hiveforge'));
   const services = [...new Set(secret.bindings.map((b) => b.service))];
   const start = () => {
     setStartedAt(store.getState().operationOrder.length);
@@ -22,10 +24,17 @@ export function RotateDialog({ secret, onClose }: { secret: SecretStatus; onClos
     <Dialog title={`Rotate ${secret.name}`} onClose={onClose}>
       {startedAt === null ? (
         <div className="rotate-plan">
+          {issued ? (
+            <p>
+              This is an issued key: Keyhive asks its issuer for a new key with the same scopes and lifetime, writes it to {files.length} file{files.length === 1 ? '' : 's'},
+              restarts {services.join(', ')}, probes it, retires the old key and checks it is refused once the issuer's cache window has passed.
+            </p>
+          ) : (
           <p>
             Keyhive generates a new <strong>{secret.format}</strong> value, stores it in the keychain, writes it to {files.length} file
             {files.length === 1 ? '' : 's'}, restarts {services.join(', ')} and probes the result. If a step fails, everything rolls back.
           </p>
+          )}
           <ul className="file-list">
             {files.map((f) => (
               <li key={f}>

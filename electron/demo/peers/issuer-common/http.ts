@@ -44,7 +44,8 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function listen(handler: Handler, port = 0): Promise<RunningServer> {
+/** Listens on `host` (default 127.0.0.1; a container sets HOST=0.0.0.0). */
+export async function listen(handler: Handler, port = 0, host = '127.0.0.1'): Promise<RunningServer> {
   const server: Server = createServer((req, res) => {
     Promise.resolve(handler(req, res)).catch((e: unknown) => {
       if (!res.headersSent) sendJson(res, 500, { error: `internal error: ${e instanceof Error ? e.message : String(e)}` });
@@ -54,7 +55,7 @@ export async function listen(handler: Handler, port = 0): Promise<RunningServer>
   server.keepAliveTimeout = 1000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve());
+    server.listen(port, host, () => resolve());
   });
   const { port: bound } = server.address() as AddressInfo;
   return {

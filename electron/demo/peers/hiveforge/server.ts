@@ -124,7 +124,7 @@ export async function start(opts: HiveForgeOptions = {}): Promise<HiveForgePeer>
     return sendJson(res, method === 'POST' ? 201 : 200, method === 'GET' ? { data: [], organization_id: orgId } : { id: `res-${clock.now()}`, organization_id: orgId });
   }
 
-  const running = await listen(handle, opts.port ?? 0);
+  const running = await listen(handle, opts.port ?? 0, opts.env?.HOST || undefined);
   return {
     url: running.url,
     clock,

@@ -50,17 +50,20 @@ export async function start(opts: HogsendOptions = {}): Promise<HogsendPeer> {
   const clock = opts.clock ?? manualClock();
   const store = opts.store ?? new HogsendStore();
   const legacy = opts.env?.ADMIN_API_KEY || null;
-  if (legacy !== null && (!legacy.startsWith('hsk_') || legacy.length < 32)) {
-    throw new Error('ADMIN_API_KEY must start with hsk_ and be at least 32 characters');
+  // Hogsend's rule is 32+ random characters; "hsk_" is its naming convention, not checked.
+  if (legacy !== null && legacy.length < 32) {
+    throw new Error('ADMIN_API_KEY must be at least 32 characters');
   }
   const cache = new Map<string, { id: string; scopes: HogsendScope[]; expiresAt: number | null; cachedAt: number }>();
+  /** HOGSEND_CACHE_TTL_MS shortens the 60-second key cache (demo and tests; the doc's value otherwise). */
+  const cacheTtl = Number(opts.env?.HOGSEND_CACHE_TTL_MS || CACHE_TTL_MS);
 
   function authenticate(token: string): Principal | null {
     if (legacy !== null && sameSecret(token, legacy)) return { subject: 'legacy', scopes: ['full-admin'] };
     const hash = sha256(token);
     const now = clock.now();
     let entry = cache.get(hash);
-    if (entry && now - entry.cachedAt >= CACHE_TTL_MS) {
+    if (entry && now - entry.cachedAt >= cacheTtl) {
       cache.delete(hash);
       entry = undefined;
     }
@@ -156,6 +159,6 @@ export async function start(opts: HogsendOptions = {}): Promise<HogsendPeer> {
     }
   }
 
-  const running = await listen(handle, opts.port ?? 0);
+  const running = await listen(handle, opts.port ?? 0, opts.env?.HOST || undefined);
   return { url: running.url, clock, store, close: running.close };
 }

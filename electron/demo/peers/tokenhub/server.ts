@@ -38,13 +38,15 @@ export async function start(opts: TokenHubOptions = {}): Promise<TokenHubPeer> {
   const store = opts.store ?? new TokenHubStore(Number(opts.env?.BCRYPT_COST ?? 4));
   const adminToken = opts.env?.TOKENHUB_ADMIN_TOKEN || null;
   const cache = new Map<string, { id: string; scopes: string[]; expiresAt: number | null; cachedAt: number }>();
+  /** TOKENHUB_CACHE_TTL_MS shortens the 5-minute validation cache (demo and tests; the doc's value otherwise). */
+  const cacheTtl = Number(opts.env?.TOKENHUB_CACHE_TTL_MS || CACHE_TTL_MS);
 
   async function validate(token: string | null): Promise<{ id: string; scopes: string[] } | null> {
     if (token === null || !KEY_PATTERN.test(token)) return null;
     const now = clock.now();
     const cacheKey = createHash('sha256').update(token).digest('hex');
     let entry = cache.get(cacheKey);
-    if (entry && now - entry.cachedAt >= CACHE_TTL_MS) {
+    if (entry && now - entry.cachedAt >= cacheTtl) {
       cache.delete(cacheKey);
       entry = undefined;
     }
@@ -89,6 +91,6 @@ export async function start(opts: TokenHubOptions = {}): Promise<TokenHubPeer> {
     return sendJson(res, 200, needed === 'chat' ? { id: `chat-${clock.now()}`, message: { role: 'assistant', content: 'ok' } } : { id: `plan-${clock.now()}`, steps: [] });
   }
 
-  const running = await listen(handle, opts.port ?? 0);
+  const running = await listen(handle, opts.port ?? 0, opts.env?.HOST || undefined);
   return { url: running.url, clock, store, close: running.close };
 }
