@@ -4,6 +4,8 @@
  * workspace session; tests build it from a loaded workspace and a memory or real keychain.
  */
 import { systemClock, type Clock } from '../../shared/clock.js';
+import { DEFAULT_LOCK_WAIT_MS, withWorkspaceLock } from '../adapters/fs/workspace-lock.js';
+import { newOperationId } from './operation-id.js';
 import type { IssuerSystem, WorkspaceStatus } from '../../shared/domain.js';
 import type { ActivityLog } from './activity-log.js';
 import { KeyhiveError } from '../../shared/errors.js';
@@ -43,6 +45,12 @@ export interface KeysContext {
 }
 
 export const clockOfKeys = (ctx: Pick<KeysContext, 'clock'>): Clock => ctx.clock ?? systemClock;
+
+/** Runs a change of issued keys holding the one workspace lock (like sync and rotate). */
+export function withKeysLock<T>(ctx: Pick<KeysContext, 'dataDir' | 'workspace' | 'clock'>, operation: string, fn: () => Promise<T>): Promise<T> {
+  const clock = clockOfKeys(ctx);
+  return withWorkspaceLock(ctx.dataDir, ctx.workspace.id, { operation, operationId: newOperationId(operation, clock) }, fn, { waitMs: DEFAULT_LOCK_WAIT_MS, now: clock });
+}
 
 export function issuerConfig(ctx: KeysContext, name: string): IssuerConfig {
   const issuer = ctx.workspace.config.issuers[name];

@@ -6,7 +6,7 @@
  */
 import type { IssuedKey } from '../../shared/domain.js';
 import { KeyhiveError } from '../../shared/errors.js';
-import { clientFor, credentialAccount, issuerConfig, type KeysContext } from './keys-context.js';
+import { clientFor, credentialAccount, issuerConfig, type KeysContext, withKeysLock } from './keys-context.js';
 import { createKey } from './keys/create-key.js';
 import { revokeKey } from './keys/revoke-key.js';
 
@@ -21,7 +21,7 @@ export const keysCreate = createKey;
 export const keysRevoke = revokeKey;
 
 /** Stores an issuer's admin credential (legacy key, admin token or JWT) in the keychain. */
-export async function keysSetCredential(ctx: KeysContext, req: { issuer: string; credential: string }): Promise<{ account: string }> {
+async function keysSetCredentialLocked(ctx: KeysContext, req: { issuer: string; credential: string }): Promise<{ account: string }> {
   issuerConfig(ctx, req.issuer);
   const value = req.credential.trim();
   if (value === '') throw new KeyhiveError('BAD_INPUT', 'the credential is empty', { fix: 'pipe the admin credential on stdin, e.g. `printf %s "$TOKEN" | keyhive keys credential --issuer NAME`' });
@@ -31,3 +31,6 @@ export async function keysSetCredential(ctx: KeysContext, req: { issuer: string;
   else await ctx.store.set(account, value);
   return { account };
 }
+
+/** keysSetCredential, holding the one workspace lock. */
+export const keysSetCredential = (...a: Parameters<typeof keysSetCredentialLocked>): ReturnType<typeof keysSetCredentialLocked> => withKeysLock(a[0], 'keys-credential', () => keysSetCredentialLocked(...a));

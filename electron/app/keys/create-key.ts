@@ -8,7 +8,7 @@ import type { KeyCreated } from '../../../shared/keys.js';
 import { KeyhiveError } from '../../../shared/errors.js';
 import { assertKnownScopes, scopeModel } from '../../core/scopes/scopes.js';
 import { accounts } from '../../core/secrets/secret-store.js';
-import { clientFor, clockOfKeys, issuedKeyAccount, issuedSecret, issuerConfig, type KeysContext } from '../keys-context.js';
+import { clientFor, clockOfKeys, issuedKeyAccount, issuedSecret, issuerConfig, type KeysContext, withKeysLock } from '../keys-context.js';
 
 export interface CreateKeyRequest {
   issuer: string;
@@ -18,7 +18,12 @@ export interface CreateKeyRequest {
   expiresAt?: string;
 }
 
-export async function createKey(ctx: KeysContext, req: CreateKeyRequest, progress?: (detail: string) => void): Promise<KeyCreated> {
+/** createKey, holding the workspace lock. */
+export function createKey(ctx: KeysContext, req: CreateKeyRequest, progress?: (detail: string) => void): Promise<KeyCreated> {
+  return withKeysLock(ctx, 'keys-create', () => createKeyLocked(ctx, req, progress));
+}
+
+async function createKeyLocked(ctx: KeysContext, req: CreateKeyRequest, progress?: (detail: string) => void): Promise<KeyCreated> {
   const issuer = issuerConfig(ctx, req.issuer);
   assertKnownScopes(scopeModel(issuer.system), req.scopes);
   if (req.expiresAt !== undefined && Date.parse(req.expiresAt) <= clockOfKeys(ctx)().getTime()) {

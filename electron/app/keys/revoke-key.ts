@@ -6,7 +6,7 @@
 import type { IssuedKey } from '../../../shared/domain.js';
 import { KeyhiveError } from '../../../shared/errors.js';
 import { assertKnownScopes, scopeModel } from '../../core/scopes/scopes.js';
-import { clientFor, issuedKeyAccount, issuerConfig, type KeysContext } from '../keys-context.js';
+import { clientFor, issuedKeyAccount, issuerConfig, type KeysContext, withKeysLock } from '../keys-context.js';
 import { heldValues, holdersOf } from './holders.js';
 
 async function holdersOfId(ctx: KeysContext, issuer: string, id: string): Promise<{ key: IssuedKey; holders: string[] }> {
@@ -24,7 +24,7 @@ function refuseInUse(what: string, key: IssuedKey, holders: string[], issuer: st
   });
 }
 
-export async function revokeKey(ctx: KeysContext, req: { issuer: string; id: string; force?: boolean }): Promise<{ revoked: boolean; heldBy: string[] }> {
+async function revokeKeyLocked(ctx: KeysContext, req: { issuer: string; id: string; force?: boolean }): Promise<{ revoked: boolean; heldBy: string[] }> {
   issuerConfig(ctx, req.issuer);
   const { key, holders } = await holdersOfId(ctx, req.issuer, req.id);
   if (holders.length > 0 && !req.force) refuseInUse('revoking', key, holders, req.issuer);
@@ -37,7 +37,7 @@ export async function revokeKey(ctx: KeysContext, req: { issuer: string; id: str
   return { revoked: true, heldBy: holders };
 }
 
-export async function setKeyEnabled(ctx: KeysContext, req: { issuer: string; id: string; enabled: boolean; force?: boolean }): Promise<IssuedKey> {
+async function setKeyEnabledLocked(ctx: KeysContext, req: { issuer: string; id: string; enabled: boolean; force?: boolean }): Promise<IssuedKey> {
   const client = await clientFor(ctx, req.issuer);
   if (!client.setEnabled) throw new KeyhiveError('BAD_INPUT', `${client.system} cannot enable or disable a key`, { fix: 'revoke it instead' });
   if (!req.enabled && !req.force) {
@@ -49,7 +49,7 @@ export async function setKeyEnabled(ctx: KeysContext, req: { issuer: string; id:
   return key;
 }
 
-export async function updateKeyScopes(ctx: KeysContext, req: { issuer: string; id: string; scopes: string[] }): Promise<IssuedKey> {
+async function updateKeyScopesLocked(ctx: KeysContext, req: { issuer: string; id: string; scopes: string[] }): Promise<IssuedKey> {
   const issuer = issuerConfig(ctx, req.issuer);
   assertKnownScopes(scopeModel(issuer.system), req.scopes);
   const client = await clientFor(ctx, req.issuer);
@@ -58,3 +58,12 @@ export async function updateKeyScopes(ctx: KeysContext, req: { issuer: string; i
   await ctx.activity?.append({ kind: 'keys', summary: `Changed the scopes of ${key.prefix}… ("${key.name}") on ${req.issuer} to [${key.scopes.join(', ')}].` });
   return key;
 }
+
+/** revokeKey, holding the one workspace lock. */
+export const revokeKey = (...a: Parameters<typeof revokeKeyLocked>): ReturnType<typeof revokeKeyLocked> => withKeysLock(a[0], 'keys-revoke', () => revokeKeyLocked(...a));
+
+/** setKeyEnabled, holding the one workspace lock. */
+export const setKeyEnabled = (...a: Parameters<typeof setKeyEnabledLocked>): ReturnType<typeof setKeyEnabledLocked> => withKeysLock(a[0], 'keys-enable', () => setKeyEnabledLocked(...a));
+
+/** updateKeyScopes, holding the one workspace lock. */
+export const updateKeyScopes = (...a: Parameters<typeof updateKeyScopesLocked>): ReturnType<typeof updateKeyScopesLocked> => withKeysLock(a[0], 'keys-scopes', () => updateKeyScopesLocked(...a));
