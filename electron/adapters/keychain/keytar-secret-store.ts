@@ -156,7 +156,14 @@ export class KeytarSecretStore implements SecretStore {
       }, this.timeoutMs);
     });
     try {
-      return await Promise.race([op(this.keytar), timeout]);
+      try {
+        return await Promise.race([op(this.keytar), timeout]);
+      } catch (e) {
+        // An entry removed by another process between libsecret's search and its read: a fresh
+        // read (or delete) sees the keychain as it is now. Writes are not repeated.
+        if (isKeyhiveError(e) || what === 'write' || classifyKeychainError(e instanceof Error ? e.message : String(e)) !== 'item-changed') throw e;
+        return await Promise.race([op(this.keytar), timeout]);
+      }
     } catch (e) {
       if (isKeyhiveError(e)) throw e;
       const message = e instanceof Error ? e.message : String(e);

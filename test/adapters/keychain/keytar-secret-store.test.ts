@@ -241,6 +241,32 @@ describe('KeytarSecretStore logic (stand-in keytar)', () => {
     expect(order).toEqual(['get w/1', 'set w/2', 'delete w/3', 'get w/4']);
   });
 
+  it('an entry removed under a read (libsecret: "No such interface … Secret.Item") is read again, once; a write is not repeated', async () => {
+    const vanished = () => new Error('GDBus.Error:org.freedesktop.DBus.Error.UnknownMethod: No such interface “org.freedesktop.Secret.Item” on object at path /org/freedesktop/secrets/collection/login/12');
+    const calls: string[] = [];
+    let failNext = true;
+    const keytar = {
+      getPassword: async (_s: string, a: string) => {
+        calls.push(`get ${a}`);
+        if (failNext) {
+          failNext = false;
+          throw vanished();
+        }
+        return null;
+      },
+      setPassword: async (_s: string, a: string) => {
+        calls.push(`set ${a}`);
+        throw vanished();
+      },
+      deletePassword: async () => true,
+    };
+    const store = new KeytarSecretStore({ keytar, platform: 'linux', checkCollection: async () => 'unlocked' });
+    expect(await store.get('w/gone')).toBeNull();
+    expect(calls).toEqual(['get w/gone', 'get w/gone']);
+    await expect(store.set('w/x', 'v')).rejects.toMatchObject({ code: 'KEYCHAIN_UNAVAILABLE' });
+    expect(calls.filter((c) => c.startsWith('set'))).toEqual(['set w/x']);
+  });
+
   it('a call that times out fails the calls queued behind it at once (no pile-up of waits)', async () => {
     const never = { getPassword: () => new Promise<string | null>(() => {}), setPassword: async () => {}, deletePassword: async () => true };
     const store = new KeytarSecretStore({ keytar: never, timeoutMs: 200, platform: 'linux' });
