@@ -99,9 +99,10 @@ export async function runScan(deps: ScanDeps, scope: ScanScope): Promise<ScanRep
 
   if (onlyWorkingTree) {
     step(`Scan ${roots.length} folder(s)`);
-    await scanWorkingTree(scanner, roots, boundEnvFiles(workspace), show, into);
-    into.hits.push(...(await unignoredEnvFindings(workspace, show)));
-    envExamples = await envExampleChecks(workspace, show);
+    // git answers the ignore question in its own processes while this one reads and scans.
+    const [, unignored, examples] = await Promise.all([scanWorkingTree(scanner, roots, boundEnvFiles(workspace), show, into), unignoredEnvFindings(workspace, show), envExampleChecks(workspace, show)]);
+    into.hits.push(...unignored);
+    envExamples = examples;
   }
   if (scope.staged || scope.history) {
     const repos = await reposOf(roots);
