@@ -150,13 +150,17 @@ describe('the Keyhive UI in Chromium on the real engine', () => {
     await shot('scopes');
   });
 
-  it('renders the doctor, activity and settings views', async () => {
+  it('renders the doctor, leaks, activity and settings views', async () => {
     await nav('Troubleshoot 401').click();
     // The HiveCFM pair is what this workspace runs; the demo's issuers are not started here.
     await page.getByRole('combobox', { name: 'Secret' }).selectOption(SECRET);
     await page.getByRole('list', { name: 'Checklist' }).waitFor({ timeout: 60_000 });
     expect(await page.locator('.check-item').count()).toBeGreaterThan(0);
     await shot('troubleshoot');
+    await nav('Leaks').click();
+    await page.locator('.view [role="status"]').filter({ hasText: /finding|No leaks found/ }).first().waitFor({ timeout: 60_000 });
+    await page.getByRole('heading', { name: 'Leaks' }).waitFor();
+    await shot('leaks');
     await nav('Activity').click();
     await page.getByRole('table', { name: 'Activity entries' }).waitFor();
     const kinds = await page.locator('.activity .kind').allTextContents();

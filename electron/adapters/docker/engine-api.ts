@@ -79,6 +79,16 @@ export class DockerEngine {
     });
   }
 
+  /** GET a path as a stream of chunks (for large answers such as an image export). */
+  async stream(path: string): Promise<{ status: number; body: AsyncIterable<Buffer> }> {
+    try {
+      const res = await request(this.endpoint.origin + path, { method: 'GET', dispatcher: this.agent });
+      return { status: res.statusCode, body: res.body as AsyncIterable<Buffer> };
+    } catch (e) {
+      throw this.unavailable(e);
+    }
+  }
+
   /** GET a path; returns status and raw body. Connection problems become DOCKER_UNAVAILABLE. */
   async get(path: string, timeoutMs = this.timeoutMs): Promise<{ status: number; body: Buffer }> {
     try {

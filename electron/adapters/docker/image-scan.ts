@@ -1,7 +1,8 @@
 /**
  * What an image carries for the leak guard, read from the Engine API: its config env, the
  * commands of its history, and every file of every layer (`GET /images/{name}/get`, a tar of
- * layer tars; gzip layers are unpacked). Files are handed over one at a time, never kept.
+ * layer tars; gzip layers are unpacked). The export is read as a stream, one layer in memory at
+ * a time; files are handed over one at a time, never kept.
  */
 import { gunzipSync } from 'node:zlib';
 import { KeyhiveError } from '../../../shared/errors.js';
@@ -62,12 +63,54 @@ function* tarEntries(buf: Buffer): Generator<TarEntry> {
 const isTar = (b: Buffer): boolean => b.length >= 512 && b.subarray(257, 262).toString('latin1') === 'ustar';
 const isGzip = (b: Buffer): boolean => b.length > 2 && b[0] === 0x1f && b[1] === 0x8b;
 
+/** Reads exact byte counts from a stream of chunks, joining only what one read needs. */
+class ChunkReader {
+  private parts: Buffer[] = [];
+  private have = 0;
+  private readonly it: AsyncIterator<Buffer>;
+  constructor(body: AsyncIterable<Buffer>) {
+    this.it = body[Symbol.asyncIterator]();
+  }
+  /** Exactly n bytes, or null at the end of the stream. */
+  async read(n: number): Promise<Buffer | null> {
+    while (this.have < n) {
+      const r = await this.it.next();
+      if (r.done) return null;
+      this.parts.push(r.value);
+      this.have += r.value.length;
+    }
+    const all = this.parts.length === 1 ? this.parts[0]! : Buffer.concat(this.parts);
+    const out = all.subarray(0, n);
+    this.parts = all.length > n ? [all.subarray(n)] : [];
+    this.have -= n;
+    return out;
+  }
+}
+
+/** The outer tar of an export, entry by entry: each entry's bytes are read only when it is a file. */
+async function* streamedTarEntries(body: AsyncIterable<Buffer>): AsyncGenerator<TarEntry> {
+  const reader = new ChunkReader(body);
+  for (;;) {
+    const header = await reader.read(512);
+    if (!header || header.every((b) => b === 0)) return;
+    const size = parseInt(header.subarray(124, 136).toString('latin1').replace(/\0.*$/s, '').trim() || '0', 8);
+    const padded = Math.ceil(size / 512) * 512;
+    const data = padded > 0 ? await reader.read(padded) : Buffer.alloc(0);
+    if (!data) return;
+    const one = Buffer.concat([header, data.subarray(0, size), Buffer.alloc(padded - size + 1024)]);
+    yield* tarEntries(one);
+  }
+}
+
 /** Every regular file in every layer of the image: `onFile(pathInImage, bytes)`. */
-export async function forEachLayerFile(engine: DockerEngine, ref: string, onFile: (file: string, bytes: Buffer) => void, timeoutMs = 120_000): Promise<number> {
-  const res = await engine.get(`/images/${encodeURIComponent(ref)}/get`, timeoutMs);
-  if (res.status >= 400) throw new KeyhiveError('DOCKER_UNAVAILABLE', `the Docker engine answered ${res.status} exporting image ${ref}`, { fix: 'Check the image with `docker image save`.' });
+export async function forEachLayerFile(engine: DockerEngine, ref: string, onFile: (file: string, bytes: Buffer) => void): Promise<number> {
+  const res = await engine.stream(`/images/${encodeURIComponent(ref)}/get`);
+  if (res.status >= 400) {
+    for await (const _chunk of res.body) void _chunk; // drain
+    throw new KeyhiveError('DOCKER_UNAVAILABLE', `the Docker engine answered ${res.status} exporting image ${ref}`, { fix: 'Check the image with `docker image save`.' });
+  }
   let files = 0;
-  for (const outer of tarEntries(res.body)) {
+  for await (const outer of streamedTarEntries(res.body)) {
     if (outer.type !== '0' && outer.type !== '\0') continue;
     let layer = outer.data;
     if (isGzip(layer)) {

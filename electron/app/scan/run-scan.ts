@@ -4,7 +4,7 @@
  * the history or the images when asked — and reports findings sorted by file and line, plus the
  * bound env files git would track and each service's `.env.example` check. Never a value.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { KeyhiveError } from '../../../shared/errors.js';
 import type { ScanFinding, ScanReport, ScanScope } from '../../../shared/scan.js';
@@ -52,10 +52,7 @@ async function reposOf(dirs: readonly string[]): Promise<string[]> {
   return [...repos].sort();
 }
 
-async function isDir(p: string): Promise<boolean> {
-  const { stat } = await import('node:fs/promises');
-  return stat(p).then((s) => s.isDirectory(), () => false);
-}
+const isDir = (p: string): Promise<boolean> => stat(p).then((s) => s.isDirectory(), () => false);
 
 async function unignoredEnvFindings(workspace: Workspace, show: (abs: string) => string): Promise<ScanFinding[]> {
   const byRepo = new Map<string, string[]>();
@@ -102,9 +99,10 @@ export async function runScan(deps: ScanDeps, scope: ScanScope): Promise<ScanRep
 
   if (onlyWorkingTree) {
     step(`Scan ${roots.length} folder(s)`);
-    await scanWorkingTree(scanner, roots, boundEnvFiles(workspace), show, into);
-    into.hits.push(...(await unignoredEnvFindings(workspace, show)));
-    envExamples = await envExampleChecks(workspace, show);
+    // git answers the ignore question in its own processes while this one reads and scans.
+    const [, unignored, examples] = await Promise.all([scanWorkingTree(scanner, roots, boundEnvFiles(workspace), show, into), unignoredEnvFindings(workspace, show), envExampleChecks(workspace, show)]);
+    into.hits.push(...unignored);
+    envExamples = examples;
   }
   if (scope.staged || scope.history) {
     const repos = await reposOf(roots);

@@ -81,11 +81,13 @@ export function LeaksView() {
       ) : (
         report && (
           <>
-            <ol className="checklist" aria-label="Findings">
-              {findings.map((f: ScanFinding, i) => (
-                <FindingItem key={`${f.kind}:${f.secret}:${f.system}:${f.file}:${f.line}:${f.commit}:${f.image}:${f.encoding}:${f.where}:${i}`} finding={f} onIgnore={(file) => void fix({ action: 'gitignore', file })} />
-              ))}
-            </ol>
+            {findings.length > 0 && (
+              <ol className="checklist" aria-label="Findings">
+                {findings.map((f: ScanFinding, i) => (
+                  <FindingItem key={`${f.kind}:${f.secret}:${f.system}:${f.file}:${f.line}:${f.commit}:${f.image}:${f.encoding}:${f.where}:${i}`} finding={f} onIgnore={(file) => void fix({ action: 'gitignore', file })} />
+                ))}
+              </ol>
+            )}
             <EnvExampleChecks checks={report.envExamples} onWrite={(service) => void fix({ action: 'env-example', service })} />
             {report.placeholders.length > 0 && (
               <section aria-label="Documentation examples">

@@ -60,6 +60,7 @@ describe('LeaksView', () => {
     api.scanReport = { ...api.scanReport, findings: [], placeholders: [], envExamples: [] };
     await setup(api);
     expect(await screen.findByText('No leaks found')).toHaveAttribute('role', 'status');
+    expect(screen.queryByRole('list', { name: 'Findings' })).not.toBeInTheDocument();
   });
 
   it('shows a failure with its fix', async () => {
