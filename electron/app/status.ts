@@ -11,6 +11,7 @@ import type { WorkspaceStatus } from '../../shared/domain.js';
 import { parseComposeFile, type ComposeFile } from '../core/compose/index.js';
 import { computeWorkspaceStatus, type FileObservation, type ObservedWorld } from '../core/drift/index.js';
 import { effectiveEntry, parseEnv, type EnvDocument } from '../core/env/index.js';
+import { isDocumentationExample } from '../core/env/secret-strength.js';
 import { keyFormats } from '../core/keys/index.js';
 import type { ResolvedService, RuntimeEnvReader } from '../core/services/runtime.js';
 import type { Workspace } from '../adapters/workspace/load-workspace.js';
@@ -165,7 +166,9 @@ export function createStatusReader(workspace: Workspace, deps: StatusReaderDeps)
       const formats = keyFormats(workspace.config);
       const status = computeWorkspaceStatus(workspace, world, {
         fingerprint: (v) => deps.keychain.fingerprint(v),
-        validate: (format, value) => (formats.has(format) ? formats.validate(format, value) : { ok: true }),
+        // A value copied from a system's documentation has the right shape but is not a key.
+        validate: (format, value) =>
+          isDocumentationExample(value) ? { ok: false, reason: "is an example value from the system's documentation, not a real key" } : formats.has(format) ? formats.validate(format, value) : { ok: true },
         showPath,
       }, (deps.clock ?? systemClock)());
       if (problems.size > 0) {

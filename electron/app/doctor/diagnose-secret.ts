@@ -19,7 +19,20 @@ export async function diagnoseSecret(ports: OperationPorts, secret: string, opts
   const placeholder = await placeholderFindings(ports.workspace, ports.store, facts.secret);
   const stale = runModeOf(ports) === 'native' ? await staleProcessFindings(ports, facts.secret) : [];
   // Issued-key and process findings first: at the same rank they are the more specific words.
-  return orderByCause([...placeholder, ...stale, ...issued, ...withForeignProcesses(diagnose(facts), stale)]);
+  return orderByCause([...placeholder, ...stale, ...issued, ...withIssuerWords(withForeignProcesses(diagnose(facts), stale), issued)]);
+}
+
+/**
+ * For an issued key, a refused call is explained by the issuer's checks above (revoked,
+ * expired, …), not by the shared-key drift the generic 401 text describes.
+ */
+function withIssuerWords(findings: DoctorFinding[], issued: readonly DoctorFinding[]): DoctorFinding[] {
+  if (issued.length === 0) return findings;
+  const reason = issued.find((f) => f.severity === 'error' && f.cause);
+  return findings.map((f) => {
+    if (f.id !== 'probe:auth-smoke' || f.severity !== 'error' || f.cause !== 'key-refused') return f;
+    return { ...f, why: reason ? `The issuer refused the key — ${reason.what}` : 'The issuer refused the key, and its admin API does not say why: check the key against `keyhive keys list`.', ...(reason?.fix ? { fix: reason.fix } : {}) };
+  });
 }
 
 /**

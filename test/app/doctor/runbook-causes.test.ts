@@ -147,9 +147,13 @@ describe('doctor × the runbook example key', () => {
       const text = await readFile(file, 'utf8');
       await writeFile(file, text.replace(new RegExp(`${v}=.*$`, 'm'), `${v}=hivecfm-hub-secret-key`));
     }
+    await w.store.set(accounts.secret(w.id, SECRET), 'hivecfm-hub-secret-key');
     const f = await runDoctor(w.ports, SECRET);
     expect(f.find((x) => x.id === 'probe:auth-smoke')?.severity).toBe('ok');
     expect(f[0]).toMatchObject({ cause: 'placeholder', fix: expect.stringContaining(`keyhive rotate ${SECRET}`) });
+    const st = (await w.session.status()).secrets.find((s) => s.name === SECRET)!;
+    expect(st.state).toBe('invalid-format');
+    expect(st.bindings[0]?.detail).toContain("example value from the system's documentation");
     expect(JSON.stringify(f)).not.toContain('hivecfm-hub-secret-key');
   });
 });
