@@ -9,6 +9,8 @@
 import type { Command } from 'commander';
 import { ensureDataDir } from '../../adapters/fs/data-dir.js';
 import { withLooseFileBackups } from '../../app/loose-file-backups.js';
+import { withEnvFileLock } from '../../app/env-file-lock.js';
+import { cliLockOptions } from '../lock-wait.js';
 import { loadLocalFingerprintKey } from '../../adapters/fs/local-fingerprint-key.js';
 import { createFileAtomic, readTextFileSafe, writeFileAtomic, type ReadResult } from '../../adapters/fs/safe-file.js';
 import { effectiveEntry, lintEnv, parseEnv, setValue, unsetValue, type EnvDocument } from '../../core/env/index.js';
@@ -94,6 +96,10 @@ async function set(file: string, key: string, value: string | undefined, opts: {
   if (value === undefined && !opts.stdin) throw new KeyhiveError('BAD_INPUT', `no value given for ${key}`, { fix: `Pass it as an argument, or pipe it: printf %s "$VALUE" | keyhive env set ${file} ${key} --stdin` });
   const newValue = value ?? (await readStdinValue());
   assertStorableValue(newValue, `The value for ${key}`);
+  await withEnvFileLock(file, () => setLocked(file, key, newValue, opts), cliLockOptions());
+}
+
+async function setLocked(file: string, key: string, newValue: string, opts: { create?: boolean }): Promise<void> {
   const read = await readOrCreate(file, opts.create === true);
   const before = read ? await inFile(file, () => parseEnv(read.bytes)) : parseEnv('');
   const next = await inFile(file, () => setValue(read ? read.bytes : new Uint8Array(0), key, newValue));
@@ -117,6 +123,10 @@ async function set(file: string, key: string, value: string | undefined, opts: {
 }
 
 async function unset(file: string, key: string, opts: { remove?: boolean }): Promise<void> {
+  await withEnvFileLock(file, () => unsetLocked(file, key, opts), cliLockOptions());
+}
+
+async function unsetLocked(file: string, key: string, opts: { remove?: boolean }): Promise<void> {
   const read = await readTextFileSafe(file);
   const doc = await inFile(file, () => parseEnv(read.bytes));
   const lines = doc.entries.filter((e) => e.key === key).map((e) => e.line);
