@@ -87,12 +87,24 @@ export class KeytarSecretStore implements SecretStore {
     return removed;
   }
 
-  /** A "no entry" answer can mean a locked collection on Linux: a probe write tells them apart. */
+  /**
+   * A "no entry" answer can mean a locked collection on Linux: a probe write tells them apart.
+   * Concurrent misses share ONE probe: two probes writing and deleting the same entry at once make
+   * the Secret Service hand out an item that is already gone ("No such interface … Item").
+   */
+  private confirming: Promise<void> | null = null;
   private async confirmReachable(): Promise<void> {
     if (!this.confirmMissing || Date.now() - this.confirmedAt < CONFIRM_TTL_MS) return;
-    await this.call('write', (k) => k.setPassword(this.service, PROBE_ACCOUNT, 'probe'));
-    await this.call('delete', (k) => k.deletePassword(this.service, PROBE_ACCOUNT));
-    this.confirmedAt = Date.now();
+    this.confirming ??= (async () => {
+      try {
+        await this.call('write', (k) => k.setPassword(this.service, PROBE_ACCOUNT, 'probe'));
+        await this.call('delete', (k) => k.deletePassword(this.service, PROBE_ACCOUNT));
+        this.confirmedAt = Date.now();
+      } finally {
+        this.confirming = null;
+      }
+    })();
+    await this.confirming;
   }
 
   private async call<T>(what: string, op: (k: KeytarLike) => Promise<T>): Promise<T> {
