@@ -21,10 +21,10 @@ import { applyChange } from '../../electron/app/apply-change.js';
 import { openOperation } from '../../electron/app/apply-change-ports.js';
 import { ensureDemoImages, materializeDemo } from '../../electron/app/demo-workspace.js';
 import { selectServices } from '../../electron/app/service-control.js';
+import { freeDemoPorts } from '../support/demo-ports.js';
 import { createHubServer } from '../../electron/demo/peers/hivecfm/hub.js';
 import { startDockerEngine } from '../support/docker-engine.js';
 import { MemorySecretStore } from '../support/fakes/memory-secret-store.js';
-import { freePort } from '../support/free-port.js';
 
 const SECRET = 'hivecfm-hub-api-key';
 const ROUNDS = 3;
@@ -82,10 +82,11 @@ export async function syncVsCompose(): Promise<string[]> {
   process.env.KEYHIVE_DATA_DIR = join(root, 'data');
   try {
     const result = await withEngine(async () => {
-      const file = await materializeDemo(join(root, 'demo'), { runMode: 'docker', ports: { hub: await freePort(), core: await freePort() }, project });
+      const file = await materializeDemo(join(root, 'demo'), { runMode: 'docker', ports: await freeDemoPorts(), project });
       await ensureDemoImages();
       const op = await openOperation(file, { store: new MemorySecretStore(), dataDir: join(root, 'data') });
-      const services = selectServices(op.ports.workspace, [], 'docker');
+      // The HiveCFM pair only: the bench measures a sync between them, not the demo's other systems.
+      const services = selectServices(op.ports.workspace, ['hivecfm-hub', 'hivecfm-core'], 'docker');
       try {
         await op.controller.up(services, 'docker');
         await op.session.importSecret(SECRET, 'hivecfm-hub');

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { materializeDemo } from '../../electron/app/demo-workspace.js';
 import { KeytarSecretStore } from '../../electron/adapters/keychain/keytar-secret-store.js';
 import { effectiveEntry, parseEnv } from '../../electron/core/env/parse.js';
-import { freePort } from '../support/free-port.js';
+import { freeDemoPorts } from '../support/demo-ports.js';
 
 export const KEYHIVE = fileURLToPath(new URL('../../electron/cli/keyhive.mjs', import.meta.url));
 export const SECRET = 'hivecfm-hub-api-key';
@@ -33,7 +33,7 @@ export interface DemoCopy {
 export async function demoCopy(runMode: 'native' | 'docker' = 'native', project?: string): Promise<DemoCopy> {
   const root = await mkdtemp(join(tmpdir(), 'kh-cli-'));
   const dataDir = join(root, 'data');
-  const ports = { hub: await freePort(), core: await freePort() };
+  const ports = await freeDemoPorts();
   const prev = process.env.KEYHIVE_DATA_DIR;
   process.env.KEYHIVE_DATA_DIR = dataDir;
   let file: string;

@@ -59,8 +59,14 @@ async function demoWorkspace(): Promise<string> {
   err('keyhive: preparing the bundled demo workspace…');
   const file = await materializeDemo();
   err('keyhive: starting the four systems and creating their keys…');
-  const report = await setUpDemoWorkspace(file);
-  err(`keyhive: demo running (${report.started.length} services; keys created: ${report.created.length}, kept: ${report.kept.length})`);
+  try {
+    const report = await setUpDemoWorkspace(file);
+    err(`keyhive: demo running (${report.started.length} services; keys created: ${report.created.length}, kept: ${report.kept.length})`);
+  } catch (e) {
+    // The UI still opens: it shows what is not running and how to fix it.
+    const fix = e instanceof KeyhiveError && e.fix ? ` — ${e.fix}` : '';
+    err(`keyhive: the demo could not be fully set up: ${e instanceof Error ? e.message : String(e)}${fix}. Opening the UI anyway; \`keyhive demo\` retries.`);
+  }
   return file;
 }
 

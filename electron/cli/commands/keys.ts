@@ -129,9 +129,9 @@ export function register(program: Command): void {
       const result = await withContext(opts, (ctx) => rotateKey(ctx, { secret, wait: opts.wait, ...(opts.oldKeyId ? { oldKeyId: opts.oldKeyId } : {}) }), { onProgress });
       out(result.summary);
       if (result.oldRefused === true) out('the old key is refused');
+      else if (!opts.wait && result.recheckAt) out(`not waiting: the issuer's ${result.cacheWindowSeconds} s cache window ends at ${result.recheckAt}; Keyhive re-checks the old key after that (the Keys view, keyhive keys overview)`);
       else if (result.oldRefused === false) out(`the old key is still accepted${result.recheckAt ? ` — the issuer may cache it until ${result.recheckAt}` : ''}`);
-      else if (result.recheckAt) out(`not waiting: the issuer's ${result.cacheWindowSeconds} s cache window ends at ${result.recheckAt}; check again then`);
-      if (!result.ok || result.oldRefused === false) process.exitCode = EXIT_PROBLEM;
+      if (!result.ok || (opts.wait && result.oldRefused === false)) process.exitCode = EXIT_PROBLEM;
     });
 
   ws(keys.command('credential').description("store an issuer's admin credential in the keychain (read from stdin)"))

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { materializeDemo } from '../../../electron/app/demo-workspace.js';
+import { freeDemoPorts } from '../../support/demo-ports.js';
 import { freePort } from '../../support/free-port.js';
 
 // Each test spawns the real CLI (tsx, no build), which is slow on a loaded machine.
@@ -35,7 +36,7 @@ const setKey = (svcDir: string, variable: string, value: string) => {
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'kh-cli-svc-'));
   corePort = await freePort();
-  file = await materializeDemo(join(root, 'demo'), { ports: { hub: await freePort(), core: corePort } });
+  file = await materializeDemo(join(root, 'demo'), { ports: await freeDemoPorts({ core: corePort }) });
 });
 afterAll(async () => {
   await keyhive(['down', '--workspace', file]);
@@ -93,7 +94,7 @@ describe('keyhive service commands on the demo, run natively', () => {
   it('down stops everything', async () => {
     const r = await keyhive(['down', '--workspace', file]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('stopped hivecfm-hub, hivecfm-core (native)');
+    expect(r.stdout).toContain('stopped hivecfm-hub, hivecfm-core, hogsend, hogsend-monitor, hogsend-journeys, tokenhub, tokenhub-chat, tokenhub-planner, hiveforge, hiveforge-integration (native)');
     await expect(fetch(`http://127.0.0.1:${corePort}/health`)).rejects.toThrow();
   });
 });

@@ -10,7 +10,7 @@ import { CredentialPrompt } from './CredentialPrompt.js';
 
 const day = (iso: string | null): string => (iso ? iso.slice(0, 10) : '—');
 
-export type KeyAction = { kind: 'rotate'; row: KeyRow } | { kind: 'revoke'; row: KeyRow } | { kind: 'enable'; row: KeyRow; enabled: boolean };
+export type KeyAction = { kind: 'rotate'; row: KeyRow } | { kind: 'revoke'; row: KeyRow } | { kind: 'scopes'; row: KeyRow } | { kind: 'enable'; row: KeyRow; enabled: boolean };
 
 export function IssuerKeysTable({ issuer, onAction, onCreate, onReload }: { issuer: IssuerKeys; onAction(a: KeyAction): void; onCreate(): void; onReload(): void }) {
   const cred = issuer.credential;
@@ -103,6 +103,11 @@ function KeyRowView({ row, issuer, onAction }: { row: KeyRow; issuer: IssuerKeys
           {issuer.canSetEnabled && live && (
             <button type="button" className="button button-ghost" onClick={() => onAction({ kind: 'enable', row, enabled: !row.enabled })}>
               {row.enabled ? 'Disable' : 'Enable'}
+            </button>
+          )}
+          {issuer.canUpdateScopes && live && (
+            <button type="button" className="button button-ghost" onClick={() => onAction({ kind: 'scopes', row })}>
+              Scopes…
             </button>
           )}
           {row.state !== 'revoked' && (

@@ -6,6 +6,7 @@ import { ErrorNotice } from '../../components/ErrorNotice.js';
 import { Skeleton } from '../../components/Skeleton.js';
 import { useApp } from '../../stores/store-context.js';
 import { CreateKeyDialog } from './CreateKeyDialog.js';
+import { EditScopesDialog } from './EditScopesDialog.js';
 import { IssuerKeysTable, type KeyAction } from './IssuerKeysTable.js';
 import { RevokeKeyDialog } from './RevokeKeyDialog.js';
 import { RotateKeyDialog } from './RotateKeyDialog.js';
@@ -56,6 +57,7 @@ export function KeysView() {
         overview.issuers.map((i) => <IssuerKeysTable key={i.issuer} issuer={i} onReload={() => void reload()} onCreate={() => setOpen({ kind: 'create', issuer: i })} onAction={(a) => void act(i, a)} />)
       )}
       {open?.kind === 'create' && <CreateKeyDialog issuer={open.issuer} onClose={close} onDone={() => void reload()} />}
+      {open?.kind === 'scopes' && <EditScopesDialog issuer={open.issuer} row={open.row} onClose={close} onDone={() => void reload()} />}
       {open?.kind === 'revoke' && <RevokeKeyDialog issuer={open.issuer.issuer} row={open.row} onClose={close} onDone={() => void reload()} />}
       {open?.kind === 'rotate' && open.row.secret && (
         <RotateKeyDialog secret={open.row.secret} system={open.issuer.system} cacheWindowSeconds={open.issuer.cacheWindowSeconds} onClose={close} onDone={() => void reload()} />

@@ -113,4 +113,25 @@ describe('KeysView', () => {
     expect(input).toHaveValue('');
     expect(document.body.innerHTML).not.toContain('eyJhbGciOiJIUzI1NiJ9.e30.c2ln');
   });
+
+  it('changes a HiveForge key\'s scopes in place along the hierarchy', async () => {
+    const hfTree = [node('admin', [node('read'), node('deployments', [node('deployments:read'), node('deployments:write')])])];
+    const hf = issuer({
+      issuer: 'hiveforge',
+      system: 'hiveforge',
+      hierarchy: hfTree,
+      canUpdateScopes: true,
+      secrets: [{ secret: 'hiveforge-integration-key', endpoints: ['GET /api/v1/deployments'], leastPrivilege: ['deployments:read'] }],
+      keys: [row({ id: 'h1', system: 'hiveforge', prefix: 'hf_test_ab', scopes: ['deployments'], expandedScopes: ['deployments', 'deployments:read', 'deployments:write'], secret: 'hiveforge-integration-key' })],
+    });
+    const api = await setUp({ checkedAt: '2031-01-02T00:00:00.000Z', issuers: [hf], debt: [] });
+    api.overrides['keys.updateScopes'] = (req) => ({ ...row({ id: 'h1', system: 'hiveforge', prefix: 'hf_test_ab' }), scopes: req.scopes });
+    fireEvent.click(screen.getByRole('button', { name: 'Scopes…' }));
+    const dialog = await screen.findByRole('dialog');
+    expect(within(dialog).getByRole('checkbox', { name: /^deployments:read/ })).toBeDisabled(); // included by deployments
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Use least privilege' }));
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Save scopes' }));
+    await waitFor(() => expect(api.calls.some((c) => c.channel === 'keys.updateScopes')).toBe(true));
+    expect((api.calls.find((c) => c.channel === 'keys.updateScopes')!.request as { scopes: string[] }).scopes).toEqual(['deployments:read']);
+  });
 });
