@@ -22,9 +22,15 @@ beforeAll(async () => {
 });
 
 describe('selectServices', () => {
-  it('takes every service that can run in the mode when no names are given', () => {
-    expect(selectServices(ws, [], 'native').map((s) => s.name)).toEqual(['hivecfm-hub', 'hivecfm-core']);
-    expect(selectServices(ws, [], 'docker').map((s) => s.name)).toEqual(['hivecfm-hub', 'hivecfm-core', 'only-docker']);
+  it('takes every service that can run in the mode when no names are given, in workspace order', () => {
+    const all = [...ws.services.values()];
+    const native = selectServices(ws, [], 'native').map((s) => s.name);
+    const docker = selectServices(ws, [], 'docker').map((s) => s.name);
+    expect(native).toEqual(all.filter((s) => s.config.native).map((s) => s.name));
+    expect(docker).toEqual(all.filter((s) => s.config.docker).map((s) => s.name));
+    expect(native.slice(0, 2)).toEqual(['hivecfm-hub', 'hivecfm-core']);
+    expect(native).not.toContain('only-docker');
+    expect(docker).toContain('only-docker');
   });
 
   it('keeps the order given and drops repeats', () => {
