@@ -2,7 +2,9 @@
  * Builds a small TypeScript server (a reference peer) into ONE dependency-free ESM file with
  * esbuild, so it runs as `node <file>.mjs` natively and inside a scratch image. Output files
  * are named by content hash in a cache dir (default `<repo>/node_modules/.cache/keyhive-peers`)
- * and written atomically, so concurrent builders never see half a file.
+ * and written atomically, so concurrent builders never see half a file. The build is synchronous
+ * (esbuild's buildSync, worker threads off: the esbuild binary runs to completion), so no esbuild
+ * service process outlives the build — a `keyhive … --demo` run leaves no process behind.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
@@ -42,15 +44,30 @@ export function buildPeer(entryTs: string, opts: { cacheDir?: string } = {}): Pr
   return p;
 }
 
+/**
+ * esbuild as loaded with ESBUILD_WORKER_THREADS=0 (read when the module loads): its buildSync then
+ * runs the binary to completion in this thread instead of keeping a service alive in a worker.
+ */
+async function loadEsbuildWithoutWorkers(): Promise<typeof import('esbuild')> {
+  const workers = process.env.ESBUILD_WORKER_THREADS;
+  process.env.ESBUILD_WORKER_THREADS = '0';
+  try {
+    return await import('esbuild');
+  } finally {
+    if (workers === undefined) delete process.env.ESBUILD_WORKER_THREADS;
+    else process.env.ESBUILD_WORKER_THREADS = workers;
+  }
+}
+
 async function bundle(entryTs: string, cacheDir: string): Promise<string> {
   if (!existsSync(entryTs)) throw new KeyhiveError('NOT_FOUND', `peer source ${entryTs} does not exist`, { fix: 'check the path of the server entry file' });
   let esbuild: typeof import('esbuild');
   try {
-    esbuild = await import('esbuild');
+    esbuild = await loadEsbuildWithoutWorkers();
   } catch (e) {
     throw new KeyhiveError('NOT_FOUND', 'esbuild is not installed, so the reference peers cannot be built', { fix: 'run `npm ci` in the Keyhive checkout', cause: e });
   }
-  const result = await esbuild.build({
+  const result = esbuild.buildSync({
     entryPoints: [entryTs],
     bundle: true,
     platform: 'node',

@@ -112,11 +112,16 @@ describe('browseFolders (real temp dirs)', () => {
   });
 
   it('caps the listing and says so', async () => {
-    const many = join(root, 'plain');
-    for (let i = 0; i < 7; i++) await mkdir(join(many, `d${i}`));
-    const listing = await browseFolders(many, { limit: 5 });
-    expect(listing.entries.map((e) => e.name)).toEqual(['d0', 'd1', 'd2', 'd3', 'd4']);
-    expect(listing.truncated).toBe(true);
+    // Its own folder: the shared root's listing stays as the other tests expect, in any order.
+    const many = await mkdtemp(join(tmpdir(), 'keyhive-browse-many-'));
+    try {
+      for (let i = 0; i < 7; i++) await mkdir(join(many, `d${i}`));
+      const listing = await browseFolders(many, { limit: 5 });
+      expect(listing.entries.map((e) => e.name)).toEqual(['d0', 'd1', 'd2', 'd3', 'd4']);
+      expect(listing.truncated).toBe(true);
+    } finally {
+      await rm(many, { recursive: true, force: true });
+    }
   });
 
   it('refuses a missing folder with NOT_FOUND and the fix', async () => {
@@ -151,6 +156,7 @@ describe('browseFolders (real temp dirs)', () => {
       expect(out.entries).toEqual([{ name: 'locked', path: locked, hasWorkspace: false, hasCompose: false, hasEnv: false }]);
     } finally {
       await chmod(locked, 0o755);
+      await rm(parent, { recursive: true, force: true }); // leave the shared root as the other tests expect
     }
   });
 });

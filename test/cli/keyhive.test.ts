@@ -5,7 +5,7 @@
  * has exited, no member of the group may be left.
  */
 import { spawn } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -71,7 +71,9 @@ describe('keyhive (the command)', { timeout: 240_000 }, () => {
   it('keyhive status leaves nothing of its process group behind — with a fresh bundle build and the keychain helper', async () => {
     const k = hubKey();
     ws = await makeWorkspace({ hub: k, core: k });
-    cache = await mkdtemp(join(tmpdir(), 'kh-cli-cache-'));
+    // A fresh bundle cache (inside the checkout, where a bundle must live to find the sources).
+    await mkdir(join(REPO, 'node_modules', '.cache'), { recursive: true });
+    cache = await mkdtemp(join(REPO, 'node_modules', '.cache', 'kh-cli-test-'));
     const env = { KEYHIVE_DATA_DIR: ws.dataDir, KEYHIVE_CLI_CACHE: cache };
     // The keychain helper starts (import writes the keychain), and the bundle is built afresh.
     const imp = await runInOwnGroup(['import', 'hub-api-key', '--from', 'hivecfm-hub', '--workspace', ws.file], env);
@@ -84,6 +86,18 @@ describe('keyhive (the command)', { timeout: 240_000 }, () => {
     expect(status.stdout).toMatch(/hub-api-key\s+IN SYNC/i);
     expect(status.code).toBe(0);
     expect(status.survivors).toEqual([]);
+  });
+
+  it('keyhive status --demo (which builds the demo peer servers with esbuild) leaves nothing behind', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'kh-cli-demo-'));
+    try {
+      const r = await runInOwnGroup(['status', '--demo', '--json'], { KEYHIVE_DATA_DIR: dataDir });
+      expect(r.stderr).toBe('');
+      expect(JSON.parse(r.stdout)).toMatchObject({ workspace: { name: expect.any(String) } });
+      expect(r.survivors).toEqual([]);
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
   });
 
   it('a failing command (bad usage) leaves nothing behind either', async () => {

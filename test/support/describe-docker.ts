@@ -20,12 +20,15 @@ export function dockerAvailable(): boolean {
 
 const warned = new Set<string>();
 
-/** `describe` that skips (loudly, once per suite name) when the Docker engine is unavailable. */
-export function describeDocker(name: string, fn: () => void): void {
+/**
+ * `describe` that skips (loudly, once per suite name) when the Docker engine is unavailable.
+ * `options` as for describe (e.g. `{ shuffle: false }` for a scenario whose tests are steps).
+ */
+export function describeDocker(name: string, fn: () => void, options: { shuffle?: boolean } = {}): void {
   const reason = dockerUnavailableReason();
   if (reason && !warned.has(name)) {
     warned.add(name);
     process.stderr.write(`\n!!! SKIPPING "${name}": Docker engine unavailable: ${reason}\n`);
   }
-  describe.skipIf(reason !== null)(name, fn);
+  describe.skipIf(reason !== null)(name, options, fn);
 }

@@ -11,6 +11,8 @@ vi.setConfig({ testTimeout: 180_000, hookTimeout: 300_000 });
 const K1 = 'hivecfm-test-key-one-0000000000000001';
 const K2 = 'hivecfm-test-key-two-0000000000000002';
 
+// One scenario on the same pair of containers: its tests are steps (K1 → K2 → logs…), so they
+// keep their order under --sequence.shuffle.
 describeDocker('DockerServiceController on the real engine', () => {
   let fx: ComposeFixture;
   let ctl: DockerServiceController;
@@ -96,4 +98,4 @@ describeDocker('DockerServiceController on the real engine', () => {
     expect(Date.now() - t0).toBeLessThan(10_000); // generous: "nothing hangs"
     await dead.close();
   });
-});
+}, { shuffle: false });

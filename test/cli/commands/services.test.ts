@@ -51,7 +51,9 @@ describe('keyhive restart|up|down|logs --help', () => {
   });
 });
 
-describe('keyhive service commands on the demo, run natively', () => {
+// One scenario on the same running demo: up → logs → restart → down are steps, in this order
+// under --sequence.shuffle too.
+describe('keyhive service commands on the demo, run natively', { shuffle: false }, () => {
   it('up starts both and reports them healthy; the core is authorised', async () => {
     const r = await keyhive(['up', '--workspace', file]);
     expect(r.stderr).toBe('');

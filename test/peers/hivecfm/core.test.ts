@@ -36,21 +36,21 @@ describe('core, a client of the real hub process', () => {
     const status = (await (await fetch(`${core.url}/hub-status`)).json()) as HubStatus;
     expect(status).toMatchObject({ authorized: true, status: 200 });
     expect(Date.parse(status.at ?? '')).not.toBeNaN();
-    expect(core.output()).toContain('hub POST /v1/feedback-records -> 200');
+    await expect.poll(() => core.output(), { timeout: 10_000 }).toContain('hub POST /v1/feedback-records -> 200');
   });
 
   it('logs the hub 401 with its body for a wrong key, never the key', async () => {
     const wrong = 'wrong-key-that-must-not-be-logged';
     const core = await startCore({ HIVECFM_HUB_API_KEY: wrong });
     expect(await check(core)).toMatchObject({ authorized: false, status: 401 });
-    expect(core.output()).toContain('hub POST /v1/feedback-records -> 401 {"error":"Invalid API key"}');
+    await expect.poll(() => core.output(), { timeout: 10_000 }).toContain('hub POST /v1/feedback-records -> 401 {"error":"Invalid API key"}');
     expect(core.output()).not.toContain(wrong);
   });
 
   it('sends no header at all when its key is empty (Missing Authorization header)', async () => {
     const core = await startCore({ HIVECFM_HUB_API_KEY: '' });
     expect(await check(core)).toMatchObject({ authorized: false, status: 401 });
-    expect(core.output()).toContain('-> 401 {"error":"Missing Authorization header"}');
+    await expect.poll(() => core.output(), { timeout: 10_000 }).toContain('-> 401 {"error":"Missing Authorization header"}');
   });
 
   it('calls the hub at start and every interval', async () => {
