@@ -5,7 +5,7 @@
  * (rotations, issued-key rotations) a crash left half-done, with `progress` events.
  */
 import { KeyhiveError, toErrorPayload } from '../../shared/errors.js';
-import type { Clock } from '../../shared/clock.js';
+import { systemClock, type Clock } from '../../shared/clock.js';
 import type { ProgressEvent, WorkspaceStatus } from '../../shared/domain.js';
 import type { SecretStore } from '../core/secrets/secret-store.js';
 import { openOperation, type OpenedOperation } from './apply-change-ports.js';
@@ -69,6 +69,17 @@ export function createSessionHolder(opts: SessionHolderOptions): SessionHolder {
       ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
       ...(opts.services ? { services: opts.services } : {}),
       ...(opts.clock ? { clock: opts.clock } : {}),
+      // A change that waits for another one (a CLI rotation, another window) says for whom.
+      onLockWait: (h) =>
+        onProgress({
+          operationId: `wait-${h.operationId}`,
+          operation: 'sync',
+          step: 'wait',
+          label: 'Wait for the workspace',
+          state: 'running',
+          detail: `waiting for ${h.operation} ${h.operationId} (pid ${h.pid} on ${h.host}, since ${h.since}) to finish`,
+          at: (opts.clock ?? systemClock)().toISOString(),
+        }),
     });
     const ws: OpenWorkspace = Object.assign(op, { keys: keysContextOf(op.ports, op.dataDir, { onProgress }) });
     current = ws;
