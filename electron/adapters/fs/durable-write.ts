@@ -23,10 +23,12 @@ export async function fsyncDir(dir: string): Promise<void> {
   }
 }
 
-export async function writeFileDurably(file: string, data: string | Uint8Array, opts: { mode?: number; exclusive?: boolean } = {}): Promise<void> {
-  const dir = dirname(file);
-  const tmp = join(dir, `.${basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  const fh = await open(tmp, 'wx', opts.mode ?? 0o600);
+/**
+ * Writes `data` to a NEW file `tmp` (exclusive, 0600) and fsyncs it; on any failure the partial
+ * file is removed. The first step of every atomic write here and in safe-file.ts.
+ */
+export async function writeExclusiveTemp(tmp: string, data: string | Uint8Array): Promise<void> {
+  const fh = await open(tmp, 'wx', 0o600);
   try {
     await fh.writeFile(data);
     await fh.sync();
@@ -36,6 +38,12 @@ export async function writeFileDurably(file: string, data: string | Uint8Array, 
     throw e;
   }
   await fh.close();
+}
+
+export async function writeFileDurably(file: string, data: string | Uint8Array): Promise<void> {
+  const dir = dirname(file);
+  const tmp = join(dir, `.${basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  await writeExclusiveTemp(tmp, data);
   try {
     await rename(tmp, file);
   } catch (e) {

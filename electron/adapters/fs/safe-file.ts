@@ -15,6 +15,7 @@ import { chmod, link, lstat, open, readdir, realpath, rename, stat, unlink, type
 import { basename, dirname, join, relative, isAbsolute } from 'node:path';
 import { KeyhiveError } from '../../../shared/errors.js';
 import type { BackupStore } from './backups.js';
+import { fsyncDir, writeExclusiveTemp } from './durable-write.js';
 
 export const MAX_ENV_FILE_BYTES = 1024 * 1024;
 
@@ -169,9 +170,8 @@ export async function removeStrayTemps(dir: string): Promise<string[]> {
 
 async function writeTemp(dir: string, target: string, bytes: Uint8Array): Promise<string> {
   const tmp = join(dir, `${basename(target)}.keyhive-${randomBytes(6).toString('hex')}.env`);
-  let fh: FileHandle;
   try {
-    fh = await open(tmp, 'wx', 0o600);
+    await writeExclusiveTemp(tmp, bytes);
   } catch (e) {
     const code = errno(e);
     if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
@@ -179,29 +179,9 @@ async function writeTemp(dir: string, target: string, bytes: Uint8Array): Promis
     }
     throw e;
   }
-  try {
-    await fh.writeFile(bytes);
-    await fh.sync();
-  } catch (e) {
-    await fh.close().catch(() => undefined);
-    await unlink(tmp).catch(() => undefined);
-    throw e;
-  }
-  await fh.close();
   return tmp;
 }
 
-async function syncDir(dir: string): Promise<void> {
-  let fh: FileHandle | undefined;
-  try {
-    fh = await open(dir, constants.O_RDONLY);
-    await fh.sync();
-  } catch {
-    // Some platforms/filesystems cannot fsync a directory; the rename itself is still atomic.
-  } finally {
-    await fh?.close().catch(() => undefined);
-  }
-}
 
 export async function writeFileAtomic(
   path: string,
@@ -237,7 +217,7 @@ export async function writeFileAtomic(
     if (!sameBytes(now, opts.expected)) throw conflict(path);
     await giveOwnership(tmp, first);
     await renameOver(tmp, real, path);
-    await syncDir(dir);
+    await fsyncDir(dir);
     return { backupId };
   } catch (e) {
     await unlink(tmp).catch(() => undefined);
@@ -274,7 +254,7 @@ export async function removeFileChecked(path: string, opts: { expected: Uint8Arr
     if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') throw permission(path, 'remove', e);
     throw e;
   }
-  await syncDir(dirname(real));
+  await fsyncDir(dirname(real));
 }
 
 async function renameOver(tmp: string, real: string, shown: string): Promise<void> {
@@ -323,5 +303,5 @@ export async function createFileAtomic(path: string, bytes: Uint8Array, opts: { 
   } finally {
     await unlink(tmp).catch(() => undefined);
   }
-  await syncDir(parent);
+  await fsyncDir(parent);
 }
