@@ -33,8 +33,6 @@ export async function logRotation(ports: OperationPorts, secret: string, summary
   return entry.id;
 }
 
-export { newOperationId };
-
 export function rotationContext(ports: OperationPorts, secret: string): RotationCtx {
   const view = createKeychainView(ports.store, ports.workspace.config.id, { ttlMs: 0 });
   return {

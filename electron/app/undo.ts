@@ -5,9 +5,8 @@
  * the bytes the change wrote, or the keychain no longer holds the value it set, or a file is not
  * this workspace's. Runs as the same journaled transaction as sync; the caller holds the lock.
  */
-import { isAbsolute, relative } from 'node:path';
 import { KeyhiveError } from '../../shared/errors.js';
-import { readTextFileSafe } from '../adapters/fs/safe-file.js';
+import { inside, readTextFileSafe } from '../adapters/fs/safe-file.js';
 import { accounts } from '../core/secrets/secret-store.js';
 import type { ActivityRecord } from './activity-log.js';
 import { changeDeps, contentMac, rootFor, type SyncContext } from './sync-context.js';
@@ -41,13 +40,8 @@ async function findEntry(ctx: SyncContext, id: string | undefined): Promise<Acti
 /** The safe-file root a file of this workspace is edited under; null when it is not one of its files. */
 function rootOfFile(ctx: SyncContext, path: string): string | null {
   const roots = [ctx.workspace.root, ...[...ctx.workspace.services.values()].map((s) => rootFor(ctx.workspace, s))];
-  return roots.find((r) => isInside(r, path)) ?? null;
+  return roots.find((r) => r !== path && inside(r, path)) ?? null;
 }
-
-const isInside = (root: string, p: string): boolean => {
-  const rel = relative(root, p);
-  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
-};
 
 export async function undoActivity(ctx: SyncContext, id?: string): Promise<UndoOutcome> {
   const record = await findEntry(ctx, id);

@@ -42,6 +42,3 @@ export async function withSignalsHeld<T>(fn: () => Promise<T>): Promise<T> {
     leave();
   }
 }
-
-/** A signal noted during the current critical section, if any (for progress messages). */
-export const heldSignal = (): string | null => noted;

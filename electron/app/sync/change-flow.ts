@@ -198,8 +198,6 @@ const record: FlowStep<ChangeCtx> = {
   },
 };
 
-export const CHANGE_STEPS = ['keep', 'files', 'keychain', 'record'] as const;
-
 export function changeFlow(): Flow<ChangeCtx> {
   return { operation: 'sync', steps: [keep, files, keychain, record] };
 }
