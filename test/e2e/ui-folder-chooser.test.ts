@@ -83,13 +83,13 @@ describe('choosing a folder in web mode (Chromium, real engine)', () => {
   it('lists the home folder without hidden folders or node_modules, and walks in with the keyboard', async () => {
     await page.getByRole('button', { name: 'Choose folder…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Choose a folder' });
-    const list = dialog.getByRole('listbox', { name: `Folders in ${home}` });
+    const list = dialog.getByRole('listbox', { name: `Folders in ${home}`, exact: true });
     await list.waitFor();
     expect(await list.getByRole('option').allTextContents()).toEqual(['code']);
     expect(await list.evaluate((el) => el === document.activeElement)).toBe(true);
 
     await page.keyboard.press('Enter');
-    const code = dialog.getByRole('listbox', { name: `Folders in ${join(home, 'code')}` });
+    const code = dialog.getByRole('listbox', { name: `Folders in ${join(home, 'code')}`, exact: true });
     await code.waitFor();
     expect(await code.getByRole('option').allTextContents()).toEqual(['hive', 'stackcompose']);
 
@@ -98,7 +98,7 @@ describe('choosing a folder in web mode (Chromium, real engine)', () => {
     await page.keyboard.press('Enter');
     await code.waitFor();
     await page.keyboard.press('Enter'); // hive is selected first
-    const hive = dialog.getByRole('listbox', { name: `Folders in ${join(home, 'code', 'hive')}` });
+    const hive = dialog.getByRole('listbox', { name: `Folders in ${join(home, 'code', 'hive')}`, exact: true });
     await hive.waitFor();
     expect(await hive.getByRole('option').allTextContents()).toEqual(['hivecfm-core.env', 'hivecfm-hub.env']);
   });
