@@ -8,28 +8,37 @@
  *   - the leak guard on 10,000 files and 5,000 commits vs secretlint and git-secrets (goal: faster
  *     than each; every planted managed value found, zero false positives on the decoys)
  */
-export {}; // a module, so the top-level awaits below are allowed
+import { GOAL_PREFIX, summaryTable } from './goal.js';
 
 type Bench = { title: string; module: string; run: string };
 
 const benches: Bench[] = [
   { title: '.env engine', module: './env-bench.js', run: 'runEnvBench' },
-  { title: 'status and watch', module: './status-bench.js', run: 'runStatusBench' },
+  { title: 'status', module: './status-bench.js', run: 'runStatusBench' },
+  { title: 'watch', module: './watch-bench.js', run: 'runWatchBench' },
+  { title: 'CLI start-up', module: './cli-bench.js', run: 'runCliBench' },
+  { title: 'renderer', module: './renderer-bench.js', run: 'runRendererBench' },
   { title: 'sync and probes', module: './sync-bench.js', run: 'runSyncBench' },
   { title: 'leak scan', module: './scan-bench.js', run: 'runScanBench' },
 ];
 
 let failed = false;
+const goals: string[] = [];
 for (const bench of benches) {
   process.stdout.write(`\n== ${bench.title}\n`);
   try {
     const mod = (await import(bench.module)) as Record<string, () => Promise<string[]>>;
     const run = mod[bench.run];
     if (!run) throw new Error(`${bench.module} does not export ${bench.run}`);
-    for (const line of await run()) process.stdout.write(`${line}\n`);
+    for (const line of await run()) {
+      if (line.startsWith(GOAL_PREFIX)) goals.push(line);
+      process.stdout.write(`${line}\n`);
+    }
   } catch (e) {
     failed = true;
     process.stdout.write(`!! ${bench.title} failed: ${e instanceof Error ? e.message : String(e)}\n`);
   }
 }
+for (const line of summaryTable(goals)) process.stdout.write(`${line}\n`);
+// A missed goal is reported, not a crash; a bench that could not run (or found wrong results) fails.
 process.exitCode = failed ? 1 : 0;

@@ -2,8 +2,7 @@
  * Status and watch benchmark (`npm run bench`, or alone: `npx tsx test/bench/status-bench.ts`).
  *   - status of a generated 50-service / 200-secret workspace: goal ≤ 50 ms (p50/p95), warm
  *     (a running session: parsed files and keychain values cached) and cold (a fresh session);
- *   - watch latency from a write to the event, p50/p95: Keyhive's watcher (file event), the
- *     session (a fresh WorkspaceStatus pushed), and chokidar v4 on the very same writes.
+ *   (watch latency is in watch-bench.ts).
  * The keychain is an in-memory store here, so the numbers measure Keyhive, not D-Bus.
  */
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -11,8 +10,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { randomBytes } from 'node:crypto';
-import { watch as chokidarWatch } from 'chokidar';
-import { watchFiles } from '../../electron/adapters/watcher/file-watcher.js';
 import { openSession } from '../../electron/app/workspace-session.js';
 import { accounts } from '../../electron/core/secrets/secret-store.js';
 import { MemorySecretStore } from '../support/fakes/memory-secret-store.js';
@@ -20,16 +17,14 @@ import { MemorySecretStore } from '../support/fakes/memory-secret-store.js';
 const SERVICES = 50;
 const SECRETS = 200;
 const STATUS_RUNS = 60;
-const WATCH_WRITES = 30;
 
 const pct = (xs: number[], p: number): number => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
 };
 const ms = (x: number): string => `${x.toFixed(1)} ms`;
-const sleep = (t: number): Promise<void> => new Promise((r) => setTimeout(r, t));
 
-async function generate(root: string): Promise<{ file: string; id: string; store: MemorySecretStore; envOf: (i: number) => string }> {
+export async function generate(root: string): Promise<{ file: string; id: string; store: MemorySecretStore; envOf: (i: number) => string }> {
   const id = `bench-${randomBytes(4).toString('hex')}`;
   const store = new MemorySecretStore();
   const vars = new Map<number, string[]>();
@@ -86,55 +81,7 @@ export async function runStatusBench(): Promise<string[]> {
     lines.push(`status, ${SERVICES} services / ${SECRETS} secrets (${drifted} drifted): warm p50 ${ms(p50)}, p95 ${ms(pct(warm, 95))} — goal ≤ 50 ms: ${p50 <= 50 ? 'met' : 'NOT met'}`);
     lines.push(`status, fresh session (load keyhive.yaml + parse every file): p50 ${ms(pct(cold, 50))}, p95 ${ms(pct(cold, 95))}`);
 
-    // Watch latency: the same writes seen by our watcher, the session, and chokidar v4.
-    const target = envOf(1);
-    const files = Array.from({ length: SERVICES }, (_, i) => envOf(i));
-    let writeAt = 0;
-    const ours: number[] = [];
-    const sessionLat: number[] = [];
-    const theirs: number[] = [];
-    let gotOurs: (() => void) | null = null;
-    let gotSession: (() => void) | null = null;
-    let gotTheirs: (() => void) | null = null;
-    const raw = await watchFiles(files, (changed) => {
-      if (changed.includes(target) && gotOurs) {
-        ours.push(performance.now() - writeAt);
-        gotOurs();
-      }
-    });
-    session.watch(() => {
-      if (gotSession) {
-        sessionLat.push(performance.now() - writeAt);
-        gotSession();
-      }
-    });
-    await session.whenWatching();
-    const chok = chokidarWatch(files, { ignoreInitial: true });
-    await new Promise<void>((r) => chok.once('ready', () => r()));
-    chok.on('all', (_e, p) => {
-      if (p === target && gotTheirs) {
-        theirs.push(performance.now() - writeAt);
-        gotTheirs();
-      }
-    });
-    for (let i = 0; i < WATCH_WRITES; i++) {
-      const waits = [
-        new Promise<void>((r) => (gotOurs = r)),
-        new Promise<void>((r) => (gotSession = r)),
-        new Promise<void>((r) => (gotTheirs = r)),
-      ];
-      writeAt = performance.now();
-      await writeFile(target, `PORT=8080\nKEY_1=${randomBytes(24).toString('base64url')}\n`);
-      await Promise.race([Promise.all(waits), sleep(2000)]);
-      gotOurs = gotSession = gotTheirs = null;
-      await sleep(40);
-    }
-    raw.close();
-    await chok.close();
     await session.close();
-    lines.push(`watch, write → file event (Keyhive watcher, ${WATCH_WRITES} writes): p50 ${ms(pct(ours, 50))}, p95 ${ms(pct(ours, 95))} (includes its 20 ms debounce + content-hash check)`);
-    lines.push(`watch, write → new WorkspaceStatus (session): p50 ${ms(pct(sessionLat, 50))}, p95 ${ms(pct(sessionLat, 95))}`);
-    lines.push(`watch, write → change event (chokidar 4, same writes): p50 ${ms(pct(theirs, 50))}, p95 ${ms(pct(theirs, 95))}; ratio Keyhive/chokidar p50 ${(pct(ours, 50) / pct(theirs, 50)).toFixed(2)}×`);
     return lines;
   } finally {
     await rm(root, { recursive: true, force: true });
