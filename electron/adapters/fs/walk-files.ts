@@ -4,7 +4,7 @@
  * `readFiles` reads them in small synchronous batches (for many small files that is several
  * times faster than one async read each), yielding to the event loop between batches.
  */
-import { closeSync, fstatSync, openSync, readdirSync, readSync, type Dirent } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, type Dirent } from 'node:fs';
 import { lstat } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -31,31 +31,47 @@ export async function listFiles(roots: readonly string[]): Promise<string[]> {
     } catch {
       continue;
     }
+    const prefix = dir.endsWith(path.sep) ? dir : dir + path.sep; // cheaper than path.join per entry
     for (const e of entries) {
-      if (e.isFile()) files.push(path.join(dir, e.name));
-      else if (e.isDirectory() && !SKIPPED_DIRS.has(e.name)) stack.push(path.join(dir, e.name));
+      if (e.isFile()) files.push(prefix + e.name);
+      else if (e.isDirectory() && !SKIPPED_DIRS.has(e.name)) stack.push(prefix + e.name);
     }
     if (++sinceYield >= 200) {
       sinceYield = 0;
       await new Promise<void>((r) => setImmediate(r));
     }
   }
-  return [...new Set(files)].sort();
+  // Overlapping roots list a file twice; one root (the common case) cannot.
+  return (roots.length > 1 ? [...new Set(files)] : files).sort();
 }
 
-/** One open, fstat, read(s), close; null when unreadable, not a regular file, or over `maxBytes`. */
+/** Reused by every small read: a file that fits is read into it with one call, no allocation. */
+const SCRATCH_BYTES = 256 * 1024;
+let scratch: Buffer | null = null;
+
+/**
+ * One open, one read, one close for a file that fits the scratch buffer (a short read of a
+ * regular file is its end); a bigger one is fstat-ed and read whole into its own buffer. The
+ * caller knows from the directory entry that the path was a regular file; a file that became
+ * something else meanwhile still cannot block (O_NONBLOCK) and is skipped. Null when unreadable
+ * or over `maxBytes`. The returned bytes may be the scratch buffer: valid until the next call.
+ */
 function readSmallFile(file: string, maxBytes: number): Buffer | null {
   let fd: number;
   try {
-    fd = openSync(file, 'r');
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch {
     return null;
   }
   try {
+    scratch ??= Buffer.allocUnsafe(SCRATCH_BYTES);
+    const first = readSync(fd, scratch, 0, SCRATCH_BYTES, 0);
+    if (first < SCRATCH_BYTES) return first <= maxBytes ? scratch.subarray(0, first) : null;
     const st = fstatSync(fd);
     if (!st.isFile() || st.size > maxBytes) return null;
     const buf = Buffer.allocUnsafe(st.size);
-    let off = 0;
+    scratch.copy(buf, 0, 0, Math.min(first, st.size));
+    let off = Math.min(first, st.size);
     while (off < st.size) {
       const n = readSync(fd, buf, off, st.size - off, off);
       if (n === 0) break;
@@ -69,12 +85,17 @@ function readSmallFile(file: string, maxBytes: number): Buffer | null {
   }
 }
 
-/** Reads each file (skipping unreadable ones and those over `maxBytes`); the count read. */
+/**
+ * Reads each file (skipping unreadable ones and those over `maxBytes`); the count read. The bytes
+ * handed to `onFile` are only valid during the call (they may be a reused buffer): copy to keep.
+ */
 export async function readFiles(files: readonly string[], onFile: (file: string, bytes: Buffer) => void, opts: { maxBytes: number; batch?: number }): Promise<number> {
   const batch = opts.batch ?? 256;
   let read = 0;
   for (let i = 0; i < files.length; i += batch) {
-    for (const file of files.slice(i, i + batch)) {
+    const end = Math.min(files.length, i + batch);
+    for (let j = i; j < end; j++) {
+      const file = files[j]!;
       const bytes = readSmallFile(file, opts.maxBytes);
       if (!bytes) continue;
       read++;
