@@ -29,11 +29,22 @@ export interface Scanner {
 const enc = new TextEncoder();
 const systemOfDocKey = (k: string): string | null => (k.startsWith('hsk_') ? 'hogsend' : k.startsWith('tokenhub_') ? 'tokenhub' : k.startsWith('hf_') ? 'hiveforge' : 'hivecfm');
 
+/** Key bytes are ASCII, which every single-byte decoding maps alike; the byte after only needs to be "not a key byte". */
+const keyText = new TextDecoder('latin1');
+
+/** A byte every key shape may hold: letters, digits, `-` and `_`. */
+const isKeyByte = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 45 || c === 95;
+
+/**
+ * The text of a possible key from `start`: its key bytes and the one byte after them (a shape
+ * may check what follows). Every shape stops at the first other byte, so reading further would
+ * only cost time (files full of near-misses are common).
+ */
 function textAt(bytes: Uint8Array, start: number, max = 600): string {
-  const end = Math.min(bytes.length, start + max);
-  let s = '';
-  for (let i = start; i < end; i++) s += String.fromCharCode(bytes[i]!);
-  return s;
+  let end = start;
+  const limit = Math.min(bytes.length, start + max);
+  while (end < limit && isKeyByte(bytes[end]!)) end++;
+  return keyText.decode(bytes.subarray(start, Math.min(limit, end + 1)));
 }
 
 export function createScanner(values: readonly ManagedValue[]): Scanner {
@@ -57,13 +68,13 @@ export function createScanner(values: readonly ManagedValue[]): Scanner {
     scanBytes(bytes) {
       type Raw = { kind: ByteHit['kind']; secret: string | null; system: string | null; encoding: FindingEncoding; start: number; end: number };
       const raw: Raw[] = [];
-      const managedRanges = new Set<string>();
+      let managedRanges = null as Set<string> | null; // most files hold no managed value: no Set for them
       const pending: Array<{ pattern: KeyPattern; start: number }> = [];
       matcher.scan(bytes, (hit) => {
         const e = entries[hit.needle]!;
         if (e.type === 'managed') {
           raw.push({ kind: 'managed', secret: e.needle.secret, system: e.needle.system, encoding: e.needle.encoding, start: hit.start, end: hit.end });
-          if (e.needle.encoding === 'raw') managedRanges.add(`${hit.start}:${hit.end}`);
+          if (e.needle.encoding === 'raw') (managedRanges ??= new Set()).add(`${hit.start}:${hit.end}`);
         } else if (e.type === 'prefix') {
           pending.push({ pattern: e.pattern, start: hit.start });
         } else {
@@ -71,10 +82,10 @@ export function createScanner(values: readonly ManagedValue[]): Scanner {
         }
       });
       for (const { pattern, start } of pending) {
+        if (start > 0 && glued(String.fromCharCode(bytes[start - 1]!), 1)) continue;
         const text = textAt(bytes, start);
-        if (start > 0 && glued(String.fromCharCode(bytes[start - 1]!) + text, 1)) continue;
         const len = pattern.match(text);
-        if (len === 0 || managedRanges.has(`${start}:${start + len}`)) continue;
+        if (len === 0 || managedRanges?.has(`${start}:${start + len}`)) continue;
         const placeholder = isPlaceholderKey(text.slice(0, len));
         raw.push({ kind: placeholder ? 'placeholder' : 'pattern', secret: null, system: pattern.system, encoding: 'raw', start, end: start + len });
       }
