@@ -12,6 +12,15 @@ const nodeBuiltins = [
 ];
 const nodeIo = ['fs', 'fs/promises', 'child_process', 'net', 'http', 'https', 'http2', 'dgram', 'dns', 'tls', 'cluster', 'worker_threads', 'readline'];
 const both = (names) => names.flatMap((n) => [n, `node:${n}`]);
+const onlyMainImportsElectron = { name: 'electron', message: 'Only electron/main and electron/preload import electron.' };
+// A use case's feature folder may share a layer's name (electron/app/demo): a layer that may
+// import electron/app never trips over it.
+const group = (...folders) => [...folders.map((f) => `**/${f}/**`), ...(folders.includes('app') ? [] : ['!**/app/**'])];
+/** One layer's fence: the folders its files may not import from, and why. */
+const fence = (files, folders, message, paths = [onlyMainImportsElectron]) => ({
+  files,
+  rules: { 'no-restricted-imports': ['error', { paths, patterns: [{ group: group(...folders), message }] }] },
+});
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', '.tmp-*/**'] },
@@ -57,6 +66,17 @@ export default tseslint.config(
       }],
     },
   },
+  // Use cases are called by the shells, never the other way round.
+  fence(['electron/app/**/*.ts'], ['main', 'cli', 'web', 'renderer', 'preload'], 'electron/app is the engine the shells call: it never imports a shell (main, cli, web, preload, renderer).'),
+  // The shells are thin: they call use cases in electron/app and types in shared/, nothing deeper.
+  fence(['electron/cli/**/*.{ts,mjs}'], ['core', 'adapters', 'demo', 'main', 'preload', 'renderer'], 'The CLI is a thin shell: call a use case in electron/app (or use a type from shared/), not the core, adapters or demo directly.'),
+  fence(['electron/web/**/*.ts'], ['core', 'adapters', 'demo', 'cli', 'main', 'preload', 'renderer'], 'Web mode is a thin shell: call a use case in electron/app (or use shared/), not the core, adapters, demo or another shell.'),
+  fence(['electron/main/**/*.ts'], ['core', 'adapters', 'demo', 'cli', 'renderer'], 'electron/main is Electron wiring: call use cases in electron/app; adapters are chosen there.', []),
+  fence(['electron/preload/**/*.ts'], ['app', 'core', 'adapters', 'demo', 'cli', 'web', 'main', 'renderer'], 'The preload only bridges the typed channel map in shared/ to the page.', [
+    ...both(nodeBuiltins).map((name) => ({ name, message: 'A sandboxed preload can require only electron.' })),
+  ]),
+  // The demo's reference servers implement the four systems from their docs, independently of the engine they test.
+  fence(['electron/demo/peers/**/*.ts'], ['app', 'core', 'adapters', 'cli', 'web', 'main', 'preload', 'renderer'], "A reference server implements its system from the docs alone: it shares no code with Keyhive's engine (only shared/ types)."),
   {
     // The renderer talks only through the typed API in shared/.
     files: ['renderer/**/*.{ts,tsx}'],

@@ -148,3 +148,11 @@ export function toErrorPayload(thrown: unknown): ErrorPayload {
   if (isKeyhiveError(e)) return e.toPayload();
   return { code: 'INTERNAL', message: e instanceof Error ? e.message : String(e), fix: 'This is a bug in Keyhive; please report it with the steps that led here.' };
 }
+
+/** Text for a terminal (the CLI's and web mode's stderr): `keyhive: file:line: message` plus the fix on its own line. Never a value. */
+export function describeError(thrown: unknown): string {
+  const e = asKeyhiveError(thrown);
+  if (isKeyhiveError(e)) return `keyhive: ${e.describe()}`;
+  const msg = e instanceof Error ? e.message : String(e);
+  return `keyhive: internal error: ${msg}\n  fix: this is a bug in Keyhive; please report it with the command you ran.`;
+}

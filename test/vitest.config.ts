@@ -38,7 +38,7 @@ export default defineConfig({
           environment: 'node',
           // electron/main and the preload are tested against a recording stand-in for `electron`.
           alias: [{ find: /^electron$/, replacement: `${root}test/support/electron-stand-in/index.ts` }],
-          include: ['test/{core,adapters,app,cli,peers,main,preload,web,support}/**/*.test.ts'],
+          include: ['test/{core,adapters,app,cli,peers,main,preload,web,support,lint}/**/*.test.ts'],
           testTimeout: 30_000,
           hookTimeout: 120_000,
         },

@@ -10,6 +10,9 @@ import { dirname, join, relative } from 'node:path';
 import type { RunMode } from '../../shared/domain.js';
 import { dataDir } from '../adapters/fs/data-dir.js';
 import { repoRoot } from '../demo/build-peer.js';
+
+/** The folder Keyhive runs from (its renderer build and demo live under it). */
+export { repoRoot };
 import { buildDemoImages, buildDemoPeers } from '../demo/demo-peers.js';
 
 export interface DemoOptions {

@@ -13,6 +13,9 @@ import { writeWorkspaceFile } from '../adapters/workspace/write-workspace-file.j
 import { newWorkspaceId, toName, type WorkspaceDraft } from '../core/workspace/draft.js';
 import { formatPath, WorkspaceInvalidError } from '../core/workspace/problem.js';
 import { isPresetName, PRESET_NAMES, PRESETS } from '../core/workspace/presets/index.js';
+
+/** The presets `keyhive init --preset` and the app's create dialog offer. */
+export { PRESET_NAMES };
 import { proposeWorkspace } from '../core/workspace/propose.js';
 import { renderWorkspaceYaml } from '../core/workspace/render-yaml.js';
 import { WORKSPACE_FILE_NAME } from '../core/workspace/workspace.js';

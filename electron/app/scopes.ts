@@ -7,10 +7,20 @@ import type { ResponseOf } from '../../shared/api.js';
 import type { IssuedKey, IssuerSystem } from '../../shared/domain.js';
 import { isKeyhiveError } from '../../shared/errors.js';
 import { keyWarnings } from '../core/issuers/warnings.js';
-import { covers, expand, leastPrivilege } from '../core/scopes/scopes.js';
-import { scopeTree } from '../core/scopes/tree.js';
+import { covers, expand, leastPrivilege, scopeModel } from '../core/scopes/scopes.js';
+import { renderScopeTree, scopeTree, type ScopeTreeNode } from '../core/scopes/tree.js';
 import { accounts } from '../core/secrets/secret-store.js';
 import { clientFor, clockOfKeys, issuedSecret, type KeysContext } from './keys-context.js';
+
+/** The system a user typed (`hogsend`, `TokenHub`, an alias the scope models know); BAD_INPUT otherwise. */
+export function issuerSystemNamed(raw: string): IssuerSystem {
+  return scopeModel(raw.toLowerCase()).system;
+}
+
+/** A scope tree as indented text lines, for the CLI. */
+export function scopeTreeLines(tree: readonly ScopeTreeNode[]): string[] {
+  return renderScopeTree(tree);
+}
 
 export function scopesExpand(req: { system: IssuerSystem; scopes: string[] }): string[] {
   return expand(req.system, req.scopes);

@@ -4,7 +4,7 @@
  *   1  a problem was found (drift, failed probe, refused write, unavailable keychain...)
  *   2  bad usage or input (unknown option, unreadable workspace file, invalid value)
  */
-import { asKeyhiveError, isKeyhiveError, type ErrorCode } from '../../shared/errors.js';
+import { asKeyhiveError, describeError, isKeyhiveError, type ErrorCode } from '../../shared/errors.js';
 
 export const EXIT_OK = 0;
 export const EXIT_PROBLEM = 1;
@@ -18,10 +18,4 @@ export function exitCodeFor(thrown: unknown): number {
   return EXIT_PROBLEM;
 }
 
-/** Text for stderr: `keyhive: file:line: message` plus the fix on its own line. Never a value. */
-export function describeError(thrown: unknown): string {
-  const e = asKeyhiveError(thrown);
-  if (isKeyhiveError(e)) return `keyhive: ${e.describe()}`;
-  const msg = e instanceof Error ? e.message : String(e);
-  return `keyhive: internal error: ${msg}\n  fix: this is a bug in Keyhive; please report it with the command you ran.`;
-}
+export { describeError };

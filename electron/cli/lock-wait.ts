@@ -3,7 +3,7 @@
  * stderr), and gives up after KEYHIVE_LOCK_WAIT_SECONDS (default 120 s) with LOCKED naming the
  * holder. 0 fails at once.
  */
-import type { LockHolder } from '../adapters/fs/workspace-lock.js';
+import type { LockHolder } from '../../shared/lock.js';
 import { KeyhiveError } from '../../shared/errors.js';
 
 export const LOCK_WAIT_ENV = 'KEYHIVE_LOCK_WAIT_SECONDS';

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { KeyhiveError } from '../../shared/errors.js';
-import { findWorkspaceFile } from '../adapters/workspace/load-workspace.js';
+import { findNearestWorkspaceFile } from '../app/workspace/workspace-file.js';
 import { materializeDemo } from '../app/demo-workspace.js';
 
 export interface WorkspaceOptions {
@@ -44,7 +44,7 @@ export async function resolveWorkspaceFile(opts: WorkspaceOptions): Promise<stri
     }
     return file;
   }
-  const found = await findWorkspaceFile(process.cwd());
+  const found = await findNearestWorkspaceFile(process.cwd());
   if (!found) {
     throw new KeyhiveError('NOT_FOUND', `No keyhive.yaml in ${process.cwd()} or any folder above it.`, {
       fix: 'Run `keyhive init` in your project folder, pass --workspace <path to keyhive.yaml>, or try --demo.',

@@ -3,7 +3,7 @@
  * serve it on 127.0.0.1, print the tokened URL once, optionally open the browser, and stop
  * cleanly on Ctrl-C (SIGINT) or SIGTERM — closing event streams, the server and the session.
  */
-import { describeError } from '../cli/exit.js';
+import { describeError } from '../../shared/errors.js';
 import { createKeyhiveService } from '../app/keyhive-service.js';
 import { openBrowser } from './open-browser.js';
 import { ensureBuild } from './renderer-build.js';

@@ -17,14 +17,9 @@ import { mkdir, open, readFile, rm, stat } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { KeyhiveError } from '../../../shared/errors.js';
+import type { LockHolder } from '../../../shared/lock.js';
 
-export interface LockHolder {
-  pid: number;
-  host: string;
-  operation: string;
-  operationId: string;
-  since: string;
-}
+export type { LockHolder };
 
 export interface LockWho {
   operation: string;

@@ -4,72 +4,39 @@
  *   set FILE KEY [VALUE | --stdin]  prints what changed (key, line, fingerprints), never the value
  *   unset FILE KEY [--remove]       comments the key out (or removes its lines)
  *   lint FILE [--json]              exit 1 when there is any warning or error
- * Fingerprints use a random local key kept 0600 as `fingerprint.key` in the data dir.
+ * A thin shell over the env-file use cases (electron/app/env-file/), which hold the logic.
  */
 import type { Command } from 'commander';
-import { ensureDataDir } from '../../adapters/fs/data-dir.js';
-import { withLooseFileBackups } from '../../app/loose-file-backups.js';
-import { withEnvFileLock } from '../../app/env-file-lock.js';
+import { KeyhiveError } from '../../../shared/errors.js';
+import { lintEnvFile, revealEnvFile, setEnvValue, showEnvFile, unsetEnvValue, type EnvKeyRow, type ValueFingerprint } from '../../app/env-file/env-file-commands.js';
 import { cliLockOptions } from '../lock-wait.js';
-import { loadLocalFingerprintKey } from '../../adapters/fs/local-fingerprint-key.js';
-import { createFileAtomic, readTextFileSafe, writeFileAtomic, type ReadResult } from '../../adapters/fs/safe-file.js';
-import { effectiveEntry, lintEnv, parseEnv, setValue, unsetValue, type EnvDocument } from '../../core/env/index.js';
-import { fingerprint } from '../../core/secrets/fingerprint.js';
-import { isKeyhiveError, KeyhiveError } from '../../../shared/errors.js';
-import { assertStorableValue } from '../../core/secrets/value-check.js';
 import { EXIT_PROBLEM } from '../exit.js';
 
 const out = (s: string): void => {
   process.stdout.write(s + '\n');
 };
 
-/** Errors from the engine get the file name they are about. */
-async function inFile<T>(file: string, run: () => Promise<T> | T): Promise<T> {
-  try {
-    return await run();
-  } catch (e) {
-    if (isKeyhiveError(e) && e.file === undefined) throw new KeyhiveError(e.code, e.message, { fix: e.fix, file, line: e.line, cause: e });
-    throw e;
+const fpText = (fp: ValueFingerprint | null): string => (fp === null ? 'absent' : fp === '' ? '(empty)' : fp);
+
+function printRows(file: string, rows: EnvKeyRow[], shown: (r: EnvKeyRow) => string, revealed: boolean): void {
+  out(`${file}: ${rows.length} key${rows.length === 1 ? '' : 's'}${revealed ? ' (values revealed)' : ' (values shown as fingerprints; --reveal shows them)'}`);
+  const width = Math.min(40, Math.max(0, ...rows.map((r) => r.key.length)));
+  for (const r of rows) {
+    const dup = r.overridden.length > 0 ? `  (also set on line ${r.overridden.join(', ')}; this one wins)` : '';
+    out(`  ${`line ${r.line}`.padEnd(9)} ${r.key.padEnd(width)}  ${shown(r)}${dup}`);
   }
-}
-
-async function fingerprintKey(): Promise<string> {
-  return loadLocalFingerprintKey(await ensureDataDir());
-}
-
-const fp = (key: string, value: string | undefined): string => (value === undefined ? 'absent' : (fingerprint(key, value) ?? '(empty)'));
-
-/** The winning line of every key, in first-appearance order. */
-function keysWithLines(doc: EnvDocument): { key: string; line: number; overridden: number[] }[] {
-  return Object.keys(doc.values).map((key) => {
-    const all = doc.entries.filter((e) => e.key === key);
-    const win = effectiveEntry(doc, key);
-    return { key, line: win?.line ?? 0, overridden: all.filter((e) => e !== win).map((e) => e.line) };
-  });
 }
 
 async function show(file: string, opts: { json?: boolean; reveal?: boolean }): Promise<void> {
-  const read = await readTextFileSafe(file);
-  const doc = await inFile(file, () => parseEnv(read.bytes));
-  if (opts.json && opts.reveal) {
-    out(JSON.stringify(doc.values));
+  if (opts.reveal) {
+    const { values, keys } = await revealEnvFile(file);
+    if (opts.json) out(JSON.stringify(values));
+    else printRows(file, keys, (r) => JSON.stringify(values[r.key]), true);
     return;
   }
-  const rows = keysWithLines(doc);
-  if (opts.json) {
-    const fk = await fingerprintKey();
-    out(JSON.stringify(Object.fromEntries(rows.map((r) => [r.key, { fingerprint: fingerprint(fk, doc.values[r.key]), line: r.line }]))));
-    return;
-  }
-  const fk = opts.reveal ? '' : await fingerprintKey();
-  out(`${file}: ${rows.length} key${rows.length === 1 ? '' : 's'}${opts.reveal ? ' (values revealed)' : ' (values shown as fingerprints; --reveal shows them)'}`);
-  const width = Math.min(40, Math.max(0, ...rows.map((r) => r.key.length)));
-  for (const r of rows) {
-    const v = doc.values[r.key] as string;
-    const shown = opts.reveal ? JSON.stringify(v) : fp(fk, v);
-    const dup = r.overridden.length > 0 ? `  (also set on line ${r.overridden.join(', ')}; this one wins)` : '';
-    out(`  ${`line ${r.line}`.padEnd(9)} ${r.key.padEnd(width)}  ${shown}${dup}`);
-  }
+  const { keys } = await showEnvFile(file);
+  if (opts.json) out(JSON.stringify(Object.fromEntries(keys.map((r) => [r.key, { fingerprint: r.fingerprint === '' ? null : r.fingerprint, line: r.line }]))));
+  else printRows(file, keys, (r) => fpText(r.fingerprint), false);
 }
 
 async function readStdinValue(): Promise<string> {
@@ -79,70 +46,31 @@ async function readStdinValue(): Promise<string> {
   return s.endsWith('\r\n') ? s.slice(0, -2) : s.endsWith('\n') ? s.slice(0, -1) : s;
 }
 
-async function readOrCreate(file: string, create: boolean): Promise<ReadResult | null> {
-  try {
-    return await readTextFileSafe(file);
-  } catch (e) {
-    if (create && isKeyhiveError(e) && e.code === 'NOT_FOUND') return null;
-    if (isKeyhiveError(e) && e.code === 'NOT_FOUND') {
-      throw new KeyhiveError('NOT_FOUND', e.message, { file, fix: `Check the path, or pass --create to create ${file}.` });
-    }
-    throw e;
-  }
-}
-
 async function set(file: string, key: string, value: string | undefined, opts: { stdin?: boolean; create?: boolean }): Promise<void> {
   if (value !== undefined && opts.stdin) throw new KeyhiveError('BAD_INPUT', 'give the value either as an argument or with --stdin, not both', { fix: `keyhive env set ${file} ${key} --stdin < value.txt` });
   if (value === undefined && !opts.stdin) throw new KeyhiveError('BAD_INPUT', `no value given for ${key}`, { fix: `Pass it as an argument, or pipe it: printf %s "$VALUE" | keyhive env set ${file} ${key} --stdin` });
-  const newValue = value ?? (await readStdinValue());
-  assertStorableValue(newValue, `The value for ${key}`);
-  await withEnvFileLock(file, () => setLocked(file, key, newValue, opts), cliLockOptions());
-}
-
-async function setLocked(file: string, key: string, newValue: string, opts: { create?: boolean }): Promise<void> {
-  const read = await readOrCreate(file, opts.create === true);
-  const before = read ? await inFile(file, () => parseEnv(read.bytes)) : parseEnv('');
-  const next = await inFile(file, () => setValue(read ? read.bytes : new Uint8Array(0), key, newValue));
-  const after = parseEnv(next);
-  const fk = await fingerprintKey();
-  const line = effectiveEntry(after, key)?.line;
-  const oldValue = effectiveEntry(before, key)?.value;
-  if (read && oldValue === newValue) {
-    out(`${file}:${line}: ${key} unchanged (fingerprint ${fp(fk, newValue)})`);
+  const r = await setEnvValue(file, key, value ?? (await readStdinValue()), { create: opts.create === true, lock: cliLockOptions() });
+  if (r.change === 'unchanged') {
+    out(`${file}:${r.line}: ${key} unchanged (fingerprint ${fpText(r.after)})`);
     return;
   }
-  let backup: string | null = null;
-  if (read) {
-    backup = (await withLooseFileBackups((backups) => writeFileAtomic(file, next, { expected: read.bytes, backups }))).backupId;
-  } else {
-    await createFileAtomic(file, next, { mode: 0o600 });
-  }
-  const what = oldValue === undefined ? `${key} added` : `${key} changed ${fp(fk, oldValue)} -> ${fp(fk, newValue)}`;
-  out(`${file}:${line}: ${what}${oldValue === undefined ? ` (fingerprint ${fp(fk, newValue)})` : ''}${read ? '' : ' (file created)'}`);
-  if (backup) out(`  previous file kept as backup ${backup}`);
+  const what = r.change === 'added' ? `${key} added (fingerprint ${fpText(r.after)})` : `${key} changed ${fpText(r.before)} -> ${fpText(r.after)}`;
+  out(`${file}:${r.line}: ${what}${r.created ? ' (file created)' : ''}`);
+  if (r.backupId) out(`  previous file kept as backup ${r.backupId}`);
 }
 
 async function unset(file: string, key: string, opts: { remove?: boolean }): Promise<void> {
-  await withEnvFileLock(file, () => unsetLocked(file, key, opts), cliLockOptions());
-}
-
-async function unsetLocked(file: string, key: string, opts: { remove?: boolean }): Promise<void> {
-  const read = await readTextFileSafe(file);
-  const doc = await inFile(file, () => parseEnv(read.bytes));
-  const lines = doc.entries.filter((e) => e.key === key).map((e) => e.line);
-  if (lines.length === 0) {
+  const r = await unsetEnvValue(file, key, { remove: opts.remove === true, lock: cliLockOptions() });
+  if (r.lines.length === 0) {
     out(`${file}: ${key} is not set; nothing to do`);
     return;
   }
-  const next = await inFile(file, () => unsetValue(read.bytes, key, opts.remove ? 'remove' : 'comment'));
-  const { backupId } = await withLooseFileBackups((backups) => writeFileAtomic(file, next, { expected: read.bytes, backups }));
-  out(`${file}: ${key} ${opts.remove ? 'removed' : 'commented out'} (line${lines.length > 1 ? 's' : ''} ${lines.join(', ')})`);
-  if (backupId) out(`  previous file kept as backup ${backupId}`);
+  out(`${file}: ${key} ${r.how === 'remove' ? 'removed' : 'commented out'} (line${r.lines.length > 1 ? 's' : ''} ${r.lines.join(', ')})`);
+  if (r.backupId) out(`  previous file kept as backup ${r.backupId}`);
 }
 
 async function lint(file: string, opts: { json?: boolean }): Promise<void> {
-  const read = await readTextFileSafe(file);
-  const diagnostics = await inFile(file, () => lintEnv(read.bytes));
+  const diagnostics = await lintEnvFile(file);
   if (opts.json) {
     out(JSON.stringify(diagnostics));
   } else if (diagnostics.length === 0) {

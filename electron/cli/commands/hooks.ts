@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { installHooks } from '../../app/scan/install-hook.js';
 import { resolveWorkspaceFile, withWorkspaceOptions } from '../workspace-option.js';
-import { loadWorkspace } from '../../adapters/workspace/load-workspace.js';
+import { readWorkspace } from '../../app/workspace/workspace-file.js';
 import { out, type WorkspaceOption } from './status.js';
 
 /** How to run this same keyhive from a hook: this node and this script, by absolute path. */
@@ -24,7 +24,7 @@ export function register(program: Command): void {
       .description('install the staged leak scan as the pre-commit hook (keeps and runs an existing hook; honours core.hooksPath)')
       .argument('[dir]', 'a folder in the repository (default: the repositories of every service)'),
   ).action(async (dir: string | undefined, opts: WorkspaceOption) => {
-    const workspace = await loadWorkspace(await resolveWorkspaceFile(opts));
+    const workspace = await readWorkspace(await resolveWorkspaceFile(opts));
     for (const r of await installHooks(workspace, keyhiveCommand(), dir)) {
       out(`${r.updated ? 'updated' : 'installed'} ${r.file} (repository ${r.repo})${r.chained ? `; the previous hook runs first, now at ${r.chained}` : ''}`);
     }

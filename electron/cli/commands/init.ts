@@ -5,8 +5,7 @@
  * an existing keyhive.yaml unless --force (the old one is kept in Keyhive's backups).
  */
 import { Command, Option } from 'commander';
-import { initWorkspace } from '../../app/init-workspace.js';
-import { PRESET_NAMES } from '../../core/workspace/presets/index.js';
+import { initWorkspace, PRESET_NAMES } from '../../app/init-workspace.js';
 import { KeyhiveError } from '../../../shared/errors.js';
 
 const out = (s: string): void => {

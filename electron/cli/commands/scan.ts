@@ -10,7 +10,7 @@ import path from 'node:path';
 import { KeyhiveError } from '../../../shared/errors.js';
 import type { Command } from 'commander';
 import type { ScanReport } from '../../../shared/scan.js';
-import { describeFinding, scanJson } from '../../core/scan/findings.js';
+import { describeFinding, scanJson } from '../../app/scan/scan-report.js';
 import { runScan, scanFailed } from '../../app/scan/run-scan.js';
 import { applyAllScanFixes } from '../../app/scan/apply-fix.js';
 import { EXIT_PROBLEM } from '../exit.js';

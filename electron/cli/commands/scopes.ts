@@ -11,18 +11,16 @@
 import type { Command } from 'commander';
 import type { IssuerSystem } from '../../../shared/domain.js';
 import { KeyhiveError } from '../../../shared/errors.js';
-import { scopesCheck, scopesExpand, scopesForSecret } from '../../app/scopes.js';
+import { issuerSystemNamed, scopesCheck, scopeTreeLines, scopesExpand, scopesForSecret } from '../../app/scopes.js';
 import { openKeysContext } from '../../app/keys-session.js';
 import { DEMO_OPTION_HELP, resolveWorkspaceFile, WORKSPACE_OPTION_HELP } from '../workspace-option.js';
-import { scopeModel } from '../../core/scopes/scopes.js';
-import { renderScopeTree } from '../../core/scopes/tree.js';
 import { EXIT_PROBLEM } from '../exit.js';
 
 const out = (line: string): void => void process.stdout.write(line + '\n');
 
 function systemOf(raw: string | undefined): IssuerSystem {
   if (!raw) throw new KeyhiveError('BAD_INPUT', 'missing --system', { fix: 'add --system hogsend, --system tokenhub or --system hiveforge' });
-  return scopeModel(raw.toLowerCase()).system;
+  return issuerSystemNamed(raw);
 }
 
 /** "a,b" → ["a","b"]; "" → [] (no scopes; for TokenHub that means every endpoint). */
@@ -62,7 +60,7 @@ export function register(program: Command): void {
       } else {
         out(`${secret} (${info.system})${info.key ? ` key ${info.key.prefix}… ${info.key.id}` : ''}`);
         out(`scopes: ${info.scopes.length ? info.scopes.join(', ') : '(none)'}`);
-        for (const line of renderScopeTree(info.tree)) out(`  ${line}`);
+        for (const line of scopeTreeLines(info.tree)) out(`  ${line}`);
         if (info.leastPrivilege) out(`least privilege for the declared endpoints: ${info.leastPrivilege.join(', ') || '(none)'}`);
         for (const w of info.warnings) out(`warning: ${w}`);
       }

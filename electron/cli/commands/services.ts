@@ -11,11 +11,10 @@
 import type { Command } from 'commander';
 import type { RunMode } from '../../../shared/domain.js';
 import { KeyhiveError } from '../../../shared/errors.js';
-import { loadWorkspace } from '../../adapters/workspace/load-workspace.js';
+import { readWorkspace, type Workspace } from '../../app/workspace/workspace-file.js';
 import { ensureDemoImages } from '../../app/demo-workspace.js';
 import { DEMO_OPTION_HELP, resolveWorkspaceFile, WORKSPACE_OPTION_HELP } from '../workspace-option.js';
 import { createServiceController, reportServices, selectServices } from '../../app/service-control.js';
-import type { Workspace } from '../../core/workspace/workspace.js';
 
 interface CommonOptions {
   workspace?: string;
@@ -29,7 +28,7 @@ const out = (s: string): void => {
 
 async function open(opts: CommonOptions): Promise<{ workspace: Workspace; mode: RunMode }> {
   const file = await resolveWorkspaceFile(opts);
-  const workspace = await loadWorkspace(file);
+  const workspace = await readWorkspace(file);
   if (opts.mode !== undefined && opts.mode !== 'docker' && opts.mode !== 'native') {
     throw new KeyhiveError('BAD_INPUT', `--mode must be docker or native, not "${opts.mode}"`, { fix: 'Use --mode docker or --mode native.' });
   }

@@ -12,7 +12,7 @@ import { portsOf } from '../../app/apply-change-ports.js';
 import { keysOverview } from '../../app/keys/overview.js';
 import { keysContextOf } from '../../app/keys-session.js';
 import { openSession, type WorkspaceSession } from '../../app/workspace-session.js';
-import type { RuntimeEnvReader } from '../../core/services/runtime.js';
+import type { ModeServiceController } from '../../app/service-control.js';
 import { EXIT_PROBLEM } from '../exit.js';
 import { cliLockOptions } from '../lock-wait.js';
 import { resolveWorkspaceFile, WORKSPACE_OPTION_HELP, DEMO_OPTION_HELP, type WorkspaceOptions } from '../workspace-option.js';
@@ -27,7 +27,7 @@ export type WorkspaceOption = WorkspaceOptions;
 /** Open a session for a CLI command; `live` adds the running services (Docker or native). */
 export async function openCliSession(opts: WorkspaceOption & { live?: boolean }): Promise<{ session: WorkspaceSession; close: () => Promise<void> }> {
   const file = await resolveWorkspaceFile(opts);
-  let runtime: (RuntimeEnvReader & { close?: () => Promise<void> }) | undefined;
+  let runtime: ModeServiceController | undefined;
   if (opts.live) {
     const { createServiceController } = await import('../../app/service-control.js');
     runtime = createServiceController();

@@ -5,14 +5,14 @@
  * crashed change is unrecovered). A loose file outside any workspace needs no lock.
  */
 import { dirname, resolve } from 'node:path';
-import { systemClock, type Clock } from '../../shared/clock.js';
-import { ensureDataDir } from '../adapters/fs/data-dir.js';
-import { workspaceKeyFor } from '../adapters/fs/workspace-identity.js';
-import { DEFAULT_LOCK_WAIT_MS, withWorkspaceLock, type LockHolder } from '../adapters/fs/workspace-lock.js';
-import { findWorkspaceFile, loadWorkspace } from '../adapters/workspace/load-workspace.js';
-import { newOperationId } from './operation-id.js';
-import { RotationJournal } from './rotation-journal.js';
-import { assertNothingPending } from './sync/run-change.js';
+import { systemClock, type Clock } from '../../../shared/clock.js';
+import { ensureDataDir } from '../../adapters/fs/data-dir.js';
+import { workspaceKeyFor } from '../../adapters/fs/workspace-identity.js';
+import { DEFAULT_LOCK_WAIT_MS, withWorkspaceLock, type LockHolder } from '../../adapters/fs/workspace-lock.js';
+import { findWorkspaceFile, loadWorkspace } from '../../adapters/workspace/load-workspace.js';
+import { newOperationId } from '../operation-id.js';
+import { RotationJournal } from '../rotation-journal.js';
+import { assertNothingPending } from '../sync/run-change.js';
 
 export interface EnvFileLockOptions {
   dataDir?: string;

@@ -6,10 +6,10 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { acquireWorkspaceLock, holdsWorkspaceLock, type LockHolder } from '../../electron/adapters/fs/workspace-lock.js';
-import { workspaceKeyFor } from '../../electron/adapters/fs/workspace-identity.js';
-import { owningWorkspace, withEnvFileLock } from '../../electron/app/env-file-lock.js';
-import { makeWorkspace } from './support/temp-workspace.js';
+import { acquireWorkspaceLock, holdsWorkspaceLock, type LockHolder } from '../../../electron/adapters/fs/workspace-lock.js';
+import { workspaceKeyFor } from '../../../electron/adapters/fs/workspace-identity.js';
+import { owningWorkspace, withEnvFileLock } from '../../../electron/app/env-file/env-file-lock.js';
+import { makeWorkspace } from '../support/temp-workspace.js';
 
 describe('withEnvFileLock', () => {
   it('a bound env file waits for the workspace lock, says for whom, then fails LOCKED; it runs once the lock is free', async () => {
