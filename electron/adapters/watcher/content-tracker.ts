@@ -1,0 +1,167 @@
+/**
+ * Per-file coalescing by content, with no fixed debounce:
+ *   - The first event for a file starts a read at once; events arriving while that read is in
+ *     flight only ask for one more read when it ends, so a burst costs a couple of reads and the
+ *     last read always sees the file as it is after the last event.
+ *   - A file is reported only when its content hash differs from the last one reported, so a
+ *     burst that ends where it started, or a rewrite with identical bytes, reports nothing.
+ *   - A read that finds the file missing or empty (the middle of an atomic-rename save, a
+ *     truncate-then-write, a `git checkout` that unlinks and re-creates) is held: the next event
+ *     for the file re-reads it at once; only when none comes within `settleMs` (chokidar's
+ *     `atomic` window, 100 ms) is the file read once more and the deletion or emptying reported.
+ *     So a file that reappears is one change (or none), and a real delete is still reported.
+ * Only hashes are kept, never bytes.
+ */
+import { createHash } from 'node:crypto';
+import { constants } from 'node:fs';
+import { open } from 'node:fs/promises';
+
+const MAX_BYTES = 1024 * 1024;
+const sha256 = (b: Buffer | string): string => createHash('sha256').update(b).digest('hex');
+/** The hash of an empty file: like a missing one, a state an editor passes through mid-save. */
+export const EMPTY_HASH = sha256('');
+
+/** Content hash of a regular file; null when absent or not a regular file (a FIFO never blocks). */
+export async function contentHash(path: string): Promise<string | null> {
+  let fh: Awaited<ReturnType<typeof open>> | null = null;
+  try {
+    fh = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    const s = await fh.stat();
+    if (!s.isFile()) return null;
+    if (s.size > MAX_BYTES) return `large:${s.size}:${s.mtimeMs}`;
+    return sha256(await fh.readFile());
+  } catch {
+    return null;
+  } finally {
+    await fh?.close().catch(() => undefined);
+  }
+}
+
+interface Tracked {
+  /** The hash last reported (or first seen). */
+  hash: string | null;
+  reading: boolean;
+  /** An event arrived while reading: read again. */
+  again: boolean;
+  /** A missing/empty read waiting for the next event (or the settle time). */
+  held: NodeJS.Timeout | null;
+}
+
+export interface ContentTracker {
+  /** Start tracking (reads the current hash) or stop tracking files. */
+  set(paths: Iterable<string>): Promise<void>;
+  has(path: string): boolean;
+  paths(): string[];
+  /** Something happened to this file: re-read it now (or right after the read in flight). */
+  touch(path: string): void;
+  /** Resolves once no read is running and no missing/empty file is held. */
+  idle(): Promise<void>;
+  close(): void;
+}
+
+export interface TrackerOptions {
+  settleMs: number;
+  /** Told of every path whose content changed; paths that change together come in one call. */
+  onChange: (changed: string[]) => void;
+  /** Told when a read found the file missing (its directory may have been replaced). */
+  onMissing: (path: string) => void;
+}
+
+export function createContentTracker(opts: TrackerOptions): ContentTracker {
+  const files = new Map<string, Tracked>();
+  let closed = false;
+  let busy = 0;
+  let idleWaiters: Array<() => void> = [];
+  const outbox = new Set<string>();
+
+  const begin = (): void => void busy++;
+  const end = (): void => {
+    if (--busy > 0) return;
+    const w = idleWaiters;
+    idleWaiters = [];
+    for (const r of w) r();
+  };
+  const live = (p: string, t: Tracked): boolean => !closed && files.get(p) === t;
+
+  const deliver = (p: string): void => {
+    if (outbox.size === 0) {
+      queueMicrotask(() => {
+        const changed = [...outbox];
+        outbox.clear();
+        if (!closed && changed.length > 0) opts.onChange(changed);
+      });
+    }
+    outbox.add(p);
+  };
+
+  const release = (t: Tracked): void => {
+    if (!t.held) return;
+    clearTimeout(t.held);
+    t.held = null;
+    end();
+  };
+
+  /** Read until no event arrived during the read; then report, hold, or do nothing. */
+  const read = async (p: string, t: Tracked, settled: boolean): Promise<void> => {
+    t.reading = true;
+    begin();
+    let h: string | null = null;
+    let rounds = 0;
+    try {
+      do {
+        t.again = false;
+        rounds++;
+        h = await contentHash(p);
+      } while (t.again && live(p, t));
+    } finally {
+      t.reading = false;
+      end();
+    }
+    if (!live(p, t) || h === t.hash) return;
+    const inBetween = h === null || h === EMPTY_HASH;
+    if (inBetween && !(settled && rounds === 1)) {
+      if (h === null) opts.onMissing(p);
+      begin();
+      t.held = setTimeout(() => {
+        t.held = null;
+        end();
+        if (live(p, t) && !t.reading) void read(p, t, true);
+      }, opts.settleMs);
+      return;
+    }
+    t.hash = h;
+    deliver(p);
+  };
+
+  return {
+    async set(paths) {
+      const wanted = new Set(paths);
+      for (const [p, t] of [...files]) {
+        if (wanted.has(p)) continue;
+        release(t);
+        files.delete(p);
+      }
+      for (const p of wanted) {
+        if (files.has(p)) continue;
+        const hash = await contentHash(p);
+        if (!files.has(p)) files.set(p, { hash, reading: false, again: false, held: null });
+      }
+    },
+    has: (p) => files.has(p),
+    paths: () => [...files.keys()],
+    touch(p) {
+      const t = files.get(p);
+      if (!t || closed) return;
+      release(t);
+      if (t.reading) t.again = true;
+      else void read(p, t, false);
+    },
+    idle() {
+      return busy === 0 ? Promise.resolve() : new Promise((r) => idleWaiters.push(r));
+    },
+    close() {
+      closed = true;
+      for (const t of files.values()) release(t);
+    },
+  };
+}
