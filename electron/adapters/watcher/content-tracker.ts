@@ -21,19 +21,28 @@ const sha256 = (b: Buffer | string): string => createHash('sha256').update(b).di
 /** The hash of an empty file: like a missing one, a state an editor passes through mid-save. */
 export const EMPTY_HASH = sha256('');
 
-/** Content hash of a regular file; null when absent or not a regular file (a FIFO never blocks). */
+/** Small files (every real .env) are read in one go, alongside the fstat, not after it. */
+const FIRST_READ = 64 * 1024;
+
+/**
+ * Content hash of a regular file; null when absent or not a regular file (a FIFO never blocks).
+ * On the latency path of every event, so: open, then fstat and the first read together, and the
+ * close is not waited for.
+ */
 export async function contentHash(path: string): Promise<string | null> {
   let fh: Awaited<ReturnType<typeof open>> | null = null;
   try {
     fh = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
-    const s = await fh.stat();
+    const buf = Buffer.allocUnsafe(FIRST_READ);
+    const [s, first] = await Promise.all([fh.stat(), fh.read(buf, 0, FIRST_READ, 0)]);
     if (!s.isFile()) return null;
     if (s.size > MAX_BYTES) return `large:${s.size}:${s.mtimeMs}`;
+    if (first.bytesRead < FIRST_READ) return sha256(buf.subarray(0, first.bytesRead));
     return sha256(await fh.readFile());
   } catch {
     return null;
   } finally {
-    await fh?.close().catch(() => undefined);
+    void fh?.close().catch(() => undefined);
   }
 }
 
@@ -51,6 +60,8 @@ export interface ContentTracker {
   /** Start tracking (reads the current hash) or stop tracking files. */
   set(paths: Iterable<string>): Promise<void>;
   has(path: string): boolean;
+  /** The hash last reported for a tracked file (null: missing); undefined when not tracked. */
+  hashOf(path: string): string | null | undefined;
   paths(): string[];
   /** Something happened to this file: re-read it now (or right after the read in flight). */
   touch(path: string): void;
@@ -148,6 +159,7 @@ export function createContentTracker(opts: TrackerOptions): ContentTracker {
       }
     },
     has: (p) => files.has(p),
+    hashOf: (p) => files.get(p)?.hash,
     paths: () => [...files.keys()],
     touch(p) {
       const t = files.get(p);

@@ -30,6 +30,11 @@ export interface FileWatcherOptions {
 export interface FileWatcher {
   /** Replace the set of watched files (e.g. after keyhive.yaml changed). */
   setFiles(paths: string[]): Promise<void>;
+  /**
+   * The content hash last reported for a watched file (null: missing), as of the listener call
+   * that reported it; undefined for a file not watched.
+   */
+  hashOf(path: string): string | null | undefined;
   /** Resolves once no read is running and no missing/empty file is held (a settled state). */
   idle(): Promise<void>;
   close(): void;
@@ -161,6 +166,7 @@ export async function watchFiles(paths: string[], onChange: (changed: string[]) 
 
   return {
     setFiles,
+    hashOf: (p) => tracker.hashOf(p),
     idle: () => tracker.idle(),
     close() {
       closed = true;
