@@ -17,6 +17,8 @@ import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
 
 const MAX_BYTES = 1024 * 1024;
+/** Reads in a row while events keep arriving, before the content in hand is reported anyway. */
+const MAX_ROUNDS = 8;
 const sha256 = (b: Buffer | string): string => createHash('sha256').update(b).digest('hex');
 /** The hash of an empty file: like a missing one, a state an editor passes through mid-save. */
 export const EMPTY_HASH = sha256('');
@@ -112,36 +114,50 @@ export function createContentTracker(opts: TrackerOptions): ContentTracker {
     end();
   };
 
-  /** Read until no event arrived during the read; then report, hold, or do nothing. */
+  const hold = (p: string, t: Tracked): void => {
+    begin();
+    t.held = setTimeout(() => {
+      t.held = null;
+      end();
+      if (live(p, t) && !t.reading) void read(p, t, true);
+    }, opts.settleMs);
+  };
+
+  /**
+   * Read until no event arrived during the read (at most MAX_ROUNDS in a row, so a file written
+   * without pause is still reported as it goes); then report, hold, or do nothing.
+   */
   const read = async (p: string, t: Tracked, settled: boolean): Promise<void> => {
     t.reading = true;
     begin();
-    let h: string | null = null;
-    let rounds = 0;
     try {
-      do {
-        t.again = false;
-        rounds++;
-        h = await contentHash(p);
-      } while (t.again && live(p, t));
+      let h: string | null = null;
+      let rounds = 0;
+      try {
+        do {
+          t.again = false;
+          rounds++;
+          h = await contentHash(p);
+        } while (t.again && live(p, t) && rounds < MAX_ROUNDS);
+      } finally {
+        t.reading = false;
+      }
+      if (!live(p, t)) return;
+      const more = t.again;
+      if (h !== t.hash) {
+        const inBetween = h === null || h === EMPTY_HASH;
+        if (!inBetween || (settled && rounds === 1 && !more)) {
+          t.hash = h;
+          deliver(p);
+        } else if (!more) {
+          if (h === null) opts.onMissing(p);
+          return hold(p, t);
+        }
+      }
+      if (more) void read(p, t, false);
     } finally {
-      t.reading = false;
       end();
     }
-    if (!live(p, t) || h === t.hash) return;
-    const inBetween = h === null || h === EMPTY_HASH;
-    if (inBetween && !(settled && rounds === 1)) {
-      if (h === null) opts.onMissing(p);
-      begin();
-      t.held = setTimeout(() => {
-        t.held = null;
-        end();
-        if (live(p, t) && !t.reading) void read(p, t, true);
-      }, opts.settleMs);
-      return;
-    }
-    t.hash = h;
-    deliver(p);
   };
 
   return {
