@@ -74,8 +74,8 @@ export interface OpenSessionOptions {
   runtime?: RuntimeEnvReader;
   /** The system clock when omitted. */
   clock?: Clock;
-  /** Watcher debounce (default 20 ms). */
-  debounceMs?: number;
+  /** How long the watcher holds a file seen missing or empty mid-save before reporting it (default 100 ms). */
+  settleMs?: number;
   /** Keychain cache lifetime for status (default 2000 ms). */
   keychainTtlMs?: number;
   /** How long a change waits for another one holding the workspace (default 120 s). */
@@ -223,7 +223,7 @@ export async function openSession(file: string, opts: OpenSessionOptions = {}): 
 
   const startWatcher = async (): Promise<void> => {
     await reader.status().catch(() => undefined); // learn the compose env_file lists first
-    watcher = await watchFiles(reader.watchedFiles(), onFilesChanged, { debounceMs: opts.debounceMs ?? 20 });
+    watcher = await watchFiles(reader.watchedFiles(), onFilesChanged, opts.settleMs === undefined ? {} : { settleMs: opts.settleMs });
     if (closed) watcher.close();
   };
 

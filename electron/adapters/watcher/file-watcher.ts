@@ -3,21 +3,26 @@
  *   - One fs.watch per DIRECTORY, never per file: editors replace a file by writing a temp file
  *     and renaming it over the original, which orphans a per-file watch.
  *   - Each watched directory's parent is watched too, so deleting and re-creating the directory
- *     is noticed and the watch re-attached; a directory that does not exist yet is picked up
- *     when it appears.
- *   - Events are batched for `debounceMs` (default 20 ms) from the first event; then every
- *     touched file is re-read and its content hash compared. Events arriving during a check
- *     schedule another one, so the second of two writes 10 ms apart is never missed.
+ *     is noticed and the watch re-attached (the directory's inode is compared); a directory that
+ *     does not exist yet is picked up when it appears.
+ *   - No fixed debounce: the first event re-reads the file at once and the rest of a burst is
+ *     absorbed by comparing content hashes (content-tracker.ts); a file seen missing or empty
+ *     mid-save is held until its next event, or reported after `settleMs` when none comes.
  *   - Listeners get the paths whose content changed (created, edited or deleted) — never bytes.
  */
-import { createHash } from 'node:crypto';
 import { watch, type FSWatcher } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
-import { constants } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
+import { createContentTracker } from './content-tracker.js';
+
+export { contentHash } from './content-tracker.js';
 
 export interface FileWatcherOptions {
-  debounceMs?: number;
+  /**
+   * How long a file found missing or empty must stay so, with no further event, before that is
+   * reported (default 100 ms, chokidar's `atomic` window). Never delays an ordinary edit.
+   */
+  settleMs?: number;
   /** Called with a plain-words message when a directory cannot be watched (never throws). */
   onWarning?: (message: string) => void;
 }
@@ -25,69 +30,47 @@ export interface FileWatcherOptions {
 export interface FileWatcher {
   /** Replace the set of watched files (e.g. after keyhive.yaml changed). */
   setFiles(paths: string[]): Promise<void>;
-  /** Resolves once no check is pending or running (for callers that need a settled state). */
+  /**
+   * The content hash last reported for a watched file (null: missing), as of the listener call
+   * that reported it; undefined for a file not watched.
+   */
+  hashOf(path: string): string | null | undefined;
+  /** Resolves once no read is running and no missing/empty file is held (a settled state). */
   idle(): Promise<void>;
   close(): void;
 }
 
-const MAX_BYTES = 1024 * 1024;
-
-/** Content hash of a regular file; null when absent or not a regular file (a FIFO never blocks). */
-export async function contentHash(path: string): Promise<string | null> {
-  try {
-    const s = await stat(path);
-    if (!s.isFile() || s.size > MAX_BYTES) return s.isFile() ? `large:${s.size}:${s.mtimeMs}` : null;
-    const fh = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
-    try {
-      return createHash('sha256').update(await fh.readFile()).digest('hex');
-    } finally {
-      await fh.close();
-    }
-  } catch {
-    return null;
-  }
-}
+export const DEFAULT_SETTLE_MS = 100;
 
 interface DirWatch {
   watcher: FSWatcher | null;
   parentWatcher: FSWatcher | null;
   ino: number | null;
+  /** Attaches run one after another, so two never race to create two watchers. */
+  attaching: Promise<boolean>;
 }
 
 export async function watchFiles(paths: string[], onChange: (changed: string[]) => void, opts: FileWatcherOptions = {}): Promise<FileWatcher> {
-  const debounceMs = opts.debounceMs ?? 20;
   const warn = opts.onWarning ?? (() => undefined);
-  const hashes = new Map<string, string | null>();
   const dirs = new Map<string, DirWatch>();
-  const dirty = new Set<string>();
-  let timer: NodeJS.Timeout | null = null;
-  let running: Promise<void> | null = null;
-  let again = false;
   let closed = false;
 
-  const filesIn = (dir: string): string[] => [...hashes.keys()].filter((p) => dirname(p) === dir);
+  const tracker = createContentTracker({
+    settleMs: opts.settleMs ?? DEFAULT_SETTLE_MS,
+    onChange: (changed) => {
+      try {
+        onChange(changed);
+      } catch (e) {
+        warn(`A watch listener failed: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    },
+    // The file's directory may have been deleted or replaced: check the watch is still on it.
+    onMissing: (p) => void reattach(dirname(p)),
+  });
 
-  const schedule = (): void => {
-    if (closed) return;
-    if (running) {
-      again = true;
-      return;
-    }
-    timer ??= setTimeout(() => {
-      timer = null;
-      running = check().finally(() => {
-        running = null;
-        if (again) {
-          again = false;
-          schedule();
-        }
-      });
-    }, debounceMs);
-  };
-
-  const markDir = (dir: string): void => {
-    for (const p of filesIn(dir)) dirty.add(p);
-    schedule();
+  const filesIn = (dir: string): string[] => tracker.paths().filter((p) => dirname(p) === dir);
+  const touchDir = (dir: string): void => {
+    for (const p of filesIn(dir)) tracker.touch(p);
   };
 
   const closeWatch = (w: FSWatcher | null): void => {
@@ -113,11 +96,8 @@ export async function watchFiles(paths: string[], onChange: (changed: string[]) 
     }
   };
 
-  /** (Re-)attach the watch on a directory and on its parent. */
-  const attach = async (dir: string): Promise<void> => {
-    if (closed) return;
-    const d = dirs.get(dir) ?? { watcher: null, parentWatcher: null, ino: null };
-    dirs.set(dir, d);
+  /** (Re-)attach the watch on a directory and on its parent; true when a new watch was set up. */
+  const attachNow = async (dir: string, d: DirWatch): Promise<boolean> => {
     let ino: number | null = null;
     try {
       const s = await stat(dir);
@@ -125,21 +105,7 @@ export async function watchFiles(paths: string[], onChange: (changed: string[]) 
     } catch {
       ino = null;
     }
-    if (closed || (d.watcher && ino === d.ino)) return;
-    closeWatch(d.watcher);
-    d.watcher = null;
-    d.ino = ino;
-    if (ino !== null) {
-      d.watcher = tryWatch(dir, (name) => {
-        if (name === null) return markDir(dir);
-        const p = `${dir}/${name}`.replace(/\/+/g, '/');
-        if (hashes.has(p)) {
-          dirty.add(p);
-          schedule();
-        }
-      });
-      if (!d.watcher) warn(`Cannot watch ${dir}; changes there are only seen on the next status.`);
-    }
+    if (closed || dirs.get(dir) !== d) return false;
     if (!d.parentWatcher) {
       // The parent tells us when the directory itself is deleted, replaced or created.
       const parent = dirname(dir);
@@ -147,35 +113,46 @@ export async function watchFiles(paths: string[], onChange: (changed: string[]) 
         if (name === null || name === basename(dir)) markDir(dir);
       });
     }
+    if (d.watcher && ino === d.ino) return false;
+    closeWatch(d.watcher);
+    d.watcher = null;
+    d.ino = ino;
+    if (ino === null) return false;
+    d.watcher = tryWatch(dir, (name) => {
+      if (name === null) return markDir(dir);
+      const p = `${dir}/${name}`.replace(/\/+/g, '/');
+      if (tracker.has(p)) tracker.touch(p);
+    });
+    if (!d.watcher) warn(`Cannot watch ${dir}; changes there are only seen on the next status.`);
+    return d.watcher !== null;
   };
 
-  const check = async (): Promise<void> => {
-    const touched = [...dirty];
-    dirty.clear();
-    for (const dir of new Set(touched.map((p) => dirname(p)))) await attach(dir);
-    const changed: string[] = [];
-    for (const p of touched) {
-      if (!hashes.has(p)) continue;
-      const h = await contentHash(p);
-      if (h !== hashes.get(p)) {
-        hashes.set(p, h);
-        changed.push(p);
-      }
+  const attach = (dir: string): Promise<boolean> => {
+    if (closed) return Promise.resolve(false);
+    let d = dirs.get(dir);
+    if (!d) {
+      d = { watcher: null, parentWatcher: null, ino: null, attaching: Promise.resolve(false) };
+      dirs.set(dir, d);
     }
-    if (changed.length > 0 && !closed) {
-      try {
-        onChange(changed);
-      } catch (e) {
-        warn(`A watch listener failed: ${e instanceof Error ? e.message : String(e)}`);
-      }
-    }
+    const entry = d;
+    entry.attaching = entry.attaching.then(() => attachNow(dir, entry));
+    return entry.attaching;
+  };
+
+  /** Re-attach if the directory changed; a new watch may have missed edits: re-read its files. */
+  const reattach = async (dir: string): Promise<void> => {
+    if (dirs.has(dir) && (await attach(dir))) touchDir(dir);
+  };
+
+  /** Something happened to the directory itself (or we cannot tell which file): re-read all. */
+  const markDir = (dir: string): void => {
+    touchDir(dir);
+    void reattach(dir);
   };
 
   const setFiles = async (next: string[]): Promise<void> => {
-    const wanted = new Set(next);
-    for (const p of [...hashes.keys()]) if (!wanted.has(p)) hashes.delete(p);
-    for (const p of wanted) if (!hashes.has(p)) hashes.set(p, await contentHash(p));
-    const wantedDirs = new Set([...wanted].map((p) => dirname(p)));
+    await tracker.set(next);
+    const wantedDirs = new Set(next.map((p) => dirname(p)));
     for (const [dir, d] of dirs) {
       if (wantedDirs.has(dir)) continue;
       closeWatch(d.watcher);
@@ -189,15 +166,11 @@ export async function watchFiles(paths: string[], onChange: (changed: string[]) 
 
   return {
     setFiles,
-    async idle() {
-      while (timer || running) {
-        if (running) await running;
-        else await new Promise((r) => setTimeout(r, debounceMs));
-      }
-    },
+    hashOf: (p) => tracker.hashOf(p),
+    idle: () => tracker.idle(),
     close() {
       closed = true;
-      if (timer) clearTimeout(timer);
+      tracker.close();
       for (const d of dirs.values()) {
         closeWatch(d.watcher);
         closeWatch(d.parentWatcher);
