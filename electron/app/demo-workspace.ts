@@ -71,6 +71,7 @@ async function stillUsable(file: string): Promise<boolean> {
   const text = await readFile(file, 'utf8').catch(() => null);
   if (text === null) return false;
   if (!/^issuers:/m.test(text)) return false; // a demo from before it showed all four systems
+  if (!text.includes('TOKENHUB_DEMO_BACKDATE')) return false; // from before its TokenHub key past its rotation schedule
   const peers = [...text.matchAll(/node "([^"]+\.mjs)"/g)].map((m) => m[1]!);
   for (const p of peers) if (!(await exists(p))) return false;
   return true;

@@ -104,7 +104,8 @@ describe('the Keys view in Chromium on the demo (Hogsend, TokenHub, HiveForge)',
   it('the overview shows the four systems and the key debt at a glance, each with its fix', async () => {
     const panel = page.locator('section.key-debt');
     await panel.getByRole('status', { name: 'Key debt summary' }).waitFor({ timeout: 30_000 });
-    await expect(panel.getByRole('status', { name: 'Key debt summary' }).textContent()).resolves.toMatch(/within 7: 1/);
+    await expect(panel.getByRole('status', { name: 'Key debt summary' }).textContent()).resolves.toMatch(/within 7: 1 .*past their rotation schedule: 1/);
+    await expect(panel.locator('li[data-code="rotation-overdue"]').textContent()).resolves.toMatch(/tokenhub-planner-key's key is past its 30 days? rotation schedule by 1[45] days.*keyhive keys rotate tokenhub-planner-key.*Rotate/);
     await expect(panel.locator('li[data-code="broader-than-needed"]').textContent()).resolves.toMatch(/hogsend-monitor-key.*journey-admin.*Narrow/);
     for (const svc of ['hivecfm-hub', 'hogsend', 'tokenhub', 'hiveforge']) await expect(page.getByText(svc, { exact: true }).first().isVisible()).resolves.toBe(true);
   });
