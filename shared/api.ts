@@ -5,7 +5,7 @@
  * Three transports carry it: Electron IPC (ipcMain.handle per channel, generated from this map;
  * the preload exposes only `window.keyhive`), web mode (`keyhive web`: HTTP + server-sent events
  * on 127.0.0.1), and direct calls in tests. `electron/app` implements it; nothing else talks to
- * the engine. Responses never carry a secret value except `secret.reveal`, an explicit user act.
+ * the engine. Responses never carry a secret value except `secret.reveal` and `keys.reveal`, explicit user acts.
  */
 import { z } from 'zod';
 import {
@@ -152,6 +152,10 @@ export const channels = {
   },
   /** Stores an issuer's admin credential (e.g. a HiveForge owner/admin JWT) in the keychain; explicit user act, never echoed. */
   'keys.setCredential': { request: z.object({ issuer: z.string().min(1), credential: z.string().min(1).max(16_384) }), response: z.object({ account: z.string() }) },
+  /** Explicit user act: the plaintext of a key created for "the keychain only" (no workspace secret holds it). */
+  'keys.reveal': { request: z.object({ issuer: z.string().min(1), id: z.string().min(1) }), response: z.object({ value: z.string(), clearAfterSeconds: z.number().int() }) },
+  /** Explicit user act: copies that key to the clipboard (desktop); cleared after 20 s if unchanged. */
+  'keys.copy': { request: z.object({ issuer: z.string().min(1), id: z.string().min(1) }), response: z.object({ copied: z.boolean(), clearAfterSeconds: z.number().int() }) },
   /** TokenHub: enable or disable a key without deleting it. */
   'keys.setEnabled': { request: z.object({ issuer: z.string().min(1), id: z.string().min(1), enabled: z.boolean() }), response: IssuedKey },
   /** HiveForge: change a key's scopes in place. */

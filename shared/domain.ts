@@ -63,6 +63,13 @@ export const BindingStatus = z.object({
 });
 export type BindingStatus = z.infer<typeof BindingStatus>;
 
+export const IssuerSystem = z.enum(['hogsend', 'tokenhub', 'hiveforge']);
+export type IssuerSystem = z.infer<typeof IssuerSystem>;
+
+/** Which issuer a secret's value is a key of: the workspace's issuer name and its system. */
+export const SecretIssuer = z.object({ name: z.string(), system: IssuerSystem });
+export type SecretIssuer = z.infer<typeof SecretIssuer>;
+
 export const SecretStatus = z.object({
   name: z.string(),
   state: DriftState,
@@ -70,6 +77,8 @@ export const SecretStatus = z.object({
   keychainFingerprint: z.string().nullable(),
   bindings: z.array(BindingStatus),
   warnings: z.array(z.string()).default([]),
+  /** Set for an issued key (Hogsend, TokenHub, HiveForge): the issuer it belongs to; null for a shared secret. */
+  issuer: SecretIssuer.nullable().default(null),
 });
 export type SecretStatus = z.infer<typeof SecretStatus>;
 
@@ -179,8 +188,6 @@ export const ProgressEvent = z.object({
 });
 export type ProgressEvent = z.infer<typeof ProgressEvent>;
 
-export const IssuerSystem = z.enum(['hogsend', 'tokenhub', 'hiveforge']);
-export type IssuerSystem = z.infer<typeof IssuerSystem>;
 
 /** A key issued by a service's admin API (only its prefix is known after creation). */
 export const IssuedKey = z.object({

@@ -9,6 +9,7 @@ import { chmod, mkdir, mkdtemp, readdir, readFile, rename, rm, stat, writeFile }
 import { dirname, join, relative } from 'node:path';
 import type { RunMode } from '../../shared/domain.js';
 import { dataDir } from '../adapters/fs/data-dir.js';
+import { demoTemplateDirOf, locateDemoAssets, type DemoAssets } from '../demo/demo-assets.js';
 import { repoRoot } from '../demo/build-peer.js';
 
 /** The folder Keyhive runs from (its renderer build and demo live under it). */
@@ -26,6 +27,8 @@ export interface DemoOptions {
   id?: string;
   /** Compose project name (default keyhive-demo). */
   project?: string;
+  /** Where the peers and the template come from (default: the source checkout, else the prebuilt out/demo). */
+  assets?: DemoAssets;
 }
 
 export const DEMO_DIR_NAME = 'demo';
@@ -44,7 +47,7 @@ export const DEFAULT_DEMO_PORTS = {
 };
 export type DemoPorts = typeof DEFAULT_DEMO_PORTS;
 
-export const demoTemplateDir = (): string => join(repoRoot(), 'electron', 'demo', 'workspace');
+export const demoTemplateDir = (assets: DemoAssets = locateDemoAssets()): string => demoTemplateDirOf(assets);
 
 async function exists(p: string): Promise<boolean> {
   return stat(p).then(
@@ -72,6 +75,7 @@ async function stillUsable(file: string): Promise<boolean> {
   const text = await readFile(file, 'utf8').catch(() => null);
   if (text === null) return false;
   if (!/^issuers:/m.test(text)) return false; // a demo from before it showed all four systems
+  if (!text.includes('TOKENHUB_DEMO_BACKDATE')) return false; // from before its TokenHub key past its rotation schedule
   const peers = [...text.matchAll(/node "([^"]+\.mjs)"/g)].map((m) => m[1]!);
   for (const p of peers) if (!(await exists(p))) return false;
   return true;
@@ -82,7 +86,8 @@ export async function materializeDemo(targetDir: string = join(dataDir(), DEMO_D
   const file = join(targetDir, 'keyhive.yaml');
   if (await stillUsable(file)) return file;
 
-  const peers = await buildDemoPeers();
+  const assets = opts.assets ?? locateDemoAssets();
+  const peers = await buildDemoPeers(assets);
   const ports = { ...DEFAULT_DEMO_PORTS, ...opts.ports };
   const hogsendCache = opts.cacheWindowSeconds?.hogsend ?? 60;
   const tokenhubCache = opts.cacheWindowSeconds?.tokenhub ?? 300;
@@ -102,7 +107,7 @@ export async function materializeDemo(targetDir: string = join(dataDir(), DEMO_D
     PROJECT: opts.project ?? 'keyhive-demo',
     WORKSPACE_ID: opts.id ?? 'keyhive-demo',
   };
-  const template = demoTemplateDir();
+  const template = demoTemplateDir(assets);
   await mkdir(dirname(targetDir), { recursive: true, mode: 0o700 });
   // Render into a sibling temp dir, then move files into place: no half-written demo.
   const staging = await mkdtemp(join(dirname(targetDir), '.demo-'));

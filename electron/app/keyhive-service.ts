@@ -3,7 +3,7 @@
  * shell (IPC), web mode (HTTP + SSE) and tests all call. It holds the open workspace session,
  * delegates every channel to its use case, validates requests and responses through the
  * dispatcher, and pushes `status.changed`, `progress` and `activity` events. Secret values
- * never appear in a response or event, except `secret.reveal` (an explicit user act).
+ * never appear in a response or event, except `secret.reveal` and `keys.reveal` (explicit user acts).
  */
 import type { Clock } from '../../shared/clock.js';
 import { KeyhiveError } from '../../shared/errors.js';

@@ -15,6 +15,7 @@ import type { EventBus } from './events.js';
 import { keysList, keysSetCredential } from './keys.js';
 import { createKey } from './keys/create-key.js';
 import { keysOverview } from './keys/overview.js';
+import { issuedKeyValue } from './keys/reveal-key.js';
 import { revokeKey, setKeyEnabled, updateKeyScopes } from './keys/revoke-key.js';
 import { rotateKey } from './keys/rotate-key.js';
 import { runProbes } from './probe.js';
@@ -126,6 +127,11 @@ export function buildHandlers(ctx: HandlerContext): ApiHandlers {
       return out;
     },
     'keys.revoke': async (req) => revokeKey((await open()).keys, req),
+    'keys.reveal': async (req) => ({ value: await issuedKeyValue((await open()).keys, req), clearAfterSeconds: SECRET_CLEAR_AFTER_SECONDS }),
+    'keys.copy': async (req) => {
+      if (!ctx.copier.available) return { copied: false, clearAfterSeconds: 0 };
+      return ctx.copier.copy(await issuedKeyValue((await open()).keys, req));
+    },
     'keys.setCredential': async (req) => keysSetCredential((await open()).keys, req),
     'keys.setEnabled': async (req) => setKeyEnabled((await open()).keys, req),
     'keys.updateScopes': async (req) => updateKeyScopes((await open()).keys, req),

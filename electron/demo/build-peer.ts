@@ -52,14 +52,18 @@ async function loadEsbuildWithoutWorkers(): Promise<typeof import('esbuild')> {
   const workers = process.env.ESBUILD_WORKER_THREADS;
   process.env.ESBUILD_WORKER_THREADS = '0';
   try {
-    return await import('esbuild');
+    // A variable specifier: the desktop app's main bundle leaves it alone (esbuild is a dev tool,
+    // absent from a packaged app, which uses the prebuilt peers instead — see demo-assets.ts).
+    const specifier = 'esbuild';
+    return (await import(/* @vite-ignore */ specifier)) as typeof import('esbuild');
   } finally {
     if (workers === undefined) delete process.env.ESBUILD_WORKER_THREADS;
     else process.env.ESBUILD_WORKER_THREADS = workers;
   }
 }
 
-async function bundle(entryTs: string, cacheDir: string): Promise<string> {
+/** One dependency-free ESM file's bytes for `entryTs` (esbuild, everything bundled, node20). */
+export async function bundlePeerCode(entryTs: string): Promise<Uint8Array> {
   if (!existsSync(entryTs)) throw new KeyhiveError('NOT_FOUND', `peer source ${entryTs} does not exist`, { fix: 'check the path of the server entry file' });
   let esbuild: typeof import('esbuild');
   try {
@@ -77,7 +81,11 @@ async function bundle(entryTs: string, cacheDir: string): Promise<string> {
     logLevel: 'silent',
     legalComments: 'none',
   });
-  const code = result.outputFiles[0]!.contents;
+  return result.outputFiles[0]!.contents;
+}
+
+async function bundle(entryTs: string, cacheDir: string): Promise<string> {
+  const code = await bundlePeerCode(entryTs);
   const hash = createHash('sha256').update(code).digest('hex').slice(0, 12);
   const out = join(cacheDir, `${basename(entryTs, extname(entryTs))}-${hash}.mjs`);
   if (!existsSync(out)) {

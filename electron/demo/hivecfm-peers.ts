@@ -22,9 +22,9 @@ export async function buildHivecfmPeers(): Promise<{ hub: string; core: string }
   return { hub, core };
 }
 
-/** Both images on the engine DOCKER_HOST points at (skipped when already up to date). */
-export async function buildHivecfmImages(): Promise<{ hub: string; core: string }> {
-  const peers = await buildHivecfmPeers();
+/** Both images on the engine DOCKER_HOST points at (skipped when already up to date), from `built` .mjs files if given. */
+export async function buildHivecfmImages(built?: { hub: string; core: string }): Promise<{ hub: string; core: string }> {
+  const peers = built ?? (await buildHivecfmPeers());
   await buildNodeImage(HUB_IMAGE, { files: { '/app/hub.mjs': peers.hub }, cmd: ['/app/hub.mjs'], env: { PORT: '8080' }, expose: [8080] });
   await buildNodeImage(CORE_IMAGE, { files: { '/app/core.mjs': peers.core }, cmd: ['/app/core.mjs'], env: { PORT: '3000' }, expose: [3000] });
   return { hub: HUB_IMAGE, core: CORE_IMAGE };

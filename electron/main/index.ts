@@ -1,17 +1,32 @@
 /**
  * Electron entry point (built to out/main/index.js). Reads the workspace from
- * `--workspace=<file>` / `--workspace <file>` or KEYHIVE_WORKSPACE and starts the shell.
+ * `--workspace=<file>` / `--workspace <file>` or KEYHIVE_WORKSPACE, or with `--demo` opens the
+ * bundled demo (a packaged app runs its prebuilt peers with the `node` on PATH: the runAsNode
+ * fuse is off, so the app's own binary cannot be that node), and starts the shell.
  */
 import { fileURLToPath } from 'node:url';
+import { openDemo } from '../app/demo/open-demo.js';
 import { startDesktopApp } from './app-shell.js';
-import { workspaceArgument } from './launch-args.js';
+import { demoRequested, workspaceArgument } from './launch-args.js';
 
 const here = (rel: string): string => fileURLToPath(new URL(rel, import.meta.url));
+const log = (line: string): void => void process.stderr.write(line + '\n');
 
-void startDesktopApp({
-  workspaceFile: workspaceArgument(process.argv, process.env),
-  rendererDir: here('../renderer'),
-  preloadPath: here('../preload/index.cjs'),
-  devServerUrl: process.env['ELECTRON_RENDERER_URL'] || undefined,
-  log: (line) => process.stderr.write(line + '\n'),
-});
+async function workspaceFile(): Promise<string | undefined> {
+  const given = workspaceArgument(process.argv, process.env);
+  if (given || !demoRequested(process.argv)) return given;
+  return openDemo(log).catch((e: unknown) => {
+    log(`keyhive: the demo could not be opened: ${e instanceof Error ? e.message : String(e)}`);
+    return undefined;
+  });
+}
+
+void workspaceFile().then((file) =>
+  startDesktopApp({
+    workspaceFile: file,
+    rendererDir: here('../renderer'),
+    preloadPath: here('../preload/index.cjs'),
+    devServerUrl: process.env['ELECTRON_RENDERER_URL'] || undefined,
+    log,
+  }),
+);

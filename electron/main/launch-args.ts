@@ -9,3 +9,6 @@ export function workspaceArgument(argv: readonly string[], env: Readonly<Record<
   }
   return env[WORKSPACE_ENV] || undefined;
 }
+
+/** `--demo`: open the bundled demo (set up from the prebuilt out/demo in a packaged app). */
+export const demoRequested = (argv: readonly string[]): boolean => argv.includes('--demo');

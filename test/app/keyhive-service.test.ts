@@ -54,7 +54,7 @@ function start(opts: Parameters<typeof createKeyhiveService>[0]): KeyhiveService
 async function call<C extends Channel>(s: KeyhiveService, channel: C, request: unknown): Promise<Result<ResponseOf<C>>> {
   const result = (await s.invoke(channel, request)) as Result<ResponseOf<C>>;
   expect(ResultSchema(channels[channel].response).safeParse(result).success).toBe(true);
-  if (channel !== 'secret.reveal') seen.push(JSON.stringify(result));
+  if (channel !== 'secret.reveal' && channel !== 'keys.reveal') seen.push(JSON.stringify(result));
   return result;
 }
 
@@ -210,6 +210,8 @@ describe('app service', () => {
       'keys.list': { issuer: 'nope' },
       'keys.create': { issuer: 'nope', name: 'x', scopes: [] },
       'keys.revoke': { issuer: 'nope', id: 'k1' },
+      'keys.reveal': { issuer: 'nope', id: 'k1' },
+      'keys.copy': { issuer: 'nope', id: 'k1' },
       'keys.rotate': { secret: 'hub-key' },
     };
     for (const [channel, request] of Object.entries(requests)) {

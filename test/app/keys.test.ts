@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { clientFor, issuedKeyAccount, issuedSecret, issuerConfig, type KeysContext } from '../../electron/app/keys-context.js';
 import { keysCreate, keysList, keysRevoke, keysSetCredential } from '../../electron/app/keys.js';
+import { issuedKeyValue } from '../../electron/app/keys/reveal-key.js';
 import { accounts } from '../../electron/core/secrets/secret-store.js';
 import { WorkspaceSchema } from '../../electron/core/workspace/schema.js';
 import { channels } from '../../shared/api.js';
@@ -70,6 +71,19 @@ describe('keys use cases (TokenHub reference server)', () => {
     expect(await store.get(r.storedAs!)).toBeNull();
     expect(await keysList(ctx, { issuer: 'hub' })).toEqual([]);
     expect((await keysList(ctx, { issuer: 'hub', includeRevoked: true }))[0]?.revokedAt).not.toBeNull();
+  });
+  it('keys.reveal reads a "keychain only" key by issuer and id (an explicit act); a revoked one is gone with a fix', async () => {
+    const { ctx, store } = await setup();
+    await keysSetCredential(ctx, { issuer: 'hub', credential: ADMIN });
+    const r = await keysCreate(ctx, { issuer: 'hub', name: 'ci', scopes: ['chat'] });
+    const value = await issuedKeyValue(ctx, { issuer: 'hub', id: r.key.id });
+    expect(value).toBe(await store.get(r.storedAs!));
+    expect(channels['keys.reveal'].response.parse({ value, clearAfterSeconds: 20 }).value).toMatch(/^tokenhub_/);
+    await keysRevoke(ctx, { issuer: 'hub', id: r.key.id });
+    const gone = await issuedKeyValue(ctx, { issuer: 'hub', id: r.key.id }).catch((e: unknown) => e);
+    expect(gone).toMatchObject({ code: 'KEYCHAIN_MISSING', fix: expect.stringContaining('reveal that secret') });
+    expect(String((gone as Error).message)).not.toContain(value);
+    await expect(issuedKeyValue(ctx, { issuer: 'nope', id: r.key.id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
   it('refuses unknown scopes, a secret of another issuer, and shared (non-issued) secrets, before calling the issuer', async () => {
     const { ctx } = await setup();

@@ -104,7 +104,8 @@ describe('the Keys view in Chromium on the demo (Hogsend, TokenHub, HiveForge)',
   it('the overview shows the four systems and the key debt at a glance, each with its fix', async () => {
     const panel = page.locator('section.key-debt');
     await panel.getByRole('status', { name: 'Key debt summary' }).waitFor({ timeout: 30_000 });
-    await expect(panel.getByRole('status', { name: 'Key debt summary' }).textContent()).resolves.toMatch(/within 7: 1/);
+    await expect(panel.getByRole('status', { name: 'Key debt summary' }).textContent()).resolves.toMatch(/within 7: 1 .*past their rotation schedule: 1/);
+    await expect(panel.locator('li[data-code="rotation-overdue"]').textContent()).resolves.toMatch(/tokenhub-planner-key's key is past its 30 days? rotation schedule by 1[45] days.*keyhive keys rotate tokenhub-planner-key.*Rotate/);
     await expect(panel.locator('li[data-code="broader-than-needed"]').textContent()).resolves.toMatch(/hogsend-monitor-key.*journey-admin.*Narrow/);
     for (const svc of ['hivecfm-hub', 'hogsend', 'tokenhub', 'hiveforge']) await expect(page.getByText(svc, { exact: true }).first().isVisible()).resolves.toBe(true);
   });
@@ -203,7 +204,16 @@ describe('the Keys view in Chromium on the demo (Hogsend, TokenHub, HiveForge)',
   it('`keyhive status --json` and the Keys view agree on every key', async () => {
     await openKeys();
     const r = await cli(['status', '--json', '--workspace', file], dataDir);
-    const json = JSON.parse(r.stdout) as { keys: { issuers: { issuer: string; keys: { id: string; prefix: string; state: string; heldBy: { service: string }[] }[] }[] } };
+    const json = JSON.parse(r.stdout) as {
+      secrets: { name: string; issuer: { name: string; system: string } | null }[];
+      keys: { issuers: { issuer: string; system: string; keys: { id: string; prefix: string; state: string; secret: string | null; heldBy: { service: string }[] }[] }[] };
+    };
+    // Each issued key's secret names the same issuer in the status as in the Keys view.
+    const issuerOf = new Map(json.secrets.map((s) => [s.name, s.issuer]));
+    const held = json.keys.issuers.flatMap((i) => i.keys.filter((k) => k.secret).map((k) => [k.secret, { name: i.issuer, system: i.system }] as const));
+    expect(held.length).toBeGreaterThanOrEqual(4);
+    for (const [secret, want] of held) expect(issuerOf.get(secret!), secret!).toEqual(want);
+    expect(issuerOf.get('hivecfm-hub-api-key') ?? null).toBeNull();
     for (const i of json.keys.issuers) {
       const rows = issuer(i.issuer).locator('tr[data-key-id]');
       const view = await rows.evaluateAll((trs) => trs.map((tr) => ({ id: tr.getAttribute('data-key-id'), state: tr.getAttribute('data-state'), prefix: tr.querySelector('td:nth-child(2) code')?.textContent?.replace(/…$/, '') })));

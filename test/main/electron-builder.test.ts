@@ -37,4 +37,11 @@ describe('electron-builder.yml (packaging cannot run here: it downloads Electron
     expect(pkg.dependencies).toHaveProperty('keytar');
     expect(pkg.main).toBe('out/main/index.js');
   });
+
+  it('ships the prebuilt demo (npm run build writes out/demo) unpacked, so `node <peer>.mjs` can run it', () => {
+    expect(config['asarUnpack'] as string[]).toContain('out/demo/**');
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { scripts: Record<string, string>; dependencies: Record<string, string> };
+    expect(pkg.scripts['build']).toMatch(/electron-vite build && tsx electron\/demo\/emit-demo\.ts out\/demo/);
+    expect(pkg.dependencies).toHaveProperty('tsx'); // the build step's runner is not a devDependency-only tool
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { workspaceArgument } from '../../electron/main/launch-args.js';
+import { demoRequested, workspaceArgument } from '../../electron/main/launch-args.js';
 
 describe('workspace launch argument', () => {
   it('reads --workspace=FILE, --workspace FILE, then KEYHIVE_WORKSPACE', () => {
@@ -8,5 +8,13 @@ describe('workspace launch argument', () => {
     expect(workspaceArgument(['electron', '.'], { KEYHIVE_WORKSPACE: '/env/keyhive.yaml' })).toBe('/env/keyhive.yaml');
     expect(workspaceArgument(['electron', '.'], {})).toBeUndefined();
     expect(workspaceArgument(['electron', '--workspace'], {})).toBeUndefined();
+  });
+});
+
+describe('demo launch argument', () => {
+  it('is --demo anywhere on the command line', () => {
+    expect(demoRequested(['/opt/Keyhive/keyhive', '--demo'])).toBe(true);
+    expect(demoRequested(['/opt/Keyhive/keyhive'])).toBe(false);
+    expect(demoRequested(['/opt/Keyhive/keyhive', '--demo-x'])).toBe(false);
   });
 });

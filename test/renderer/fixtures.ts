@@ -23,6 +23,7 @@ export function demoStatus(): WorkspaceStatus {
         format: 'generic',
         keychainFingerprint: '3fa9c2d1',
         warnings: [],
+        issuer: null,
         bindings: [
           {
             service: 'hivecfm-hub', var: 'API_KEY', role: 'server', file: `${WS_DIR}/hivecfm-hub/.env`, line: 4, fingerprint: '3fa9c2d1', state: 'in-sync',
@@ -43,6 +44,7 @@ export function demoStatus(): WorkspaceStatus {
         format: 'hogsend',
         keychainFingerprint: 'a07be415',
         warnings: [],
+        issuer: null,
         bindings: [
           {
             service: 'hivecfm-core', var: 'HOGSEND_API_KEY', role: 'client', file: `${WS_DIR}/hivecfm-core/.env.local`, line: 2, fingerprint: '9c41e0b7', state: 'drifted',
@@ -64,6 +66,7 @@ export function demoStatus(): WorkspaceStatus {
         format: 'tokenhub',
         keychainFingerprint: null,
         warnings: ['No keychain entry: run Sync from a service, or import it.'],
+        issuer: { name: 'tokenhub', system: 'tokenhub' },
         bindings: [
           { service: 'hivecfm-core', var: 'TOKENHUB_API_KEY', role: 'client', file: `${WS_DIR}/hivecfm-core/.env`, line: null, fingerprint: null, state: 'missing', sources: [], detail: 'TOKENHUB_API_KEY is not set in hivecfm-core.' },
           { service: 'hivecfm-hub', var: 'TOKENHUB_API_KEY', role: 'client', file: `${WS_DIR}/hivecfm-hub/.env`, line: 9, fingerprint: '55d0e2aa', state: 'in-sync', sources: [] },

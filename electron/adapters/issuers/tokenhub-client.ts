@@ -73,6 +73,12 @@ export class TokenHubClient implements IssuerClient {
     return toIssued(parseAnswer(KeyJson, json, 'tokenhub', 'the key'));
   }
 
+  async setRotationSchedule(id: string, rotationDays: number | null, opts: { createdAt?: string } = {}): Promise<IssuedKey> {
+    const body = { rotation_days: rotationDays, ...(opts.createdAt ? { created_at: opts.createdAt } : {}) };
+    const json = await this.http.admin('PATCH', `/admin/v1/keys/${encodeURIComponent(id)}`, body, `setting the rotation schedule of key ${id}`);
+    return toIssued(parseAnswer(KeyJson, json, 'tokenhub', 'the key'));
+  }
+
   async rotate(id: string): Promise<CreatedKey> {
     const json = await this.http.admin('POST', `/admin/v1/keys/${encodeURIComponent(id)}/rotate`, undefined, `rotating key ${id}`);
     const k = parseAnswer(WithPlaintext, json, 'tokenhub', 'the rotated key');

@@ -69,6 +69,11 @@ async function ensureKey(keys: KeysContext, plan: DemoKeyPlan, now: Date): Promi
   if (listed && listed.revokedAt === null) return { created: false, prefix: listed.prefix };
   const expiresAt = plan.expiresInDays === null ? null : new Date(now.getTime() + plan.expiresInDays * DAY_MS).toISOString();
   const { key, plaintext } = await client.create({ name: plan.name, scopes: plan.scopes, expiresAt });
+  if (plan.rotation) {
+    if (!client.setRotationSchedule) throw new KeyhiveError('INTERNAL', `${plan.issuer} has no rotation schedule (demo plan for ${plan.secret})`);
+    const createdAt = new Date(now.getTime() - plan.rotation.createdDaysAgo * DAY_MS).toISOString();
+    await client.setRotationSchedule(key.id, plan.rotation.everyDays, { createdAt });
+  }
   await keys.syncValue(plan.secret, plaintext);
   return { created: true, prefix: key.prefix };
 }

@@ -9,8 +9,8 @@ import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { KeyhiveError } from '../../../shared/errors.js';
-import { setUpDemoWorkspace } from '../../app/demo/set-up-demo.js';
-import { materializeDemo, repoRoot } from '../../app/demo-workspace.js';
+import { openDemo } from '../../app/demo/open-demo.js';
+import { repoRoot } from '../../app/demo-workspace.js';
 import { ensureBuild } from '../../web/renderer-build.js';
 import { runWebMode } from '../../web/run-web-mode.js';
 import { checkWorkspaceOptions } from '../workspace-option.js';
@@ -55,18 +55,7 @@ async function workspaceFrom(opts: { workspace?: string; demo?: boolean }): Prom
 }
 
 async function demoWorkspace(): Promise<string> {
-  err('keyhive: preparing the bundled demo workspace…');
-  const file = await materializeDemo();
-  err('keyhive: starting the four systems and creating their keys…');
-  try {
-    const report = await setUpDemoWorkspace(file);
-    err(`keyhive: demo running (${report.started.length} services; keys created: ${report.created.length}, kept: ${report.kept.length})`);
-  } catch (e) {
-    // The UI still opens: it shows what is not running and how to fix it.
-    const fix = e instanceof KeyhiveError && e.fix ? ` — ${e.fix}` : '';
-    err(`keyhive: the demo could not be fully set up: ${e instanceof Error ? e.message : String(e)}${fix}. Opening the UI anyway; \`keyhive demo\` retries.`);
-  }
-  return file;
+  return openDemo(err);
 }
 
 function runElectron(bin: string, args: string[], workspaceFile: string | undefined): Promise<number> {

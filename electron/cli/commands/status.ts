@@ -66,7 +66,8 @@ export function formatStatus(status: WorkspaceStatus): string[] {
   const wWhere = Math.max(4, ...rows.map((r) => r.where.length));
   for (const s of status.secrets) {
     lines.push('');
-    lines.push(`${s.name}  ${DRIFT_STATE_LABEL[s.state].toUpperCase()}  (format ${s.format}, keychain ${s.keychainFingerprint ?? 'no entry'})`);
+    const issued = s.issuer ? `, issued by ${s.issuer.name} (${s.issuer.system})` : '';
+    lines.push(`${s.name}  ${DRIFT_STATE_LABEL[s.state].toUpperCase()}  (format ${s.format}${issued}, keychain ${s.keychainFingerprint ?? 'no entry'})`);
     lines.push(`  ${pad('SERVICE', wService)}  ${pad('VAR', wVar)}  ${pad('FILE', wWhere)}  ${pad('FINGERPRINT', 11)}  STATE`);
     for (const b of s.bindings) {
       const where = `${show(b.file)}${b.line ? `:${b.line}` : ''}`;

@@ -3,7 +3,7 @@
  * service reads (precedence order), what Compose's `environment:` says, and what the running
  * service has. Values live only inside the engine; its output carries fingerprints.
  */
-import type { BindingRole, RunMode } from '../../../shared/domain.js';
+import type { BindingRole, RunMode, SecretIssuer } from '../../../shared/domain.js';
 import type { ComposeOverride } from '../compose/effective.js';
 
 export interface Assignment {
@@ -45,6 +45,8 @@ export interface SecretObservation {
   /** The keychain's value, or null when it holds no entry. */
   keychainValue: string | null;
   bindings: BindingObservation[];
+  /** The issuer the secret is a key of (issued keys only). */
+  issuer?: SecretIssuer | null;
 }
 
 export type FormatCheck = (format: string, value: string) => { ok: true; warning?: string } | { ok: false; reason: string };

@@ -73,7 +73,9 @@ export function observeSecret(view: WorkspaceView, name: string, world: Observed
     if (world.serviceDirExists?.(service) === false) obs.serviceDirMissing = { dir: service.dir };
     return obs;
   });
-  return { name, format: secret.format, keychainValue: world.keychain(name), bindings };
+  const issuerName = secret.issuer;
+  const issuer = issuerName && view.config.issuers[issuerName] ? { name: issuerName, system: view.config.issuers[issuerName].system } : null;
+  return { name, format: secret.format, keychainValue: world.keychain(name), bindings, issuer };
 }
 
 export function computeWorkspaceStatus(view: WorkspaceView, world: ObservedWorld, opts: DriftOptions, now: Date = new Date()): WorkspaceStatus {

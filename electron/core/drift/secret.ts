@@ -65,6 +65,7 @@ export function computeSecretStatus(obs: SecretObservation, opts: DriftOptions):
     keychainFingerprint: keychainFp,
     bindings,
     warnings,
+    issuer: obs.issuer ?? null,
   };
 }
 

@@ -42,6 +42,8 @@ export interface IssuerClient {
   create(input: CreateKeyInput): Promise<CreatedKey>;
   updateScopes?(id: string, scopes: string[]): Promise<IssuedKey>;
   setEnabled?(id: string, enabled: boolean): Promise<IssuedKey>;
+  /** TokenHub: the recommended rotation period in days (null: none). `createdAt` only where the server allows it (the demo's TokenHub). */
+  setRotationSchedule?(id: string, rotationDays: number | null, opts?: { createdAt?: string }): Promise<IssuedKey>;
   rotate?(id: string): Promise<CreatedKey>;
   revoke(id: string): Promise<void>;
   /** Calls one endpoint ("METHOD /path") authenticated with an issued key. */

@@ -35,6 +35,15 @@ describe('TokenHubClient against the TokenHub reference server', () => {
     expect(await c.list()).toEqual([]);
     expect((await c.list({ includeRevoked: true }))[0]?.revokedAt).not.toBeNull();
   });
+  it('sets a key\'s rotation schedule; back-dating is refused by a TokenHub that does not allow it, with its words', async () => {
+    const c = new TokenHubClient((await boot()).url, ADMIN);
+    const { key } = await c.create({ name: 'planner', scopes: ['plan'] });
+    expect(await c.setRotationSchedule(key.id, 30)).toMatchObject({ id: key.id, rotationDays: 30, createdAt: key.createdAt });
+    await expect(c.setRotationSchedule(key.id, 30, { createdAt: '2030-01-01T00:00:00.000Z' })).rejects.toThrow(/created_at is set by TokenHub/);
+    const demo = new TokenHubClient((await boot({ TOKENHUB_ADMIN_TOKEN: ADMIN, TOKENHUB_DEMO_BACKDATE: '1' })).url, ADMIN);
+    const made = await demo.create({ name: 'planner', scopes: ['plan'] });
+    expect(await demo.setRotationSchedule(made.key.id, 30, { createdAt: '2030-01-01T00:00:00.000Z' })).toMatchObject({ rotationDays: 30, createdAt: '2030-01-01T00:00:00.000Z' });
+  });
   it('probes report 401/403 with TokenHub\'s words, and the 5-minute cache window', async () => {
     const p = await boot();
     const c = new TokenHubClient(p.url, ADMIN);

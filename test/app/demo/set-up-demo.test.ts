@@ -66,6 +66,8 @@ describe('setUpDemo (four systems natively, keys through their admin APIs)', () 
     const tokenhub = await keysList(keys, { issuer: 'tokenhub' });
     const chat = tokenhub.find((k) => k.name === 'Chat consumer')!;
     expect(Date.parse(chat.expiresAt!) - NOW.getTime()).toBe(5 * DAY);
+    const planner = tokenhub.find((k) => k.name === 'Planning consumer')!;
+    expect(planner).toMatchObject({ rotationDays: 30, lastRotatedAt: null, createdAt: new Date(NOW.getTime() - 45 * DAY).toISOString() }); // past its schedule
     const hiveforge = await keysList(keys, { issuer: 'hiveforge' });
     expect(hiveforge.map((k) => [k.prefix.slice(0, 8), k.scopes])).toEqual([['hf_test_', ['deployments:read']]]);
     const monitorEnv = parseEnv(readFileSync(join(dir, 'hogsend-monitor', '.env'), 'utf8')).values;

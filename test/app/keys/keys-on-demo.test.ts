@@ -75,10 +75,12 @@ describe('keys use cases on the demo (real issuers, natively)', () => {
     expect(monitor.debt.map((d) => [d.code, d.action])).toEqual([['broader-than-needed', 'narrow']]);
     const chat = o.issuers[1]!.keys.find((k) => k.name === 'Chat consumer')!;
     expect(chat.debt.map((d) => [d.code, d.withinDays])).toEqual([['expiring-soon', 7]]);
+    const planner = o.issuers[1]!.keys.find((k) => k.name === 'Planning consumer')!;
+    expect(planner.debt.map((d) => [d.code, d.action, d.message])).toEqual([['rotation-overdue', 'rotate', "tokenhub-planner-key's key is past its 30 days rotation schedule by 15 days"]]);
     const hf = o.issuers[2]!;
     expect(hf.credential.expiresAt).not.toBeNull();
     expect(hf.keys[0]!.prefix.startsWith('hf_test_')).toBe(true);
-    expect(o.debt.map((d) => d.secret).sort()).toEqual(['hogsend-monitor-key', 'tokenhub-chat-key']);
+    expect(o.debt.map((d) => d.secret).sort()).toEqual(['hogsend-monitor-key', 'tokenhub-chat-key', 'tokenhub-planner-key']);
     expect(JSON.stringify(o)).not.toContain(envOf('hogsend-monitor').HOGSEND_API_KEY!);
   });
 
@@ -119,6 +121,8 @@ describe('keys use cases on the demo (real issuers, natively)', () => {
     expect(probe.status).toBe(401);
     const after = (await keysOverview(ctx)).issuers[1]!.keys.find((k) => k.heldBy.some((h) => h.secret === 'tokenhub-planner-key'))!;
     expect(after.expiresAt).toBe(before.expiresAt); // TokenHub rotates in place: same key, same expiry
+    expect(before.debt.map((d) => d.code)).toEqual(['rotation-overdue']);
+    expect(after.debt).toEqual([]); // rotating was the fix: the schedule counts from the rotation
     const [entry] = await op.session.activity.list({ kind: 'rotate', secret: 'tokenhub-planner-key', limit: 1 });
     expect(entry?.summary).toMatch(/Rotated tokenhub-planner-key.*old key is refused/);
   });

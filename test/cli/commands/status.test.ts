@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { WorkspaceStatus } from '../../../shared/domain.js';
 import { hubKey, makeWorkspace, type TempWorkspace } from '../../app/support/temp-workspace.js';
 import { runCli } from '../support/run-cli.js';
+import { formatStatus } from '../../../electron/cli/commands/status.js';
 
 let ws: TempWorkspace | null = null;
 afterEach(async () => {
@@ -66,5 +67,22 @@ describe('keyhive status', { timeout: 240_000 }, () => {
     const help = await runCli(['status', '--help'], { dataDir: ws.dataDir });
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('--json');
+  });
+});
+
+describe('formatStatus', () => {
+  it('says which issuer an issued key belongs to, and nothing extra for a shared secret', () => {
+    const status = WorkspaceStatus.parse({
+      workspace: { id: 'w', name: 'w', file: '/w/keyhive.yaml', runMode: 'native' },
+      services: [],
+      secrets: [
+        { name: 'chat-key', state: 'in-sync', format: 'tokenhub', keychainFingerprint: '0a1b2c3d', bindings: [], issuer: { name: 'th', system: 'tokenhub' } },
+        { name: 'hub-key', state: 'in-sync', format: 'generic', keychainFingerprint: null, bindings: [] },
+      ],
+      checkedAt: '2031-01-01T00:00:00.000Z',
+    });
+    const lines = formatStatus(status);
+    expect(lines).toContain('chat-key  IN SYNC  (format tokenhub, issued by th (tokenhub), keychain 0a1b2c3d)');
+    expect(lines.find((l) => l.startsWith('hub-key'))).toMatch(/\(format generic, keychain no entry\)$/);
   });
 });

@@ -50,6 +50,7 @@ describe('watch transitions', () => {
         format: 'generic',
         keychainFingerprint: 'aaaaaaaa',
         warnings: [],
+        issuer: null,
         bindings: [{ service: 'core', var: 'K', role: 'client', file: '/w/core/.env', line: 1, fingerprint: fp, state, sources: [] }],
       },
     ],

@@ -6,6 +6,6 @@ export function binding(service: string, v: string, role: 'server' | 'client', f
 }
 
 export function facts(bindings: BindingStatus[], over: Partial<DoctorFacts> = {}, keychain: string | null = 'aaaa1111'): DoctorFacts {
-  const secret: SecretStatus = { name: 'hub-key', state: 'in-sync', format: 'generic', keychainFingerprint: keychain, bindings, warnings: [] };
+  const secret: SecretStatus = { name: 'hub-key', state: 'in-sync', format: 'generic', keychainFingerprint: keychain, bindings, warnings: [], issuer: null };
   return { secret, runMode: 'docker', server: { service: 'hub', urls: { docker: 'http://hivecfm-hub-api:8080', native: 'http://localhost:8090' } }, callers: [], services: [], logs: [], probes: [], ...over };
 }

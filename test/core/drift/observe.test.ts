@@ -49,6 +49,20 @@ function world(files: Record<string, Record<string, string>>, extra: Partial<Obs
 }
 
 describe('observe + computeWorkspaceStatus', () => {
+  it('names the issuer (workspace name and system) of each issued key; null for a shared secret', () => {
+    const issued = WorkspaceSchema.parse({
+      ...config,
+      issuers: { th: { system: 'tokenhub', url: 'http://localhost:8480' } },
+      secrets: { ...config.secrets, 'chat-key': { issuer: 'th', scopes: ['chat'], bindings: [{ service: 'core', var: 'TOKENHUB_API_KEY', role: 'client' }] } },
+    });
+    const status = computeWorkspaceStatus({ ...view, config: issued }, world({ '/ws/core/.env': { TOKENHUB_API_KEY: 'K' } }), opts, new Date(0));
+    expect(WorkspaceStatus.parse(status)).toEqual(status);
+    expect(status.secrets.map((s) => [s.name, s.issuer])).toEqual([
+      ['hub-api-key', null],
+      ['chat-key', { name: 'th', system: 'tokenhub' }],
+    ]);
+  });
+
   it('native mode reads keyhive.yaml envFiles; docker mode reads the compose env_file list', () => {
     const w = world({});
     expect(filesForMode(services.get('hub')!, w)).toEqual(['/ws/hub/.env']);
@@ -62,6 +76,7 @@ describe('observe + computeWorkspaceStatus', () => {
     expect(status.workspace).toEqual({ id: 'ws-test', name: 'hivecfm', file: '/ws/keyhive.yaml', runMode: 'native' });
     expect(status.services[0]).toEqual({ name: 'hub', dir: '/ws/hub', runMode: 'native', baseUrl: 'http://localhost:8090', healthPath: '/health' });
     expect(status.secrets[0]?.state).toBe('in-sync');
+    expect(status.secrets[0]?.issuer).toBeNull(); // a shared secret, not an issued key
     expect(status.secrets[0]?.bindings.map((b) => [b.service, b.var, b.file, b.fingerprint])).toEqual([
       ['hub', 'API_KEY', '/ws/hub/.env', fp('K')],
       ['core', 'HIVECFM_HUB_API_KEY', '/ws/core/.env', fp('K')],

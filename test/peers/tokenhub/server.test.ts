@@ -81,6 +81,17 @@ describe('TokenHub reference server', () => {
     expect((await plan(p, k.api_key)).status).toBe(401);
     expect((await plan(p, fresh.api_key)).status).toBe(200);
   });
+  it('takes created_at (back-dating a key) only when started with TOKENHUB_DEMO_BACKDATE=1, the bundled demo', async () => {
+    const strict = await boot();
+    const k = await create(strict, { rotation_days: 30 });
+    expect(await admin(strict, 'PATCH', `/admin/v1/keys/${k.id}`, { created_at: '2026-01-01T00:00:00.000Z' })).toMatchObject({ status: 400, body: { error: 'created_at is set by TokenHub' } });
+    expect(await admin(strict, 'POST', '/admin/v1/keys', { name: 'x', created_at: '2026-01-01T00:00:00.000Z' })).toMatchObject({ status: 400 });
+    const demo = await boot({ TOKENHUB_ADMIN_TOKEN: ADMIN, TOKENHUB_DEMO_BACKDATE: '1' });
+    const d = await create(demo, {});
+    const created = new Date(demo.clock.now() - 45 * 86_400_000).toISOString();
+    expect((await admin(demo, 'PATCH', `/admin/v1/keys/${d.id}`, { rotation_days: 30, created_at: created })).body).toMatchObject({ created_at: created, rotation_days: 30, last_rotated_at: null });
+    expect(await admin(demo, 'PATCH', `/admin/v1/keys/${d.id}`, { created_at: 'yesterday' })).toMatchObject({ status: 400 });
+  });
   it('revokes, hides revoked keys from lists, and validates input', async () => {
     const p = await boot();
     const k = await create(p, {});

@@ -15,10 +15,16 @@ interface KeyFields {
   enabled?: unknown;
   expires_at?: unknown;
   rotation_days?: unknown;
+  created_at?: unknown;
+}
+
+/** `allowBackdate` (TOKENHUB_DEMO_BACKDATE=1, the bundled demo only): PATCH may set `created_at`, so a key can start out past its rotation schedule. */
+export interface AdminOptions {
+  allowBackdate?: boolean;
 }
 
 /** Validates the writable fields; returns the error text or the cleaned values. */
-function parseFields(b: KeyFields): string | { name?: string; scopes?: string[]; enabled?: boolean; expiresAt?: number | null; rotationDays?: number | null } {
+function parseFields(b: KeyFields, allowBackdate = false): string | { name?: string; scopes?: string[]; enabled?: boolean; expiresAt?: number | null; rotationDays?: number | null; createdAt?: number } {
   const out: ReturnType<typeof parseFields> = {};
   if (b.name !== undefined) {
     if (typeof b.name !== 'string' || b.name.trim() === '') return 'name must be a non-empty string';
@@ -44,10 +50,16 @@ function parseFields(b: KeyFields): string | { name?: string; scopes?: string[];
     if (d !== null && (typeof d !== 'number' || !Number.isInteger(d) || d < 1)) return 'rotation_days must be a positive whole number or null';
     out.rotationDays = d;
   }
+  if (b.created_at !== undefined) {
+    if (!allowBackdate) return 'created_at is set by TokenHub';
+    const t = typeof b.created_at === 'string' ? Date.parse(b.created_at) : NaN;
+    if (Number.isNaN(t)) return 'created_at must be an ISO 8601 date';
+    out.createdAt = t;
+  }
   return out;
 }
 
-export async function adminRoute(store: TokenHubStore, method: string, path: string, url: URL, req: IncomingMessage, now: number): Promise<Answer> {
+export async function adminRoute(store: TokenHubStore, method: string, path: string, url: URL, req: IncomingMessage, now: number, opts: AdminOptions = {}): Promise<Answer> {
   const m = /^\/admin\/v1\/keys(?:\/([^/]+)(\/rotate)?)?$/.exec(path);
   if (!m) return [404, { error: 'not found' }];
   const [, id, rotate] = m;
@@ -82,9 +94,10 @@ export async function adminRoute(store: TokenHubStore, method: string, path: str
   if (method !== 'PATCH') return [405, { error: 'method not allowed' }];
   const body = (await readJson(req)) as KeyFields | undefined;
   if (!body) return [400, { error: 'body must be JSON' }];
-  const f = parseFields(body);
+  const f = parseFields(body, opts.allowBackdate);
   if (typeof f === 'string') return [400, { error: f }];
   if (f.name !== undefined) rec.name = f.name;
+  if (f.createdAt !== undefined) rec.createdAt = f.createdAt;
   if (f.scopes !== undefined) rec.scopes = f.scopes;
   if (f.enabled !== undefined) rec.enabled = f.enabled;
   if (f.expiresAt !== undefined) rec.expiresAt = f.expiresAt;

@@ -78,7 +78,7 @@ export async function start(opts: TokenHubOptions = {}): Promise<TokenHubPeer> {
     if (path.startsWith('/admin/')) {
       if (adminToken === null) return sendJson(res, 503, { error: 'admin api disabled: set TOKENHUB_ADMIN_TOKEN' });
       if (!adminAllowed(req)) return sendJson(res, 401, { error: 'invalid admin token' });
-      const [status, body] = await adminRoute(store, method, path, url, req, clock.now());
+      const [status, body] = await adminRoute(store, method, path, url, req, clock.now(), { allowBackdate: opts.env?.TOKENHUB_DEMO_BACKDATE === '1' });
       return sendJson(res, status, body);
     }
     if (!path.startsWith('/v1/')) return sendJson(res, 404, { error: 'not found' });

@@ -1,7 +1,8 @@
 /**
  * Create a key on one issuer: name, which workspace secret receives it (its consumers are
  * restarted and probed, like Sync) or the keychain only, scopes through the hierarchy with a
- * least-privilege suggestion, and an expiry. The plaintext never reaches the page.
+ * least-privilege suggestion, and an expiry. The plaintext reaches the page only if the user
+ * asks, once, after the key is made (ShowKeyOnce); never in the toast.
  */
 import { useState } from 'react';
 import type { IssuerKeys, KeyCreated } from '../../../../shared/keys.js';
@@ -9,6 +10,7 @@ import { useApiClient } from '../../api/context.js';
 import { Dialog } from '../../components/Dialog.js';
 import { useApp } from '../../stores/store-context.js';
 import { ScopePicker } from './ScopePicker.js';
+import { ShowKeyOnce } from './ShowKeyOnce.js';
 
 const DAY_MS = 86_400_000;
 const EXPIRY_CHOICES = [30, 60, 90, 0] as const;
@@ -49,7 +51,8 @@ export function CreateKeyDialog({ issuer, onClose, onDone, now = Date.now }: { i
           </p>
           {done.live && <p>{done.live}</p>}
           {done.probe && <p className={done.probe.ok ? 'probe-ok' : 'probe-failed'}>Probe {done.probe.ok ? 'passed' : 'failed'}: {done.probe.detail}</p>}
-          <p className="muted">The key went straight into the keychain{secret ? ` and ${secret}'s bindings` : ''}; it is never shown here.</p>
+          <p className="muted">The key went straight into the keychain{secret ? ` and ${secret}'s bindings` : ''}.</p>
+          <ShowKeyOnce target={secret ? { secret } : { issuer: issuer.issuer, id: done.key.id }} prefix={done.key.prefix} />
         </div>
       ) : (
         <form className="create-key" onSubmit={(e) => (e.preventDefault(), void create())}>

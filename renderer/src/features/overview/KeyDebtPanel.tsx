@@ -24,7 +24,8 @@ export function KeyDebtPanel() {
       <h2 id="key-debt-title">Issued keys</h2>
       <p className="muted" role="status" aria-label="Key debt summary">
         {keys} keys across {overview.issuers.map((i) => i.issuer).join(', ')} · expiring within 30 days: {countWithin(debt, 30)} · within 7: {countWithin(debt, 7)} · within 1:{' '}
-        {countWithin(debt, 1)} · other warnings: {debt.filter((d) => d.code !== 'expiring-soon').length}
+        {countWithin(debt, 1)} · past their rotation schedule: {debt.filter((d) => d.code === 'rotation-overdue').length} · other warnings:{' '}
+        {debt.filter((d) => d.code !== 'expiring-soon' && d.code !== 'rotation-overdue').length}
       </p>
       {debt.length > 0 && (
         <ul>

@@ -42,7 +42,14 @@ function SecretDetail({ name, onBack }: { name: string; onBack(): void }) {
           {secret.name} <StateBadge state={secret.state} />
         </h1>
         <p className="view-sub">
-          Format <code>{secret.format}</code> · keychain <Fingerprint value={secret.keychainFingerprint} label="keychain fingerprint" />
+          Format <code>{secret.format}</code>
+          {secret.issuer && (
+            <>
+              {' '}
+              · issued by <code>{secret.issuer.name}</code> ({secret.issuer.system})
+            </>
+          )}{' '}
+          · keychain <Fingerprint value={secret.keychainFingerprint} label="keychain fingerprint" />
         </p>
         <div className="head-actions">
           <button type="button" className="button" onClick={() => setDialog('sync')}>

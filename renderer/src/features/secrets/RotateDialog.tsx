@@ -13,8 +13,8 @@ export function RotateDialog({ secret, onClose }: { secret: SecretStatus; onClos
   const [startedAt, setStartedAt] = useState<number | null>(null);
   const op = useApp((s) => (startedAt === null ? null : s.latestOperationFor(secret.name, ['rotate', 'rotate-issued'], startedAt)));
   const files = [...new Set(secret.bindings.map((b) => b.file))];
-  // An issued key is only used (client bindings), never checked by a workspace service; its issuer rotates it.
-  const issued = secret.bindings.every((b) => b.role === 'client') && (['hogsend', 'tokenhub'].includes(secret.format) || secret.format.startsWith('hiveforge'));
+  // An issued key (its status names its issuer) is rotated by that issuer, as `secret.rotate` does on the engine side.
+  const issued = secret.issuer !== null;
   const services = [...new Set(secret.bindings.map((b) => b.service))];
   const start = () => {
     setStartedAt(store.getState().operationOrder.length);

@@ -76,6 +76,12 @@ export function SecretsView() {
                   </button>
                   <StateBadge state={sec.state} />
                   <span className="muted cell-format">{sec.format}</span>
+                  {sec.issuer && (
+                    <span className="muted cell-issuer" aria-label={`${sec.name} is a key issued by ${sec.issuer.name}`}>
+                      {' '}
+                      · issued by {sec.issuer.name}
+                    </span>
+                  )}
                 </th>
                 <td {...cellProps(r, 1)} aria-label={`${sec.name} in the keychain`} onKeyDown={(e) => e.key === 'Enter' && navigate('secret', sec.name)}>
                   <Fingerprint value={sec.keychainFingerprint} label="keychain fingerprint" />

@@ -26,7 +26,7 @@ describe('OverviewView', () => {
     const status = demoStatus();
     const states = DriftState.options;
     status.secrets = states.map((state, i) => ({
-      name: `secret-${i}`, state, format: 'generic', keychainFingerprint: null, warnings: [],
+      name: `secret-${i}`, state, format: 'generic', keychainFingerprint: null, warnings: [], issuer: null,
       bindings: [
         { service: 'a', var: 'K', role: 'client', file: '/a/.env', line: 1, fingerprint: null, state, sources: [] },
         { service: 'b', var: 'K', role: 'server', file: '/b/.env', line: 1, fingerprint: null, state, sources: [] },

@@ -42,6 +42,13 @@ describe('SecretDetailView', () => {
     expect(items[1]).toHaveTextContent('wins');
     expect(within(core).getByText(/edited by hand/)).toBeInTheDocument();
     expect(container.innerHTML).not.toContain(VALUE);
+    expect(screen.getByRole('heading', { name: /hogsend-api-key/ }).parentElement).not.toHaveTextContent('issued by');
+  });
+
+  it('names the issuer of an issued key under its title', async () => {
+    const { store } = await setup();
+    act(() => store.getState().navigate('secret', 'tokenhub-key'));
+    expect(await screen.findByText(/issued by/)).toHaveTextContent('issued by tokenhub (tokenhub)');
   });
 
   it('puts the value in the page only after Reveal, and takes it out again after 20 s', async () => {

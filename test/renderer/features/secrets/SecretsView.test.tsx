@@ -32,6 +32,13 @@ describe('SecretsView', () => {
     expect(container.innerHTML).not.toContain('hsk_live_SECRETVALUE0000');
   });
 
+  it('says which issuer an issued key belongs to; a shared secret names none', async () => {
+    await setup();
+    const grid = screen.getByRole('grid', { name: 'Secrets by service' });
+    expect(within(grid).getByLabelText('tokenhub-key is a key issued by tokenhub')).toHaveTextContent('issued by tokenhub');
+    expect(within(grid).queryByLabelText(/hogsend-api-key is a key issued by/)).toBeNull();
+  });
+
   it('syncs from the chosen source in one click, then offers Undo', async () => {
     const user = userEvent.setup();
     const { api, store } = await setup();
