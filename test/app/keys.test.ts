@@ -63,9 +63,11 @@ describe('keys use cases (TokenHub reference server)', () => {
   it('create without a secret keeps the key under its own keychain account; revoke forgets it', async () => {
     const { ctx, store } = await setup();
     await keysSetCredential(ctx, { issuer: 'hub', credential: ADMIN });
-    const r = await keysCreate(ctx, { issuer: 'hub', name: 'ci', scopes: [], expiresAt: '2027-01-01T00:00:00.000Z' });
+    // A month from whenever the suite runs: the issuer refuses an expiry in the past.
+    const expiresAt = new Date(Math.ceil((Date.now() + 30 * 86_400_000) / 1000) * 1000).toISOString();
+    const r = await keysCreate(ctx, { issuer: 'hub', name: 'ci', scopes: [], expiresAt });
     expect(r.storedAs).toBe(issuedKeyAccount(WS, 'hub', r.key.id));
-    expect(r.key.expiresAt).toBe('2027-01-01T00:00:00.000Z');
+    expect(r.key.expiresAt).toBe(expiresAt);
     expect(await store.get(r.storedAs!)).toMatch(/^tokenhub_/);
     expect(await keysRevoke(ctx, { issuer: 'hub', id: r.key.id })).toEqual({ revoked: true, heldBy: [] });
     expect(await store.get(r.storedAs!)).toBeNull();
