@@ -11,7 +11,7 @@ import type { ProbeResult, ProgressEvent, RunMode, WorkspaceStatus } from '../..
 import { KeyhiveError } from '../../shared/errors.js';
 import type { SecretStore } from '../core/secrets/secret-store.js';
 import type { ResolvedService, ServiceController } from '../core/services/runtime.js';
-import type { Workspace } from '../core/workspace/workspace.js';
+import { secretConfig, type Workspace } from '../core/workspace/workspace.js';
 import type { WorkspaceLocker } from '../adapters/fs/workspace-lock.js';
 import type { JournalRecord } from '../core/rotation/journal-record.js';
 import type { ActivityLog } from './activity-log.js';
@@ -61,8 +61,7 @@ export const clockOf = (p: Pick<OperationPorts, 'clock'>): Clock => p.clock ?? s
 
 /** The services holding a secret that Keyhive can restart in this run mode (deduplicated, in binding order). */
 export function affectedServices(workspace: Workspace, secret: string, runMode: RunMode): { services: ResolvedService[]; skipped: string[] } {
-  const cfg = workspace.config.secrets[secret];
-  if (!cfg) throw new KeyhiveError('NOT_FOUND', `no secret named "${secret}" in keyhive.yaml`, { file: workspace.file, fix: `Use one of: ${Object.keys(workspace.config.secrets).join(', ')}.` });
+  const cfg = secretConfig(workspace, secret);
   const services: ResolvedService[] = [];
   const skipped: string[] = [];
   for (const name of new Set(cfg.bindings.map((b) => b.service))) {

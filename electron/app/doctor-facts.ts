@@ -14,6 +14,7 @@ import { planProbes } from '../core/probes/probe-plan.js';
 import { affectedServices, probeContextOf, runModeOf, type OperationPorts } from './apply-change.js';
 import { readBindingValue } from './probe-keys.js';
 import { runProbes } from './probe.js';
+import { secretConfig } from '../core/workspace/workspace.js';
 
 const LOG_LINES = 200;
 
@@ -40,8 +41,7 @@ async function callerUrl(ports: OperationPorts, svc: ResolvedService, urlVar: st
 
 export async function gatherFacts(ports: OperationPorts, secret: string): Promise<DoctorFacts> {
   const ws = ports.workspace;
-  const cfg = ws.config.secrets[secret];
-  if (!cfg) throw new KeyhiveError('NOT_FOUND', `no secret named "${secret}" in keyhive.yaml`, { file: ws.file, fix: `Use one of: ${Object.keys(ws.config.secrets).join(', ')}.` });
+  const cfg = secretConfig(ws, secret);
   if (!ports.status) throw new KeyhiveError('INTERNAL', 'the doctor needs the workspace status', { fix: 'This is a bug in Keyhive; please report it.' });
   const runMode = runModeOf(ports);
   const status = (await ports.status()).secrets.find((s) => s.name === secret);

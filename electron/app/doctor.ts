@@ -5,12 +5,12 @@
  * is left. Never writes a value that is not already the keychain's.
  */
 import type { DoctorFinding } from '../../shared/domain.js';
-import { KeyhiveError } from '../../shared/errors.js';
 import { diagnoseSecret } from './doctor/diagnose-secret.js';
 import { fixCallerUrls } from './doctor/fix-caller-url.js';
 import { newOperationId } from './operation-id.js';
 import { restartForeignProcess } from './doctor/stale-process.js';
 import { affectedServices, clockOf, makeLive, progressEmitter, runModeOf, type OperationPorts, type ProgressListener } from './apply-change.js';
+import { secretConfig } from '../core/workspace/workspace.js';
 
 export type FixAction = NonNullable<DoctorFinding['fixAction']>;
 
@@ -50,7 +50,7 @@ interface FixOptions {
 }
 
 async function fixLocked(ports: OperationPorts, secret: string, opts: FixOptions): Promise<FixOutcome> {
-  if (!ports.workspace.config.secrets[secret]) throw new KeyhiveError('NOT_FOUND', `no secret named "${secret}" in keyhive.yaml`, { file: ports.workspace.file, fix: `Use one of: ${Object.keys(ports.workspace.config.secrets).join(', ')}.` });
+  secretConfig(ports.workspace, secret); // NOT_FOUND with the known names
   const findings = opts.findings ?? (await runDoctor(ports, secret, opts));
   const offered = new Set(findings.filter((f) => f.secret === secret && f.severity !== 'ok' && f.fixAction).map((f) => f.fixAction!));
   const wanted = opts.only ? new Set<FixAction>([opts.only]) : offered;

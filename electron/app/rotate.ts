@@ -13,6 +13,8 @@ import { RotationJournal } from './rotation-journal.js';
 import { createKeychainView } from './status-keychain.js';
 import { newOperationId } from './operation-id.js';
 import { assertServiceFolders, servicesOfSecret } from './workspace-checks/service-folders.js';
+import { secretConfig } from '../core/workspace/workspace.js';
+import { assertGeneratedRotation } from '../core/rotation/rotation-kind.js';
 
 export interface RotateOutcome {
   operationId: string;
@@ -47,11 +49,8 @@ export function rotationContext(ports: OperationPorts, secret: string): Rotation
 
 export async function rotateSecret(ports: OperationPorts, dataDir: string, secret: string, opts: { onProgress?: ProgressListener } = {}): Promise<RotateOutcome> {
   const ws = ports.workspace;
-  const cfg = ws.config.secrets[secret];
-  if (!cfg) throw new KeyhiveError('NOT_FOUND', `no secret named "${secret}" in keyhive.yaml`, { file: ws.file, fix: `Use one of: ${Object.keys(ws.config.secrets).join(', ')}.` });
-  if (cfg.issuer) {
-    throw new KeyhiveError('BAD_INPUT', `"${secret}" is issued by ${cfg.issuer}: its rotation creates a key through the issuer's admin API`, { fix: `Use \`keyhive keys rotate ${secret}\`.` });
-  }
+  const cfg = secretConfig(ws, secret);
+  assertGeneratedRotation(secret, cfg.issuer);
   affectedServices(ws, secret, runModeOf(ports)); // validates the bindings' services early
   await assertServiceFolders(ws, servicesOfSecret(ws, secret), `rotate ${secret}`);
   const clock = clockOf(ports);

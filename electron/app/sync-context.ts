@@ -10,7 +10,7 @@ import type { BackupStore } from '../adapters/fs/backups.js';
 import type { ResolvedService, Workspace } from '../adapters/workspace/load-workspace.js';
 import { analyzeBinding, observeSecret } from '../core/drift/index.js';
 import type { SecretStore } from '../core/secrets/secret-store.js';
-import type { SecretConfig } from '../core/workspace/schema.js';
+import { secretConfig, serviceOf } from '../core/workspace/workspace.js';
 import type { ActivityLog } from './activity-log.js';
 import type { StatusReader } from './status.js';
 import type { KeychainView } from './status-keychain.js';
@@ -18,6 +18,8 @@ import type { PlannedWrite } from './sync/plan-writes.js';
 import type { RotationJournal } from './rotation-journal.js';
 import type { ChangeDeps } from './sync/run-change.js';
 import type { ProgressEvent } from '../../shared/domain.js';
+
+export { secretConfig, serviceOf };
 
 /** Test hooks (used only by tests): run between the check phase and the write phase. */
 export interface SyncTestHooks {
@@ -68,23 +70,6 @@ export interface SyncOutcome {
   warnings: string[];
 }
 
-export function secretConfig(workspace: Workspace, secret: string): SecretConfig {
-  const config = workspace.config.secrets[secret];
-  if (!config) {
-    const known = Object.keys(workspace.config.secrets);
-    throw new KeyhiveError('NOT_FOUND', `No secret named "${secret}" in ${workspace.file}.`, {
-      file: workspace.file,
-      fix: known.length > 0 ? `Use one of: ${known.join(', ')}.` : 'Declare it under secrets: in keyhive.yaml.',
-    });
-  }
-  return config;
-}
-
-export function serviceOf(workspace: Workspace, name: string): ResolvedService {
-  const s = workspace.services.get(name);
-  if (!s) throw new KeyhiveError('NOT_FOUND', `No service named "${name}" in ${workspace.file}.`, { file: workspace.file, fix: `Use one of: ${[...workspace.services.keys()].join(', ')}.` });
-  return s;
-}
 
 /** Safe-file root for a service: the workspace root, or the service dir when it lies outside. */
 export function rootFor(workspace: Workspace, service: ResolvedService): string {

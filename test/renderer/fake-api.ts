@@ -5,6 +5,8 @@
  */
 import { channels, events } from '../../shared/api.js';
 import type { Channel, EventName, EventOf, KeyhiveApi, RequestOf, ResponseOf, Result } from '../../shared/api.js';
+import { isKeyhiveError, KeyhiveError, toErrorPayload } from '../../shared/errors.js';
+import { assertGeneratedRotation } from '../../electron/core/rotation/rotation-kind.js';
 import type { ActivityEntry, DoctorFinding, ProbeResult, WorkspaceStatus } from '../../shared/domain.js';
 import type { ErrorPayload } from '../../shared/errors.js';
 import { fixedClock } from '../../shared/clock.js';
@@ -97,6 +99,8 @@ export class FakeApi implements KeyhiveApi {
       const value = override ? await override(req as RequestOf<C>) : await this.handle(channel, req);
       return { ok: true, value: channels[channel].response.parse(value) as ResponseOf<C> };
     } catch (e) {
+      // The engine's own refusals (KeyhiveError) reach the page exactly as the engine words them.
+      if (isKeyhiveError(e)) return { ok: false, error: toErrorPayload(e) };
       return { ok: false, error: { code: 'NOT_FOUND', message: e instanceof Error ? e.message : String(e), fix: 'Check the name.' } };
     }
   }
@@ -172,6 +176,11 @@ export class FakeApi implements KeyhiveApi {
         return { operationId: `op-${this.seq}`, ok: true, summary: e.summary, activityId: e.id, status: this.status };
       }
       case 'secret.rotate': {
+        // What the engine refuses, the fake refuses, with the engine's own check: an issued key
+        // is rotated through its issuer (keys.rotate), never by secret.rotate.
+        const target = this.need().secrets.find((x) => x.name === req.secret);
+        if (!target) throw new KeyhiveError('NOT_FOUND', `No secret named "${req.secret}" in ${this.need().workspace.file}.`, { fix: 'Use a secret of the workspace.' });
+        assertGeneratedRotation(req.secret, target.issuer?.name);
         const opId = `op-rot-${++this.seq}`;
         const steps = [['generate', 'Generate a new value'], ['keychain', 'Store it in the keychain'], ['write', 'Write every .env file'], ['restart', 'Recreate services'], ['probe', 'Probe the services']];
         for (const [step, label] of steps)

@@ -9,6 +9,7 @@ import { setValue } from '../../core/env/edit.js';
 import { readTextFileSafe, writeFileAtomic } from '../../adapters/fs/safe-file.js';
 import { runModeOf, type OperationPorts } from '../apply-change.js';
 import { readBindingValue } from '../probe-keys.js';
+import { secretConfig } from '../../core/workspace/workspace.js';
 
 export interface UrlRewrite {
   service: string;
@@ -20,8 +21,7 @@ export interface UrlRewrite {
 
 export async function fixCallerUrls(ports: OperationPorts, secret: string): Promise<UrlRewrite[]> {
   const ws = ports.workspace;
-  const cfg = ws.config.secrets[secret];
-  if (!cfg) throw new KeyhiveError('NOT_FOUND', `no secret named "${secret}" in keyhive.yaml`, { file: ws.file, fix: `Use one of: ${Object.keys(ws.config.secrets).join(', ')}.` });
+  const cfg = secretConfig(ws, secret);
   const runMode = runModeOf(ports);
   const serverName = cfg.probes?.service ?? cfg.bindings.find((b) => b.role === 'server')?.service ?? (cfg.issuer ? ws.config.issuers[cfg.issuer]?.service : undefined);
   const urls = serverName ? (ws.config.services[serverName]?.urls ?? {}) : {};
