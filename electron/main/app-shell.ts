@@ -5,6 +5,8 @@
  */
 import { app, BrowserWindow, clipboard, dialog, ipcMain, protocol, session, shell } from 'electron';
 import { createKeyhiveService, type KeyhiveService, type KeyhiveServiceOptions } from '../app/keyhive-service.js';
+import { runKeychainHelperWith } from '../app/lifecycle/keychain-helper.js';
+import { utilityProcessLauncher } from './keychain-helper.js';
 import { APP_ENTRY_URL, APP_ORIGIN, registerAppScheme, serveRenderer } from './app-protocol.js';
 import { electronClipboard } from './clipboard.js';
 import { openExternalSafely } from './external-links.js';
@@ -42,6 +44,8 @@ export async function startDesktopApp(opts: DesktopOptions): Promise<DesktopApp 
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, { openExternal }));
 
   await app.whenReady();
+  // Keychain calls run in a utility process, which can be killed when libsecret never answers.
+  runKeychainHelperWith(utilityProcessLauncher());
   hardenSession(session.defaultSession, opts.devServerUrl ? devContentSecurityPolicy(opts.devServerUrl) : undefined);
   serveRenderer(protocol, opts.rendererDir);
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { app, clipboard, ipcEvent, ipcMain, protocol, recorded, session, StandInFrame } from '../support/electron-stand-in/index.js';
 import { startDesktopApp } from '../../electron/main/app-shell.js';
+import { KeytarBroker, keytarFor } from '../../electron/adapters/keychain/keytar-broker.js';
 import { createKeyhiveService } from '../../electron/app/keyhive-service.js';
 import { accounts } from '../../electron/core/secrets/secret-store.js';
 import { channelNames, CONTENT_SECURITY_POLICY, IPC_EVENT_CHANNEL, ipcChannelOf } from '../../shared/api.js';
@@ -64,6 +65,8 @@ describe('desktop shell (against the electron stand-in)', () => {
     const status = await ipcMain.handlers.get(ipcChannelOf('status.get'))!(ipcEvent(recorded.windows[0]!.webContents), {});
     expect(status).toMatchObject({ ok: true, value: { workspace: { name: 'shell' } } });
     expect(win).toBe(recorded.windows[0]);
+    // The keychain of the app runs in a utility process (killable), not keytar in-process.
+    expect(keytarFor({ electron: '39.0.0' })).toBeInstanceOf(KeytarBroker);
     await shell.service.close();
   });
 

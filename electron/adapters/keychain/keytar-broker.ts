@@ -2,13 +2,16 @@
  * Runs keytar in a small helper process, so a keychain call that never returns (a prompt no
  * one answers, a wedged bus) can be cut off for real: libsecret blocks a thread-pool thread
  * forever, and a process holding such a thread can no longer exit. On timeout the helper is
- * killed and the next call starts a fresh one. The helper is plain JavaScript passed with `-e`
- * (no extra file to ship) and is unreferenced while idle, so it never keeps Keyhive alive.
+ * killed and the next call starts a fresh one. The helper is plain JavaScript: `node -e` under
+ * Node, a utility process inside Electron (helper-process.ts); it is unreferenced while idle, so
+ * it never keeps Keyhive alive.
  * The helper runs the calls it is sent one at a time, in order, whichever store sent them.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { KeyhiveError } from '../../../shared/errors.js';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { helperFile, nodeHelperLauncher, type HelperLauncher, type HelperProcess } from './helper-process.js';
 
 /** The part of keytar Keyhive uses (the broker below, or a stand-in in unit tests). */
 export interface KeytarLike {
@@ -26,27 +29,31 @@ export interface KeytarLike {
 /** How long a new helper may take to start and load keytar (a loaded machine can be slow). */
 export const HELPER_START_TIMEOUT_MS = 30_000;
 
-const HELPER_SOURCE = String.raw`
+export const HELPER_SOURCE = String.raw`
+// A utility process (Electron) talks over process.parentPort, a child process over process.send.
+const port = process.parentPort;
+const send = port ? (m) => port.postMessage(m) : (m) => process.send(m);
 let keytar;
 try { keytar = require(process.env.KEYHIVE_KEYTAR_PATH); }
-catch (e) { process.send({ id: 0, ok: false, load: true, message: String(e && e.message || e).split('\n')[0] }); }
-if (keytar) process.send({ id: 0, ok: true, ready: true });
+catch (e) { send({ id: 0, ok: false, load: true, message: String(e && e.message || e).split('\n')[0] }); }
+if (keytar) send({ id: 0, ok: true, ready: true });
 // One call at a time: libsecret's calls race on the same items when run side by side.
 let queue = Promise.resolve();
-process.on('message', (m) => { queue = queue.then(() => handle(m)); });
+const onMessage = (m) => { queue = queue.then(() => m && m.op === 'exit' ? process.exit(0) : handle(m)); };
+if (port) port.on('message', (e) => onMessage(e.data)); else process.on('message', onMessage);
 async function handle(m) {
-  if (!keytar) return process.send({ id: m.id, ok: false, load: true, message: 'keytar is not loaded' });
+  if (!keytar) return send({ id: m.id, ok: false, load: true, message: 'keytar is not loaded' });
   try {
     let result;
     if (m.op === 'get') result = await keytar.getPassword(m.service, m.account);
     else if (m.op === 'set') result = await keytar.setPassword(m.service, m.account, m.value);
     else result = await keytar.deletePassword(m.service, m.account);
-    process.send({ id: m.id, ok: true, result: result === undefined ? null : result });
+    send({ id: m.id, ok: true, result: result === undefined ? null : result });
   } catch (e) {
-    process.send({ id: m.id, ok: false, message: String(e && e.message || e) });
+    send({ id: m.id, ok: false, message: String(e && e.message || e) });
   }
 }
-process.on('disconnect', () => process.exit(0));
+if (!port) process.on('disconnect', () => process.exit(0));
 `;
 
 interface Reply { id: number; ok: boolean; result?: unknown; message?: string; load?: boolean; ready?: boolean }
@@ -68,6 +75,10 @@ export interface KeytarBrokerOptions {
   keytarId?: string;
   /** Stop an idle helper after this many ms (default HELPER_IDLE_MS). */
   idleMs?: number;
+  /** How the helper process is started (default: `node -e`; Electron's main supplies a utility process). */
+  launcher?: HelperLauncher;
+  /** Where a launcher that needs a module file may write the helper (default: the OS temp dir). */
+  helperDir?: string;
 }
 
 /** An idle helper is stopped after this long (the next call starts a new one). */
@@ -77,7 +88,7 @@ export const HELPER_IDLE_MS = 60_000;
 export const HELPER_EXIT_GRACE_MS = 2_000;
 
 export class KeytarBroker implements KeytarLike {
-  private child: ChildProcess | undefined;
+  private child: HelperProcess | undefined;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
   private idleTimer: NodeJS.Timeout | undefined;
@@ -126,7 +137,7 @@ export class KeytarBroker implements KeytarLike {
   abort(reason: Error): void {
     const child = this.child;
     this.child = undefined;
-    if (child && child.exitCode === null) child.kill('SIGKILL');
+    if (child && !child.gone) child.kill();
     this.settleReady(reason);
     for (const p of this.pending.values()) p.reject(reason);
     this.pending.clear();
@@ -148,12 +159,11 @@ export class KeytarBroker implements KeytarLike {
     for (const p of this.pending.values()) p.reject(new Error('keychain helper closed'));
     this.pending.clear();
     this.settleReady(new Error('keychain helper closed'));
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    if (!child || child.gone) return;
+    const exited = new Promise<void>((resolve) => child.onGone(() => resolve()));
     this.busy(child); // keep the event loop alive until it has gone
-    if (child.connected) child.disconnect();
-    else child.kill('SIGKILL');
-    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    child.release();
+    const timer = setTimeout(() => child.kill(), graceMs);
     try {
       await exited;
     } finally {
@@ -169,7 +179,7 @@ export class KeytarBroker implements KeytarLike {
     else r.reject(error);
   }
 
-  private start(): ChildProcess {
+  private start(): HelperProcess {
     const keytarPath = resolveKeytarPath(this.opts.keytarId);
     let resolve!: () => void;
     let reject!: (e: unknown) => void;
@@ -179,26 +189,19 @@ export class KeytarBroker implements KeytarLike {
     });
     promise.catch(() => {}); // also surfaced through ensureStarted and the calls
     this.ready = { promise, resolve, reject, settled: false };
-    const child = spawn(process.execPath, ['-e', HELPER_SOURCE], {
-      env: { ...process.env, ...this.opts.env, KEYHIVE_KEYTAR_PATH: keytarPath, ELECTRON_RUN_AS_NODE: '1' },
-      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-      serialization: 'json',
-    });
-    let stderr = '';
-    child.stderr?.on('data', (d: Buffer) => {
-      stderr = (stderr + d.toString()).slice(-500);
-    });
-    child.on('message', (m: Reply) => this.onReply(m));
-    const fail = (why: string): void => {
+    const launch = this.opts.launcher ?? nodeHelperLauncher;
+    const helperDir = this.opts.helperDir ?? join(tmpdir(), `keyhive-${process.getuid?.() ?? 'user'}`);
+    const child = launch({ source: HELPER_SOURCE, file: () => helperFile(helperDir, HELPER_SOURCE) }, { ...process.env, ...this.opts.env, KEYHIVE_KEYTAR_PATH: keytarPath });
+    child.onMessage((m) => this.onReply(m as Reply));
+    child.onGone((why) => {
       if (this.child !== child) return; // an aborted helper: its calls were already failed
       this.child = undefined;
-      const err = new Error(`${why}${stderr ? `: ${stderr.trim().split('\n')[0]}` : ''}`);
+      const tail = child.stderrTail().trim().split('\n')[0];
+      const err = new Error(`${why}${tail ? `: ${tail}` : ''}`);
       this.settleReady(err);
       for (const p of this.pending.values()) p.reject(err);
       this.pending.clear();
-    };
-    child.on('error', (e) => fail(`keychain helper could not start (${e.message})`));
-    child.on('exit', (code, signal) => fail(`keychain helper exited (${signal ?? code})`));
+    });
     this.busy(child); // until it is ready
     return child;
   }
@@ -226,28 +229,25 @@ export class KeytarBroker implements KeytarLike {
   }
 
   /** While idle the helper must not keep this process alive, and stops after HELPER_IDLE_MS. */
-  private idle(child: ChildProcess): void {
+  private idle(child: HelperProcess): void {
     clearTimeout(this.idleTimer);
     this.idleTimer = setTimeout(() => {
       if (this.child === child && this.pending.size === 0) {
         this.child = undefined;
-        child.disconnect?.();
+        child.release();
       }
     }, this.opts.idleMs ?? HELPER_IDLE_MS);
     this.idleTimer.unref();
-    child.unref();
-    (child.channel as unknown as { unref?: () => void } | undefined)?.unref?.();
-    (child.stderr as unknown as { unref?: () => void } | null)?.unref?.();
+    child.hold(false);
   }
 
-  private busy(child: ChildProcess): void {
+  private busy(child: HelperProcess): void {
     clearTimeout(this.idleTimer);
-    child.ref();
-    (child.channel as unknown as { ref?: () => void } | undefined)?.ref?.();
+    child.hold(true);
   }
 
   private request(msg: { op: string; service: string; account: string; value?: string }): Promise<unknown> {
-    let child: ChildProcess;
+    let child: HelperProcess;
     try {
       child = this.child ?? (this.child = this.start());
     } catch (e) {
@@ -258,17 +258,17 @@ export class KeytarBroker implements KeytarLike {
       this.pending.set(id, { resolve, reject });
       this.busy(child);
       child.send({ id, ...msg }, (err) => {
-        if (err && this.pending.delete(id)) reject(err);
+        if (this.pending.delete(id)) reject(err);
       });
     });
   }
 }
 
 /**
- * keytar loaded into this process. Used inside Electron's main process, where the helper cannot
- * be spawned: the packaged app's hardened fuses turn ELECTRON_RUN_AS_NODE off, so
- * `process.execPath -e …` would start a second app instead of Node. The store's per-call timeout
- * still answers the UI in time; a wedged libsecret call then only holds one thread-pool thread.
+ * keytar loaded into this process: the fallback inside Electron when main supplied no helper
+ * launcher (the packaged app's hardened fuses turn ELECTRON_RUN_AS_NODE off, so `process.execPath
+ * -e …` would start a second app instead of Node). The store's per-call timeout still answers
+ * the UI in time, but a wedged libsecret call then holds a thread-pool thread for good.
  */
 export function inProcessKeytar(id = 'keytar'): KeytarLike {
   const path = resolveKeytarPath(id);
@@ -293,10 +293,21 @@ export function inProcessKeytar(id = 'keytar'): KeytarLike {
 }
 
 let shared: KeytarLike | undefined;
+let sharedLauncher: { launcher: HelperLauncher; helperDir?: string } | undefined;
+
+/**
+ * How this runtime starts the keychain helper, set once by a shell before any keychain call:
+ * Electron's main supplies a utility-process launcher (and where to write the helper module).
+ * Without one, Electron falls back to keytar in-process (see inProcessKeytar).
+ */
+export function useKeychainHelperLauncher(launcher: HelperLauncher, opts: { helperDir?: string } = {}): void {
+  sharedLauncher = { launcher, ...opts };
+  shared = undefined;
+}
 
 /**
  * The process-wide keytar every store without its own environment uses: one helper process
- * under Node (the CLI, web mode), keytar in-process inside Electron (see inProcessKeytar).
+ * (a child `node` under Node; a utility process inside Electron when main supplied a launcher).
  */
 export function sharedKeytarBroker(): KeytarLike {
   return (shared ??= keytarFor(process.versions));
@@ -309,7 +320,8 @@ export async function shutdownSharedKeytarBroker(): Promise<void> {
   await s?.shutdown?.();
 }
 
-/** A new keytar supplier for this runtime: in-process inside Electron, a helper process elsewhere. */
+/** A new keytar supplier for this runtime: a helper process, or keytar in-process inside Electron without a launcher. */
 export function keytarFor(versions: Partial<NodeJS.ProcessVersions>): KeytarLike {
+  if (sharedLauncher) return new KeytarBroker({ launcher: sharedLauncher.launcher, ...(sharedLauncher.helperDir ? { helperDir: sharedLauncher.helperDir } : {}) });
   return versions.electron ? inProcessKeytar() : new KeytarBroker();
 }

@@ -5,6 +5,8 @@
  * drive those handlers with crafted events (a foreign frame, another webContents, a permission
  * request...) and assert on the decisions. It implements only what Keyhive's shell touches.
  */
+import { createUtilityProcess } from './utility-process.js';
+
 type Fn = (...args: any[]) => any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 class Emitter {
@@ -154,8 +156,13 @@ class StandInApp extends Emitter {
   whenReady(): Promise<void> {
     return this.ready;
   }
+  private readyNow = false;
+  isReady(): boolean {
+    return this.readyNow;
+  }
   /** Test helper: fire `ready`. */
   makeReady(): void {
+    this.readyNow = true;
     this.readyResolve();
     this.emit('ready');
   }
@@ -202,6 +209,7 @@ const state = {
 };
 
 export const app = new StandInApp();
+export const utilityProcess = createUtilityProcess(() => app.isReady());
 export const ipcMain = new StandInIpcMain();
 export const session = {
   get defaultSession(): StandInSession {
@@ -305,4 +313,4 @@ export function ipcEvent(sender: StandInWebContents, frame: StandInFrame | null 
   return { sender, senderFrame: frame, processId: 1, frameId: 1 };
 }
 
-export default { app, ipcMain, session, shell, clipboard, dialog, protocol, contextBridge, ipcRenderer, BrowserWindow };
+export default { app, ipcMain, session, shell, clipboard, dialog, protocol, contextBridge, ipcRenderer, BrowserWindow, utilityProcess };
