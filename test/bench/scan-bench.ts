@@ -21,7 +21,7 @@ import { buildScanTree, COMMITS, FILES, type ScanTree } from './scan-tree.js';
 import { goalLine, times } from './goal.js';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
-const PEER_TIMEOUT_MS = 180_000;
+const PEER_TIMEOUT_MS = 60_000; // a peer past a minute is reported as such ("> 60 s"): the goal is met either way
 const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
 function check(tree: ScanTree, report: ScanReport, history: boolean): string[] {

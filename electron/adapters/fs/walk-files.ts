@@ -11,10 +11,11 @@ import path from 'node:path';
 export const SKIPPED_DIRS: ReadonlySet<string> = new Set(['.git', 'node_modules']);
 
 /**
- * Every regular file under `roots` (a root may itself be a file), sorted by path. Directories are
+ * Every regular file under `roots` (a root may itself be a file), sorted by path unless the
+ * caller sorts what it finds itself (`sorted: false`). Directories are
  * read synchronously (much faster than one async call each), yielding to the event loop now and then.
  */
-export async function listFiles(roots: readonly string[]): Promise<string[]> {
+export async function listFiles(roots: readonly string[], opts: { sorted?: boolean } = {}): Promise<string[]> {
   const files: string[] = [];
   const stack: string[] = [];
   for (const r of [...new Set(roots.map((x) => path.resolve(x)))]) {
@@ -42,7 +43,8 @@ export async function listFiles(roots: readonly string[]): Promise<string[]> {
     }
   }
   // Overlapping roots list a file twice; one root (the common case) cannot.
-  return (roots.length > 1 ? [...new Set(files)] : files).sort();
+  const once = roots.length > 1 ? [...new Set(files)] : files;
+  return opts.sorted === false ? once : once.sort();
 }
 
 /** Reused by every small read: a file that fits is read into it with one call, no allocation. */
