@@ -51,6 +51,8 @@ async function realRoot(root: string): Promise<string> {
 
 /** Resolve `path` to its real location and make sure it stays inside `root`. */
 async function resolveExisting(path: string, root: string | undefined): Promise<string> {
+  const rootReal = root === undefined ? undefined : realRoot(root);
+  rootReal?.catch(() => undefined); // awaited below, once the file is known to exist
   let real: string;
   try {
     real = await realpath(path);
@@ -68,8 +70,8 @@ async function resolveExisting(path: string, root: string | undefined): Promise<
     if (code === 'ELOOP') throw new KeyhiveError('FILE_REFUSED', 'the file is a symlink loop', { file: path, fix: 'Fix the symlink so it points at a real file.', cause: e });
     throw e;
   }
-  if (root !== undefined) {
-    const r = await realRoot(root);
+  if (rootReal !== undefined) {
+    const r = await rootReal;
     if (!inside(r, real)) {
       throw new KeyhiveError('FILE_REFUSED', `the file resolves to ${real}, outside the workspace ${r}`, {
         file: path,
@@ -169,21 +171,57 @@ export async function removeStrayTemps(dir: string): Promise<string[]> {
   return stray;
 }
 
+function tempName(dir: string, target: string): string {
+  return join(dir, `${basename(target)}.keyhive-${randomBytes(6).toString('hex')}.env`);
+}
+
+function cannotCreate(dir: string, target: string, e: unknown): unknown {
+  const code = errno(e);
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
+    return new KeyhiveError('FILE_PERMISSION', `cannot create a file in ${dir} (${code})`, { file: target, fix: `Make the directory writable (chmod u+w ${JSON.stringify(dir)}) and retry.`, cause: e });
+  }
+  return e;
+}
+
+/** A new, exclusive 0600 temp next to `target`, left open for the caller to fill. */
+async function openTemp(dir: string, target: string): Promise<{ tmp: string; fh: FileHandle }> {
+  const tmp = tempName(dir, target);
+  try {
+    const fh = await open(tmp, 'wx', 0o600);
+    crashPoint('temp');
+    return { tmp, fh };
+  } catch (e) {
+    throw cannotCreate(dir, target, e);
+  }
+}
+
 async function writeTemp(dir: string, target: string, bytes: Uint8Array): Promise<string> {
-  const tmp = join(dir, `${basename(target)}.keyhive-${randomBytes(6).toString('hex')}.env`);
+  const tmp = tempName(dir, target);
   try {
     await writeExclusiveTemp(tmp, bytes);
   } catch (e) {
-    const code = errno(e);
-    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
-      throw new KeyhiveError('FILE_PERMISSION', `cannot create a file in ${dir} (${code})`, { file: target, fix: `Make the directory writable (chmod u+w ${JSON.stringify(dir)}) and retry.`, cause: e });
-    }
-    throw e;
+    throw cannotCreate(dir, target, e);
   }
   return tmp;
 }
 
 
+/**
+ * Test hook (tests only): `KEYHIVE_TEST_CRASH_AFTER=safe-write:<step>` SIGKILLs the process right
+ * after that step of writeFileAtomic (temp, backup, checked, renamed, synced), so the crash tests
+ * can stop a real write at every point.
+ */
+const CRASH_AFTER = process.env.KEYHIVE_TEST_CRASH_AFTER;
+function crashPoint(step: string): void {
+  if (CRASH_AFTER === `safe-write:${step}`) process.kill(process.pid, 'SIGKILL');
+}
+
+/**
+ * Replaces `path` with `bytes` if it still holds `expected`. One fsync level before the rename:
+ * the temp's data and the backup (file and folder) are made durable at the same time, so a crash
+ * or power cut at any point leaves the old bytes (with or without a backup of them) or the new
+ * bytes with the backup of the old ones — never a torn file, never a change without its undo.
+ */
 export async function writeFileAtomic(
   path: string,
   bytes: Uint8Array,
@@ -192,48 +230,47 @@ export async function writeFileAtomic(
   if (bytes.length > MAX_ENV_FILE_BYTES) throw tooLarge(path, bytes.length);
   const real = await resolveExisting(path, opts.root);
   const dir = dirname(real);
-  const first = await openRegular(real, path);
-  let current: Uint8Array;
-  try {
-    current = await readAll(first.fh, path);
-  } finally {
-    await first.fh.close();
-  }
-  if (!sameBytes(current, opts.expected)) throw conflict(path);
+  const [first] = await Promise.all([readRegular(real, path), assertDirWritable(dir, path)]);
+  if (!sameBytes(first.bytes, opts.expected)) throw conflict(path);
   if ((first.mode & 0o200) === 0) {
     throw new KeyhiveError('FILE_PERMISSION', 'the file is read-only', { file: path, fix: `Make it writable (chmod u+w ${JSON.stringify(path)}) and retry.` });
   }
-  await assertDirWritable(dir, path);
-  const tmp = await writeTemp(dir, real, bytes);
+  const { tmp, fh } = await openTemp(dir, real);
+  let closed = false;
   try {
-    const backupId = opts.backups ? await opts.backups.save(real, current) : null;
+    // The temp's data and the backup of the old bytes become durable together.
+    const [, backupId] = await Promise.all([
+      fh.writeFile(bytes).then(() => fh.sync()),
+      opts.backups ? opts.backups.save(real, opts.expected) : null,
+    ]);
+    crashPoint('backup');
     // Re-read: if someone changed the file since we read it, keep their bytes.
-    const again = await openRegular(real, path);
-    let now: Uint8Array;
-    try {
-      now = await readAll(again.fh, path);
-    } finally {
-      await again.fh.close();
-    }
-    if (!sameBytes(now, opts.expected)) throw conflict(path);
-    await giveOwnership(tmp, first);
+    const now = await readRegular(real, path);
+    if (!sameBytes(now.bytes, opts.expected)) throw conflict(path);
+    crashPoint('checked');
+    // The temp takes the target's mode (and owner, as root) only right before the rename.
+    if (process.getuid?.() === 0) await fh.chown(first.uid, first.gid).catch(() => undefined);
+    await fh.chmod(first.mode);
+    closed = true;
+    await fh.close();
     await renameOver(tmp, real, path);
+    crashPoint('renamed');
     await fsyncDir(dir);
+    crashPoint('synced');
     return { backupId };
   } catch (e) {
+    if (!closed) await fh.close().catch(() => undefined);
     await unlink(tmp).catch(() => undefined);
     throw e;
   }
 }
 
-/** The temp file takes the target's mode (and owner, as root) only right before the rename. */
-async function giveOwnership(tmp: string, target: { mode: number; uid: number; gid: number }): Promise<void> {
-  const fh = await open(tmp, 'r+');
+async function readRegular(real: string, shown: string): Promise<{ bytes: Uint8Array; mode: number; uid: number; gid: number }> {
+  const file = await openRegular(real, shown);
   try {
-    if (process.getuid?.() === 0) await fh.chown(target.uid, target.gid).catch(() => undefined);
-    await fh.chmod(target.mode);
+    return { bytes: await readAll(file.fh, shown), mode: file.mode, uid: file.uid, gid: file.gid };
   } finally {
-    await fh.close();
+    await file.fh.close();
   }
 }
 
