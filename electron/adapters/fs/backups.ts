@@ -76,8 +76,10 @@ export function createBackupStore(dataDir: string, opts: BackupOptions): BackupS
   const now = opts.now ?? (() => new Date());
   const retention = opts.retention ?? (() => ({ keepMs: 30 * DAY_MS, keepCount: 200 }));
 
-  async function prune(): Promise<void> {
-    const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => ID.test(n.replace(/\.bak$/, ''))).sort();
+  /** `adding`: the backup being written meanwhile (counted whether or not the listing shows it yet). */
+  async function prune(adding: string): Promise<void> {
+    const listed = (await readdir(dir).catch(() => [] as string[])).filter((n) => n !== adding && ID.test(n.replace(/\.bak$/, '')));
+    const names = [...listed, adding].sort();
     const { keepMs, keepCount } = retention();
     const oldest = now().getTime() - keepMs;
     const excess = Math.max(0, names.length - keepCount);
@@ -121,8 +123,8 @@ export function createBackupStore(dataDir: string, opts: BackupOptions): BackupS
       const id = `${now().getTime().toString().padStart(13, '0')}-${randomBytes(6).toString('hex')}`;
       const plain = Buffer.concat([Buffer.from(JSON.stringify({ path, savedAt: now().toISOString(), size: bytes.length }) + '\n', 'utf8'), bytes]);
       const [content] = await Promise.all([opts.key ? key(opts.key).then((k) => seal(k, id, plain)) : plain, made]);
-      await writeBackup(join(dir, `${id}.bak`), content);
-      await prune();
+      // Pruning only ever removes older backups, so it runs while the new one is written.
+      await Promise.all([writeBackup(join(dir, `${id}.bak`), content), prune(`${id}.bak`)]);
       return id;
     },
     async sweep() {
