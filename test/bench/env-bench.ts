@@ -7,7 +7,7 @@
  *     alternating rounds in the same run (the floor any durable replace pays).
  */
 import { open, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import dotenv from 'dotenv';
@@ -17,6 +17,7 @@ import { parseEnv, setValue } from '../../electron/core/env/index.js';
 import { goalLine, msText, times } from './goal.js';
 
 const BENCH_BACKUP_KEY = deriveBackupKey('bench');
+const cpuCount = (): number => availableParallelism();
 
 /** A realistic .env: comments, blanks, quotes, export, inline comments, the odd multi-line value. */
 export function sampleEnv(lines: number): Buffer {
@@ -79,6 +80,15 @@ function compareParse(label: string, measure: string, input: Buffer): string[] {
   }
   const o = Math.min(...oursMs);
   const t = Math.min(...theirs);
+  // The part no parser avoids: a fresh object holding every key (V8 internalises each new key).
+  const text = input.toString();
+  const keySpans: number[] = [];
+  for (const m of text.matchAll(/^(?:export\s+)?([\w.-]+)=/gm)) keySpans.push((m.index ?? 0) + m[0].length - (m[1] as string).length - 1, (m.index ?? 0) + m[0].length - 1);
+  const storeOnly = Math.min(...[0, 1, 2].map(() => timeOps(() => {
+    const v: Record<string, string> = {};
+    for (let i = 0; i < keySpans.length; i += 2) v[text.slice(keySpans[i], keySpans[i + 1])] = '';
+    return v;
+  }, budget)));
   const mbs = (ms: number): string => ((input.length / 1e6) / (ms / 1e3)).toFixed(1);
   const ops = (ms: number): string => Math.round(1e3 / ms).toLocaleString('en-US');
   const ratio = t / o;
@@ -86,7 +96,11 @@ function compareParse(label: string, measure: string, input: Buffer): string[] {
     `parse ${label} (${input.length.toLocaleString('en-US')} bytes), best of 9 alternating rounds (median ratio ${(median(theirs) / median(oursMs)).toFixed(2)}x):`,
     `  keyhive parseEnv  ${mbs(o).padStart(7)} MB/s  ${ops(o).padStart(9)} ops/s`,
     `  dotenv.parse      ${mbs(t).padStart(7)} MB/s  ${ops(t).padStart(9)} ops/s`,
-    goalLine({ measure, now: `${mbs(o)} MB/s`, peer: `dotenv.parse ${mbs(t)} MB/s`, ratio: `${times(ratio)} faster`, goal: '≥ 2.0× faster, lossless', met: ratio >= 2 }),
+    `  building the ${keySpans.length / 2}-key values object alone: ${(storeOnly * 1e3).toFixed(0)} µs of keyhive's ${(o * 1e3).toFixed(0)} µs (dotenv pays it too)`,
+    goalLine({
+      measure, now: `${mbs(o)} MB/s`, peer: `dotenv.parse ${mbs(t)} MB/s`, ratio: `${times(ratio)} faster`, goal: '≥ 2.0× faster, lossless', met: ratio >= 2,
+      why: `the values object alone costs ${(storeOnly * 1e3).toFixed(0)} µs of our ${(o * 1e3).toFixed(0)} µs and the same in dotenv, which caps the ratio; machine load average ${loadavg()[0]!.toFixed(1)} on ${cpuCount()} cores`,
+    }),
   ];
 }
 
@@ -132,7 +146,10 @@ async function safeSetLatency(): Promise<string[]> {
     return [
       `safe set on a ${content.length}-byte file (read, edit+verify, fsynced atomic write, encrypted backup), ${samples.length} runs:`,
       `  p50 ${percentile(samples, 50).toFixed(2)} ms   p95 ${percentile(samples, 95).toFixed(2)} ms   (bare temp+fsync+rename p50 ${bareP50.toFixed(2)} ms)`,
-      goalLine({ measure: 'safe set, 2 KB .env (with backup)', now: `${msText(p50)} p50`, peer: `bare temp+fsync+rename ${msText(bareP50)} p50`, ratio: `${times(p50 / bareP50)} the bare write`, goal: '≤ 1 ms p50', met: p50 <= 1 }),
+      goalLine({
+        measure: 'safe set, 2 KB .env (with backup)', now: `${msText(p50)} p50`, peer: `bare temp+fsync+rename ${msText(bareP50)} p50`, ratio: `${times(p50 / bareP50)} the bare write`, goal: '≤ 1 ms p50', met: p50 <= 1,
+        why: `it pays one fsync round (temp, backup and backup folder together) and the rename's folder fsync, about ${times(p50 / bareP50)} a bare write that here takes ${msText(bareP50)}; machine load average ${loadavg()[0]!.toFixed(1)}`,
+      }),
     ];
   } finally {
     await rm(dir, { recursive: true, force: true });
