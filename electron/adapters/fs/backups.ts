@@ -19,7 +19,12 @@ import { join } from 'node:path';
 import { KeyhiveError } from '../../../shared/errors.js';
 
 export interface BackupStore {
-  save(path: string, bytes: Uint8Array): Promise<string>;
+  /**
+   * Keeps `bytes` (the previous content of `path`) and returns the backup's id once it is durable.
+   * `alongside`: started right after the backup is written and before it is fsynced, so the
+   * caller's own fsync (a temp file) lands in the same journal commit; save waits for it too.
+   */
+  save(path: string, bytes: Uint8Array, opts?: { alongside?: () => Promise<void> }): Promise<string>;
   load(id: string): Promise<{ path: string; bytes: Uint8Array }>;
   /** Removes temp files a killed writer left (call it holding the workspace lock). */
   sweep(): Promise<number>;
@@ -97,7 +102,7 @@ export function createBackupStore(dataDir: string, opts: BackupOptions): BackupS
     }));
 
   /** Creates `<id>.bak` exclusively and makes it durable: its data and its folder entry, fsynced together. */
-  async function writeBackup(file: string, content: Buffer): Promise<void> {
+  async function writeBackup(file: string, content: Buffer, alongside: (() => Promise<void>) | undefined): Promise<void> {
     const fh = await open(file, 'wx', 0o600).catch(async (e: unknown) => {
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
       await mkdir(dir, { recursive: true, mode: 0o700 }); // the folder was removed meanwhile
@@ -105,7 +110,7 @@ export function createBackupStore(dataDir: string, opts: BackupOptions): BackupS
     });
     try {
       await fh.writeFile(content);
-      await Promise.all([fh.sync(), fsyncDir(dir)]);
+      await Promise.all([fh.sync(), fsyncDir(dir), alongside?.()]);
     } catch (e) {
       await fh.close().catch(() => undefined);
       await unlink(file).catch(() => undefined);
@@ -115,7 +120,7 @@ export function createBackupStore(dataDir: string, opts: BackupOptions): BackupS
   }
 
   return {
-    async save(path, bytes) {
+    async save(path, bytes, saveOpts) {
       made ??= mkdir(dir, { recursive: true, mode: 0o700 }).catch((e: unknown) => {
         made = null;
         throw e;
@@ -124,7 +129,7 @@ export function createBackupStore(dataDir: string, opts: BackupOptions): BackupS
       const plain = Buffer.concat([Buffer.from(JSON.stringify({ path, savedAt: now().toISOString(), size: bytes.length }) + '\n', 'utf8'), bytes]);
       const [content] = await Promise.all([opts.key ? key(opts.key).then((k) => seal(k, id, plain)) : plain, made]);
       // Pruning only ever removes older backups, so it runs while the new one is written.
-      await Promise.all([writeBackup(join(dir, `${id}.bak`), content), prune(`${id}.bak`)]);
+      await Promise.all([writeBackup(join(dir, `${id}.bak`), content, saveOpts?.alongside), prune(`${id}.bak`)]);
       return id;
     },
     async sweep() {

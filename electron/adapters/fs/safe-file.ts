@@ -238,11 +238,13 @@ export async function writeFileAtomic(
   const { tmp, fh } = await openTemp(dir, real);
   let closed = false;
   try {
-    // The temp's data and the backup of the old bytes become durable together.
-    const [, backupId] = await Promise.all([
-      fh.writeFile(bytes).then(() => fh.sync()),
-      opts.backups ? opts.backups.save(real, opts.expected) : null,
-    ]);
+    // The temp's data and the backup of the old bytes become durable together: both are written
+    // first, then all fsyncs start at once (one journal commit rather than one each).
+    await fh.writeFile(bytes);
+    let synced: Promise<void> | null = null;
+    const syncTemp = (): Promise<void> => (synced ??= fh.sync());
+    const backupId = opts.backups ? await opts.backups.save(real, opts.expected, { alongside: syncTemp }) : null;
+    await syncTemp();
     crashPoint('backup');
     // Re-read: if someone changed the file since we read it, keep their bytes.
     const now = await readRegular(real, path);
