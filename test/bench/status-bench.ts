@@ -10,7 +10,7 @@
  * measure Keyhive, not D-Bus.
  */
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { randomBytes } from 'node:crypto';
@@ -86,8 +86,10 @@ export async function runStatusBench(): Promise<string[]> {
     const coldP50 = pct(cold, 50);
     lines.push(`status, ${SERVICES} services / ${SECRETS} secrets (${drifted} drifted): warm p50 ${ms(p50)}, p95 ${ms(pct(warm, 95))}`);
     lines.push(`status, fresh session (load keyhive.yaml + parse every file): p50 ${ms(coldP50)}, p95 ${ms(pct(cold, 95))}`);
-    lines.push(goalLine({ measure: `status warm, ${SERVICES} services / ${SECRETS} secrets`, now: `${msText(p50)} p50`, peer: '—', ratio: '—', goal: '≤ 5 ms p50', met: p50 <= 5 }));
-    lines.push(goalLine({ measure: `status fresh session, ${SERVICES} services / ${SECRETS} secrets`, now: `${msText(coldP50)} p50`, peer: '—', ratio: '—', goal: '≤ 15 ms p50', met: coldP50 <= 15 }));
+    // Absolute goals: when missed, say how busy the machine was (the same code meets them on a quiet one).
+    const load = `machine load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores`;
+    lines.push(goalLine({ measure: `status warm, ${SERVICES} services / ${SECRETS} secrets`, now: `${msText(p50)} p50`, peer: '—', ratio: '—', goal: '≤ 5 ms p50', met: p50 <= 5, why: load }));
+    lines.push(goalLine({ measure: `status fresh session, ${SERVICES} services / ${SECRETS} secrets`, now: `${msText(coldP50)} p50`, peer: '—', ratio: '—', goal: '≤ 15 ms p50', met: coldP50 <= 15, why: load }));
 
     await session.close();
     return lines;
