@@ -3,7 +3,7 @@
  * the secrets' values, cached for a short time so a burst of file events does not turn into
  * hundreds of keychain round trips. Keyhive's own writes invalidate the cache at once.
  */
-import { fingerprint, newFingerprintKey } from '../core/secrets/fingerprint.js';
+import { fingerprinter, newFingerprintKey } from '../core/secrets/fingerprint.js';
 import { accounts, type SecretStore } from '../core/secrets/secret-store.js';
 
 export interface KeychainView {
@@ -19,6 +19,7 @@ export interface KeychainView {
 export function createKeychainView(store: SecretStore, workspaceId: string, opts: { ttlMs?: number } = {}): KeychainView {
   const ttlMs = opts.ttlMs ?? 2000;
   let key: string | null = null;
+  let fingerprintOf: ((value: string) => string | null) | null = null;
   let keyPromise: Promise<string> | null = null;
   const cache = new Map<string, { value: string | null; at: number }>();
   // Fingerprints of values seen lately (status recomputes the same ones on every file event).
@@ -47,7 +48,7 @@ export function createKeychainView(store: SecretStore, workspaceId: string, opts
       if (value === null || value === undefined || value === '') return null;
       const hit = fingerprints.get(value);
       if (hit !== undefined) return hit;
-      const fp = fingerprint(key, value);
+      const fp = (fingerprintOf ??= fingerprinter(key))(value);
       if (fingerprints.size >= 4096) fingerprints.clear();
       fingerprints.set(value, fp);
       return fp;

@@ -98,7 +98,7 @@ export async function openSession(file: string, opts: OpenSessionOptions = {}): 
     const key = await workspaceKeyFor(dataDir, w.config.id, w.file);
     return key === w.config.id ? w : { ...w, config: { ...w.config, id: key } };
   };
-  let workspace: Workspace = await identify(await loadWorkspace(file));
+  let workspace: Workspace = await identify(await loadWorkspace(file, { cacheDir: dataDir }));
   const store = opts.store ?? new KeytarSecretStore();
   const clock = opts.clock ?? systemClock;
   const backups = createBackupStore(dataDir, {
@@ -202,7 +202,7 @@ export async function openSession(file: string, opts: OpenSessionOptions = {}): 
 
   const onFilesChanged = (changed: string[]): void => {
     if (changed.includes(workspace.file)) {
-      void loadWorkspace(workspace.file).then(identify).then(
+      void loadWorkspace(workspace.file, { cacheDir: dataDir }).then(identify).then(
         (next) => {
           workspace = next;
           keychain = createKeychainView(store, workspace.config.id, { ttlMs: opts.keychainTtlMs });

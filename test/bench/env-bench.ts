@@ -1,18 +1,23 @@
 /**
- * .env engine benchmark: parse throughput of parseEnv vs dotenv.parse on the same bytes in the
- * same run (goal: ratio ≥ 1.0× while keeping every byte), and the latency of one safe `set`
- * (read, edit, atomic write, backup) on a 2 KB file. Run alone: npx tsx test/bench/env-bench.ts
+ * .env engine benchmark (run alone: npx tsx test/bench/env-bench.ts). Goals, each one GOAL line:
+ *   - parse to values, parseEnv(bytes).values vs dotenv.parse on the same bytes in the same run:
+ *     ≥ 2.0× faster on a 50-line and on a 10,000-line file, while keeping every byte (lossless);
+ *   - one safe `set` on a 2 KB file (read, edit+verify, fsynced atomic write, encrypted backup):
+ *     ≤ 1 ms p50; its peer is a bare temp+write+fsync+rename of the same bytes, timed in
+ *     alternating rounds in the same run (the floor any durable replace pays).
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { open, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import dotenv from 'dotenv';
 import { createBackupStore, deriveBackupKey } from '../../electron/adapters/fs/backups.js';
-
-const BENCH_BACKUP_KEY = deriveBackupKey('bench');
 import { readTextFileSafe, writeFileAtomic } from '../../electron/adapters/fs/safe-file.js';
 import { parseEnv, setValue } from '../../electron/core/env/index.js';
+import { goalLine, msText, times } from './goal.js';
+
+const BENCH_BACKUP_KEY = deriveBackupKey('bench');
+const cpuCount = (): number => availableParallelism();
 
 /** A realistic .env: comments, blanks, quotes, export, inline comments, the odd multi-line value. */
 export function sampleEnv(lines: number): Buffer {
@@ -56,32 +61,57 @@ function percentile(xs: number[], p: number): number {
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] as number;
 }
 
-function compareParse(label: string, input: Buffer): string[] {
+function compareParse(label: string, measure: string, input: Buffer): string[] {
   const bytes = new Uint8Array(input.buffer, input.byteOffset, input.length);
   if (JSON.stringify(parseEnv(bytes).values) !== JSON.stringify(dotenv.parse(input))) throw new Error(`${label}: values differ from dotenv`);
   // Warm up first.
-  timeOps(() => parseEnv(bytes), 100);
+  // Timed to the values, what dotenv.parse returns (parseEnv builds entries and spans on demand).
+  const ours = (): unknown => parseEnv(bytes).values;
+  timeOps(ours, 100);
   timeOps(() => dotenv.parse(input), 100);
-  const ours: number[] = [];
+  const oursMs: number[] = [];
   const theirs: number[] = [];
   const budget = input.length > 100_000 ? 300 : 150;
   // Alternate rounds so both see the same machine state; keep each side's best round (the least
   // disturbed by other processes and GC timing), which is what the code itself costs.
   for (let round = 0; round < 9; round++) {
-    ours.push(timeOps(() => parseEnv(bytes), budget));
+    oursMs.push(timeOps(ours, budget));
     theirs.push(timeOps(() => dotenv.parse(input), budget));
   }
-  const o = Math.min(...ours);
+  const o = Math.min(...oursMs);
   const t = Math.min(...theirs);
+  // The part no parser avoids: a fresh object holding every key (V8 internalises each new key).
+  const text = input.toString();
+  const keySpans: number[] = [];
+  for (const m of text.matchAll(/^(?:export\s+)?([\w.-]+)=/gm)) keySpans.push((m.index ?? 0) + m[0].length - (m[1] as string).length - 1, (m.index ?? 0) + m[0].length - 1);
+  const storeOnly = Math.min(...[0, 1, 2].map(() => timeOps(() => {
+    const v: Record<string, string> = {};
+    for (let i = 0; i < keySpans.length; i += 2) v[text.slice(keySpans[i], keySpans[i + 1])] = '';
+    return v;
+  }, budget)));
   const mbs = (ms: number): string => ((input.length / 1e6) / (ms / 1e3)).toFixed(1);
   const ops = (ms: number): string => Math.round(1e3 / ms).toLocaleString('en-US');
   const ratio = t / o;
   return [
-    `parse ${label} (${input.length.toLocaleString('en-US')} bytes), best of 9 alternating rounds (median ratio ${(median(theirs) / median(ours)).toFixed(2)}x):`,
+    `parse ${label} (${input.length.toLocaleString('en-US')} bytes), best of 9 alternating rounds (median ratio ${(median(theirs) / median(oursMs)).toFixed(2)}x):`,
     `  keyhive parseEnv  ${mbs(o).padStart(7)} MB/s  ${ops(o).padStart(9)} ops/s`,
     `  dotenv.parse      ${mbs(t).padStart(7)} MB/s  ${ops(t).padStart(9)} ops/s`,
-    `  ratio keyhive/dotenv ${ratio.toFixed(2)}x  (goal >= 1.00x, lossless) ${ratio >= 1 ? 'OK' : 'BELOW GOAL'}`,
+    `  building the ${keySpans.length / 2}-key values object alone: ${(storeOnly * 1e3).toFixed(0)} µs of keyhive's ${(o * 1e3).toFixed(0)} µs (dotenv pays it too)`,
+    goalLine({
+      measure, now: `${mbs(o)} MB/s`, peer: `dotenv.parse ${mbs(t)} MB/s`, ratio: `${times(ratio)} faster`, goal: '≥ 2.0× faster, lossless', met: ratio >= 2,
+      why: `the values object alone costs ${(storeOnly * 1e3).toFixed(0)} µs of our ${(o * 1e3).toFixed(0)} µs and the same in dotenv, which caps the ratio; machine load average ${loadavg()[0]!.toFixed(1)} on ${cpuCount()} cores`,
+    }),
   ];
+}
+
+/** The floor: a new temp file, written, fsynced, renamed over the target. */
+async function bareWrite(file: string, bytes: Uint8Array, i: number): Promise<void> {
+  const tmp = `${file}.bare-${i}.tmp`;
+  const fh = await open(tmp, 'wx', 0o600);
+  await fh.writeFile(bytes);
+  await fh.sync();
+  await fh.close();
+  await rename(tmp, file);
 }
 
 async function safeSetLatency(): Promise<string[]> {
@@ -91,19 +121,35 @@ async function safeSetLatency(): Promise<string[]> {
     while (content.length < 2048) content = Buffer.concat([content, Buffer.from(`PAD_${content.length}=x\n`)]);
     content = content.subarray(0, content.lastIndexOf(10, 2047) + 1);
     const file = join(dir, '.env');
+    const bare = join(dir, 'bare.env');
     await writeFile(file, content);
+    await writeFile(bare, content);
     const backups = createBackupStore(join(dir, 'data'), { scope: 'bench', key: async () => BENCH_BACKUP_KEY });
     const samples: number[] = [];
-    for (let i = 0; i < 120; i++) {
+    const floor: number[] = [];
+    // Alternate a safe set and a bare write so both see the same disk and machine state.
+    for (let i = 0; i < 220; i++) {
       const t0 = performance.now();
       const read = await readTextFileSafe(file, { root: dir });
       const next = setValue(read.bytes, 'SERVICE_1_API_KEY', `hsk_${i.toString(16).padStart(24, '0')}`);
       await writeFileAtomic(file, next, { expected: read.bytes, root: dir, backups });
-      if (i >= 20) samples.push(performance.now() - t0); // first 20 are warm-up
+      const t1 = performance.now();
+      await bareWrite(bare, next, i);
+      const t2 = performance.now();
+      if (i >= 20) { // the first 20 are warm-up
+        samples.push(t1 - t0);
+        floor.push(t2 - t1);
+      }
     }
+    const p50 = percentile(samples, 50);
+    const bareP50 = percentile(floor, 50);
     return [
-      `safe set on a ${content.length}-byte file (read, edit+verify, fsynced atomic write, backup), ${samples.length} runs:`,
-      `  p50 ${percentile(samples, 50).toFixed(2)} ms   p95 ${percentile(samples, 95).toFixed(2)} ms`,
+      `safe set on a ${content.length}-byte file (read, edit+verify, fsynced atomic write, encrypted backup), ${samples.length} runs:`,
+      `  p50 ${percentile(samples, 50).toFixed(2)} ms   p95 ${percentile(samples, 95).toFixed(2)} ms   (bare temp+fsync+rename p50 ${bareP50.toFixed(2)} ms)`,
+      goalLine({
+        measure: 'safe set, 2 KB .env (with backup)', now: `${msText(p50)} p50`, peer: `bare temp+fsync+rename ${msText(bareP50)} p50`, ratio: `${times(p50 / bareP50)} the bare write`, goal: '≤ 1 ms p50', met: p50 <= 1,
+        why: `it pays one fsync round (temp, backup and backup folder together) and the rename's folder fsync, about ${times(p50 / bareP50)} a bare write that here takes ${msText(bareP50)}; machine load average ${loadavg()[0]!.toFixed(1)}`,
+      }),
     ];
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -111,7 +157,11 @@ async function safeSetLatency(): Promise<string[]> {
 }
 
 export async function runEnvBench(): Promise<string[]> {
-  return [...compareParse('50-line file', sampleEnv(50)), ...compareParse('10,000-line file', sampleEnv(10_000)), ...(await safeSetLatency())];
+  return [
+    ...compareParse('50-line file', 'parse 50 lines vs dotenv.parse', sampleEnv(50)),
+    ...compareParse('10,000-line file', 'parse 10,000 lines vs dotenv.parse', sampleEnv(10_000)),
+    ...(await safeSetLatency()),
+  ];
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -1,8 +1,10 @@
 /**
  * `npm run bench`: Keyhive's performance goals, each measured against a peer in the same run
  * (ratios, not absolute times, so the numbers mean the same on any machine):
- *   - .env parse throughput vs dotenv.parse (goal ≥ 1.0× while keeping every byte), safe `set` latency
- *   - status of a 50-service / 200-secret workspace (goal ≤ 50 ms), watch latency vs chokidar
+ *   - .env parse to values vs dotenv.parse, 50 and 10,000 lines (goal ≥ 2.0× while keeping every
+ *     byte); a safe `set` with its backup (goal ≤ 1 ms p50; peer: a bare temp+fsync+rename)
+ *   - status of a 50-service / 200-secret workspace (goals: warm ≤ 5 ms p50, a fresh session
+ *     ≤ 15 ms p50), watch latency vs chokidar
  *   - one-click sync (files + recreate two containers + probes) vs bare `docker compose up
  *     --force-recreate` (goal ≤ 1.3×), 200 concurrent probes on loopback
  *   - the leak guard on 10,000 files and 5,000 commits vs secretlint and git-secrets (goal: faster

@@ -1,18 +1,23 @@
 /**
- * Status and watch benchmark (`npm run bench`, or alone: `npx tsx test/bench/status-bench.ts`).
- *   - status of a generated 50-service / 200-secret workspace: goal ≤ 50 ms (p50/p95), warm
- *     (a running session: parsed files and keychain values cached) and cold (a fresh session);
- *   (watch latency is in watch-bench.ts).
- * The keychain is an in-memory store here, so the numbers measure Keyhive, not D-Bus.
+ * Status benchmark (`npm run bench`, or alone: `npx tsx test/bench/status-bench.ts`), on a
+ * generated 50-service / 200-secret workspace; each goal is one GOAL line:
+ *   - warm status (a running session: parsed files and keychain values cached): ≤ 5 ms p50;
+ *   - fresh session (openSession: load keyhive.yaml, then a status that reads and parses every
+ *     file; what a CLI command pays): ≤ 15 ms p50. The data dir is the session's own, as in real
+ *     use, so keyhive.yaml's parse cache (adapters/workspace/parsed-cache.ts) is warm after the
+ *     first session, as it is for every command after the first.
+ * (Watch latency is in watch-bench.ts.) The keychain is an in-memory store here, so the numbers
+ * measure Keyhive, not D-Bus.
  */
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { randomBytes } from 'node:crypto';
 import { openSession } from '../../electron/app/workspace-session.js';
 import { accounts } from '../../electron/core/secrets/secret-store.js';
 import { MemorySecretStore } from '../support/fakes/memory-secret-store.js';
+import { goalLine, msText } from './goal.js';
 
 const SERVICES = 50;
 const SECRETS = 200;
@@ -70,7 +75,7 @@ export async function runStatusBench(): Promise<string[]> {
       warm.push(performance.now() - t);
     }
     const cold: number[] = [];
-    for (let i = 0; i < 10; i++) {
+    for (let i = 0; i < 30; i++) {
       const t = performance.now();
       const s = await openSession(file, { store, dataDir });
       await s.status();
@@ -78,8 +83,13 @@ export async function runStatusBench(): Promise<string[]> {
       await s.close();
     }
     const p50 = pct(warm, 50);
-    lines.push(`status, ${SERVICES} services / ${SECRETS} secrets (${drifted} drifted): warm p50 ${ms(p50)}, p95 ${ms(pct(warm, 95))} — goal ≤ 50 ms: ${p50 <= 50 ? 'met' : 'NOT met'}`);
-    lines.push(`status, fresh session (load keyhive.yaml + parse every file): p50 ${ms(pct(cold, 50))}, p95 ${ms(pct(cold, 95))}`);
+    const coldP50 = pct(cold, 50);
+    lines.push(`status, ${SERVICES} services / ${SECRETS} secrets (${drifted} drifted): warm p50 ${ms(p50)}, p95 ${ms(pct(warm, 95))}`);
+    lines.push(`status, fresh session (load keyhive.yaml + parse every file): p50 ${ms(coldP50)}, p95 ${ms(pct(cold, 95))}`);
+    // Absolute goals: when missed, say how busy the machine was (the same code meets them on a quiet one).
+    const load = `machine load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores`;
+    lines.push(goalLine({ measure: `status warm, ${SERVICES} services / ${SECRETS} secrets`, now: `${msText(p50)} p50`, peer: '—', ratio: '—', goal: '≤ 5 ms p50', met: p50 <= 5, why: load }));
+    lines.push(goalLine({ measure: `status fresh session, ${SERVICES} services / ${SECRETS} secrets`, now: `${msText(coldP50)} p50`, peer: '—', ratio: '—', goal: '≤ 15 ms p50', met: coldP50 <= 15, why: load }));
 
     await session.close();
     return lines;

@@ -3,19 +3,28 @@
  * the user's file) so any change can be undone. They hold old .env bytes — old secret values — so:
  *  - each is encrypted (AES-256-GCM, its id as associated data) with a per-workspace key derived
  *    from the workspace's key in the keychain; a stolen data dir reveals nothing;
- *  - each lives in `backups/<workspace key>/<id>.bak` (0600, folder 0700), written by the durable
- *    writer; a temp a killed writer left is swept by recovery (`sweep`);
+ *  - each lives in `backups/<workspace key>/<id>.bak` (0600, folder 0700), created exclusively
+ *    under its final name and made durable (file and folder fsynced at the same time) before
+ *    save() returns — a crash before that leaves at most an unreferenced file that fails its
+ *    authentication tag (so it can never be restored as wrong bytes) and is pruned like any other;
+ *    temps of the first writer (`.<name>.tmp`) are still swept by recovery (`sweep`);
+ *  - the key is asked for once per store (and again only after a failure);
  *  - they are pruned on every save: older than the undo window, or beyond the newest `keepCount`.
  * Backups of the first format (plaintext, directly under `backups/`) can still be read.
  */
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, unlink } from 'node:fs/promises';
-import { writeFileDurably } from './durable-write.js';
+import { mkdir, open, readdir, readFile, unlink } from 'node:fs/promises';
+import { fsyncDir } from './durable-write.js';
 import { join } from 'node:path';
 import { KeyhiveError } from '../../../shared/errors.js';
 
 export interface BackupStore {
-  save(path: string, bytes: Uint8Array): Promise<string>;
+  /**
+   * Keeps `bytes` (the previous content of `path`) and returns the backup's id once it is durable.
+   * `alongside`: started right after the backup is written and before it is fsynced, so the
+   * caller's own fsync (a temp file) lands in the same journal commit; save waits for it too.
+   */
+  save(path: string, bytes: Uint8Array, opts?: { alongside?: () => Promise<void> }): Promise<string>;
   load(id: string): Promise<{ path: string; bytes: Uint8Array }>;
   /** Removes temp files a killed writer left (call it holding the workspace lock). */
   sweep(): Promise<number>;
@@ -72,8 +81,10 @@ export function createBackupStore(dataDir: string, opts: BackupOptions): BackupS
   const now = opts.now ?? (() => new Date());
   const retention = opts.retention ?? (() => ({ keepMs: 30 * DAY_MS, keepCount: 200 }));
 
-  async function prune(): Promise<void> {
-    const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => ID.test(n.replace(/\.bak$/, ''))).sort();
+  /** `adding`: the backup being written meanwhile (counted whether or not the listing shows it yet). */
+  async function prune(adding: string): Promise<void> {
+    const listed = (await readdir(dir).catch(() => [] as string[])).filter((n) => n !== adding && ID.test(n.replace(/\.bak$/, '')));
+    const names = [...listed, adding].sort();
     const { keepMs, keepCount } = retention();
     const oldest = now().getTime() - keepMs;
     const excess = Math.max(0, names.length - keepCount);
@@ -82,14 +93,43 @@ export function createBackupStore(dataDir: string, opts: BackupOptions): BackupS
     }
   }
 
+  let made: Promise<unknown> | null = null;
+  let keyOnce: Promise<Uint8Array> | null = null;
+  const key = (get: () => Promise<Uint8Array>): Promise<Uint8Array> =>
+    (keyOnce ??= get().catch((e: unknown) => {
+      keyOnce = null;
+      throw e;
+    }));
+
+  /** Creates `<id>.bak` exclusively and makes it durable: its data and its folder entry, fsynced together. */
+  async function writeBackup(file: string, content: Buffer, alongside: (() => Promise<void>) | undefined): Promise<void> {
+    const fh = await open(file, 'wx', 0o600).catch(async (e: unknown) => {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+      await mkdir(dir, { recursive: true, mode: 0o700 }); // the folder was removed meanwhile
+      return open(file, 'wx', 0o600);
+    });
+    try {
+      await fh.writeFile(content);
+      await Promise.all([fh.sync(), fsyncDir(dir), alongside?.()]);
+    } catch (e) {
+      await fh.close().catch(() => undefined);
+      await unlink(file).catch(() => undefined);
+      throw e;
+    }
+    await fh.close();
+  }
+
   return {
-    async save(path, bytes) {
-      await mkdir(dir, { recursive: true, mode: 0o700 });
+    async save(path, bytes, saveOpts) {
+      made ??= mkdir(dir, { recursive: true, mode: 0o700 }).catch((e: unknown) => {
+        made = null;
+        throw e;
+      });
       const id = `${now().getTime().toString().padStart(13, '0')}-${randomBytes(6).toString('hex')}`;
       const plain = Buffer.concat([Buffer.from(JSON.stringify({ path, savedAt: now().toISOString(), size: bytes.length }) + '\n', 'utf8'), bytes]);
-      const content = opts.key ? seal(await opts.key(), id, plain) : plain;
-      await writeFileDurably(join(dir, `${id}.bak`), content);
-      await prune();
+      const [content] = await Promise.all([opts.key ? key(opts.key).then((k) => seal(k, id, plain)) : plain, made]);
+      // Pruning only ever removes older backups, so it runs while the new one is written.
+      await Promise.all([writeBackup(join(dir, `${id}.bak`), content, saveOpts?.alongside), prune(`${id}.bak`)]);
       return id;
     },
     async sweep() {

@@ -10,8 +10,8 @@
  *  - the previous bytes are kept in the BackupStore so every change can be undone.
  */
 import { randomBytes } from 'node:crypto';
-import { constants } from 'node:fs';
-import { chmod, link, lstat, open, readdir, realpath, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
+import { closeSync, constants, fstatSync, openSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { chmod, link, lstat, open, readdir, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join, relative, isAbsolute } from 'node:path';
 import { KeyhiveError } from '../../../shared/errors.js';
 import type { BackupStore } from './backups.js';
@@ -43,7 +43,7 @@ export function inside(root: string, p: string): boolean {
 
 async function realRoot(root: string): Promise<string> {
   try {
-    return await realpath(root);
+    return realpathSync.native(root);
   } catch (e) {
     throw new KeyhiveError('NOT_FOUND', `the workspace root ${root} does not exist`, { file: root, fix: 'Check the workspace path.', cause: e });
   }
@@ -51,9 +51,11 @@ async function realRoot(root: string): Promise<string> {
 
 /** Resolve `path` to its real location and make sure it stays inside `root`. */
 async function resolveExisting(path: string, root: string | undefined): Promise<string> {
+  const rootReal = root === undefined ? undefined : realRoot(root);
+  rootReal?.catch(() => undefined); // awaited below, once the file is known to exist
   let real: string;
   try {
-    real = await realpath(path);
+    real = realpathSync.native(path);
   } catch (e) {
     const code = errno(e);
     if (code === 'ENOENT' || code === 'ENOTDIR') {
@@ -68,8 +70,8 @@ async function resolveExisting(path: string, root: string | undefined): Promise<
     if (code === 'ELOOP') throw new KeyhiveError('FILE_REFUSED', 'the file is a symlink loop', { file: path, fix: 'Fix the symlink so it points at a real file.', cause: e });
     throw e;
   }
-  if (root !== undefined) {
-    const r = await realRoot(root);
+  if (rootReal !== undefined) {
+    const r = await rootReal;
     if (!inside(r, real)) {
       throw new KeyhiveError('FILE_REFUSED', `the file resolves to ${real}, outside the workspace ${r}`, {
         file: path,
@@ -88,31 +90,13 @@ function permission(path: string, what: string, cause?: unknown): KeyhiveError {
   });
 }
 
-async function openRegular(real: string, shown: string): Promise<{ fh: FileHandle; mode: number; uid: number; gid: number }> {
-  let fh: FileHandle;
-  try {
-    // O_NONBLOCK: opening a FIFO must not wait for a writer. O_NOFOLLOW: the path is already real.
-    fh = await open(real, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW);
-  } catch (e) {
-    const code = errno(e);
-    if (code === 'EACCES' || code === 'EPERM') throw permission(shown, 'read', e);
-    if (code === 'ENOENT') throw new KeyhiveError('NOT_FOUND', 'the file does not exist', { file: shown, fix: 'Check the path.', cause: e });
-    if (code === 'ELOOP') throw new KeyhiveError('FILE_CONFLICT', 'the file was replaced by a symlink while reading', { file: shown, fix: 'Retry.' });
-    if (code === 'ENXIO' || code === 'EOPNOTSUPP') throw notRegular(shown, 'a socket or device');
-    throw e;
-  }
-  try {
-    const st = await fh.stat();
-    if (!st.isFile()) {
-      const kind = st.isDirectory() ? 'a directory' : st.isFIFO() ? 'a named pipe (FIFO)' : st.isSocket() ? 'a socket' : 'a device or special file';
-      throw notRegular(shown, kind);
-    }
-    if (st.size > MAX_ENV_FILE_BYTES) throw tooLarge(shown, st.size);
-    return { fh, mode: st.mode & 0o7777, uid: st.uid, gid: st.gid };
-  } catch (e) {
-    await fh.close();
-    throw e;
-  }
+function openFailure(e: unknown, shown: string): unknown {
+  const code = errno(e);
+  if (code === 'EACCES' || code === 'EPERM') return permission(shown, 'read', e);
+  if (code === 'ENOENT') return new KeyhiveError('NOT_FOUND', 'the file does not exist', { file: shown, fix: 'Check the path.', cause: e });
+  if (code === 'ELOOP') return new KeyhiveError('FILE_CONFLICT', 'the file was replaced by a symlink while reading', { file: shown, fix: 'Retry.' });
+  if (code === 'ENXIO' || code === 'EOPNOTSUPP') return notRegular(shown, 'a socket or device');
+  return e;
 }
 
 function notRegular(path: string, kind: string): KeyhiveError {
@@ -126,25 +110,15 @@ function tooLarge(path: string, size: number): KeyhiveError {
   });
 }
 
-async function readAll(fh: FileHandle, shown: string): Promise<Uint8Array> {
-  const buf = await fh.readFile();
-  if (buf.length > MAX_ENV_FILE_BYTES) throw tooLarge(shown, buf.length);
-  return new Uint8Array(buf.buffer, buf.byteOffset, buf.length);
-}
-
 export async function readTextFileSafe(path: string, opts: { root?: string } = {}): Promise<ReadResult> {
   const real = await resolveExisting(path, opts.root);
-  const { fh, mode } = await openRegular(real, path);
-  try {
-    return { path: real, bytes: await readAll(fh, path), mode };
-  } finally {
-    await fh.close();
-  }
+  const { bytes, mode } = readRegular(real, path);
+  return { path: real, bytes, mode };
 }
 
 /** A directory we may create files in: writable by its owner bits and by us. */
 async function assertDirWritable(dir: string, file: string): Promise<void> {
-  const st = await stat(dir);
+  const st = statSync(dir);
   if ((st.mode & 0o200) === 0) {
     throw new KeyhiveError('FILE_PERMISSION', `the directory ${dir} is read-only, so ${basename(file)} cannot be replaced safely`, {
       file,
@@ -169,21 +143,57 @@ export async function removeStrayTemps(dir: string): Promise<string[]> {
   return stray;
 }
 
+function tempName(dir: string, target: string): string {
+  return join(dir, `${basename(target)}.keyhive-${randomBytes(6).toString('hex')}.env`);
+}
+
+function cannotCreate(dir: string, target: string, e: unknown): unknown {
+  const code = errno(e);
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
+    return new KeyhiveError('FILE_PERMISSION', `cannot create a file in ${dir} (${code})`, { file: target, fix: `Make the directory writable (chmod u+w ${JSON.stringify(dir)}) and retry.`, cause: e });
+  }
+  return e;
+}
+
+/** A new, exclusive 0600 temp next to `target`, left open for the caller to fill. */
+async function openTemp(dir: string, target: string): Promise<{ tmp: string; fh: FileHandle }> {
+  const tmp = tempName(dir, target);
+  try {
+    const fh = await open(tmp, 'wx', 0o600);
+    crashPoint('temp');
+    return { tmp, fh };
+  } catch (e) {
+    throw cannotCreate(dir, target, e);
+  }
+}
+
 async function writeTemp(dir: string, target: string, bytes: Uint8Array): Promise<string> {
-  const tmp = join(dir, `${basename(target)}.keyhive-${randomBytes(6).toString('hex')}.env`);
+  const tmp = tempName(dir, target);
   try {
     await writeExclusiveTemp(tmp, bytes);
   } catch (e) {
-    const code = errno(e);
-    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
-      throw new KeyhiveError('FILE_PERMISSION', `cannot create a file in ${dir} (${code})`, { file: target, fix: `Make the directory writable (chmod u+w ${JSON.stringify(dir)}) and retry.`, cause: e });
-    }
-    throw e;
+    throw cannotCreate(dir, target, e);
   }
   return tmp;
 }
 
 
+/**
+ * Test hook (tests only): `KEYHIVE_TEST_CRASH_AFTER=safe-write:<step>` SIGKILLs the process right
+ * after that step of writeFileAtomic (temp, backup, checked, renamed, synced), so the crash tests
+ * can stop a real write at every point.
+ */
+const CRASH_AFTER = process.env.KEYHIVE_TEST_CRASH_AFTER;
+function crashPoint(step: string): void {
+  if (CRASH_AFTER === `safe-write:${step}`) process.kill(process.pid, 'SIGKILL');
+}
+
+/**
+ * Replaces `path` with `bytes` if it still holds `expected`. One fsync level before the rename:
+ * the temp's data and the backup (file and folder) are made durable at the same time, so a crash
+ * or power cut at any point leaves the old bytes (with or without a backup of them) or the new
+ * bytes with the backup of the old ones — never a torn file, never a change without its undo.
+ */
 export async function writeFileAtomic(
   path: string,
   bytes: Uint8Array,
@@ -192,62 +202,71 @@ export async function writeFileAtomic(
   if (bytes.length > MAX_ENV_FILE_BYTES) throw tooLarge(path, bytes.length);
   const real = await resolveExisting(path, opts.root);
   const dir = dirname(real);
-  const first = await openRegular(real, path);
-  let current: Uint8Array;
-  try {
-    current = await readAll(first.fh, path);
-  } finally {
-    await first.fh.close();
-  }
-  if (!sameBytes(current, opts.expected)) throw conflict(path);
+  const first = readRegular(real, path);
+  await assertDirWritable(dir, path);
+  if (!sameBytes(first.bytes, opts.expected)) throw conflict(path);
   if ((first.mode & 0o200) === 0) {
     throw new KeyhiveError('FILE_PERMISSION', 'the file is read-only', { file: path, fix: `Make it writable (chmod u+w ${JSON.stringify(path)}) and retry.` });
   }
-  await assertDirWritable(dir, path);
-  const tmp = await writeTemp(dir, real, bytes);
+  const { tmp, fh } = await openTemp(dir, real);
+  let closed = false;
   try {
-    const backupId = opts.backups ? await opts.backups.save(real, current) : null;
+    // The temp's data and the backup of the old bytes become durable together: both are written
+    // first, then all fsyncs start at once (one journal commit rather than one each).
+    await fh.writeFile(bytes);
+    let synced: Promise<void> | null = null;
+    const syncTemp = (): Promise<void> => (synced ??= fh.sync());
+    const backupId = opts.backups ? await opts.backups.save(real, opts.expected, { alongside: syncTemp }) : null;
+    await syncTemp();
+    crashPoint('backup');
     // Re-read: if someone changed the file since we read it, keep their bytes.
-    const again = await openRegular(real, path);
-    let now: Uint8Array;
-    try {
-      now = await readAll(again.fh, path);
-    } finally {
-      await again.fh.close();
-    }
-    if (!sameBytes(now, opts.expected)) throw conflict(path);
-    await giveOwnership(tmp, first);
+    const now = readRegular(real, path);
+    if (!sameBytes(now.bytes, opts.expected)) throw conflict(path);
+    crashPoint('checked');
+    // The temp takes the target's mode (and owner, as root) only right before the rename.
+    if (process.getuid?.() === 0) await fh.chown(first.uid, first.gid).catch(() => undefined);
+    await fh.chmod(first.mode);
+    closed = true;
+    await fh.close();
     await renameOver(tmp, real, path);
+    crashPoint('renamed');
     await fsyncDir(dir);
+    crashPoint('synced');
     return { backupId };
   } catch (e) {
+    if (!closed) await fh.close().catch(() => undefined);
     await unlink(tmp).catch(() => undefined);
     throw e;
   }
 }
 
-/** The temp file takes the target's mode (and owner, as root) only right before the rename. */
-async function giveOwnership(tmp: string, target: { mode: number; uid: number; gid: number }): Promise<void> {
-  const fh = await open(tmp, 'r+');
+/**
+ * openRegular + readAll on this thread: a .env file is at most 1 MiB, and four small syscalls in
+ * a row are several times faster than four thread-pool round trips (status reads the same way).
+ */
+function readRegular(real: string, shown: string): { bytes: Uint8Array; mode: number; uid: number; gid: number } {
+  let fd: number;
   try {
-    if (process.getuid?.() === 0) await fh.chown(target.uid, target.gid).catch(() => undefined);
-    await fh.chmod(target.mode);
+    fd = openSync(real, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW);
+  } catch (e) {
+    throw openFailure(e, shown);
+  }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) throw notRegular(shown, st.isDirectory() ? 'a directory' : st.isFIFO() ? 'a named pipe (FIFO)' : st.isSocket() ? 'a socket' : 'a device or special file');
+    if (st.size > MAX_ENV_FILE_BYTES) throw tooLarge(shown, st.size);
+    const buf = readFileSync(fd);
+    if (buf.length > MAX_ENV_FILE_BYTES) throw tooLarge(shown, buf.length);
+    return { bytes: new Uint8Array(buf.buffer, buf.byteOffset, buf.length), mode: st.mode & 0o7777, uid: st.uid, gid: st.gid };
   } finally {
-    await fh.close();
+    closeSync(fd);
   }
 }
 
 /** Removes a file that must still hold `expected` (else FILE_CONFLICT and it stays). */
 export async function removeFileChecked(path: string, opts: { expected: Uint8Array; root?: string }): Promise<void> {
   const real = await resolveExisting(path, opts.root);
-  const { fh } = await openRegular(real, path);
-  let current: Uint8Array;
-  try {
-    current = await readAll(fh, path);
-  } finally {
-    await fh.close();
-  }
-  if (!sameBytes(current, opts.expected)) throw conflict(path);
+  if (!sameBytes(readRegular(real, path).bytes, opts.expected)) throw conflict(path);
   try {
     await unlink(real);
   } catch (e) {

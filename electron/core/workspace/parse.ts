@@ -87,6 +87,23 @@ export function parseWorkspace(text: string, file: string): WorkspaceConfig {
 
 /** parseWorkspace, also returning the warnings. */
 export function parseWorkspaceWithWarnings(text: string, file: string): ParsedWorkspace {
+  return parseWorkspaceAndData(text, file).parsed;
+}
+
+/**
+ * The workspace from the plain data its YAML reads as (a cached `data` of parseWorkspaceAndData):
+ * the same schema and rules, without the YAML parse. Null when there is anything to report (an
+ * error or a warning): only the full parse can say on which line.
+ */
+export function workspaceFromData(data: unknown): ParsedWorkspace | null {
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) return null;
+  const result = WorkspaceSchema.safeParse(data);
+  if (!result.success || validateWorkspace(result.data).length > 0) return null;
+  return { config: result.data, warnings: [] };
+}
+
+/** parseWorkspaceWithWarnings, also returning the plain data the YAML reads as (what workspaceFromData takes). */
+export function parseWorkspaceAndData(text: string, file: string): { parsed: ParsedWorkspace; data: unknown } {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true, merge: true });
   if (doc.errors.length > 0) {
@@ -143,5 +160,5 @@ export function parseWorkspaceWithWarnings(text: string, file: string): ParsedWo
   });
   const errors = problems.filter((p) => p.severity !== 'warning');
   if (errors.length > 0) throw new WorkspaceInvalidError(file, errors);
-  return { config, warnings: problems.filter((p) => p.severity === 'warning') };
+  return { parsed: { config, warnings: problems.filter((p) => p.severity === 'warning') }, data: raw };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fingerprint, newFingerprintKey } from '../../../electron/core/secrets/fingerprint.js';
+import fc from 'fast-check';
+import { fingerprint, fingerprinter, newFingerprintKey } from '../../../electron/core/secrets/fingerprint.js';
 
 describe('fingerprint', () => {
   it('is 8 hex chars, equal for equal values under one key, different under another key', () => {
@@ -15,5 +16,18 @@ describe('fingerprint', () => {
     expect(fingerprint('k', '')).toBeNull();
     expect(fingerprint('k', null)).toBeNull();
     expect(fingerprint('k', undefined)).toBeNull();
+  });
+});
+
+describe('fingerprinter', () => {
+  it('gives exactly fingerprint() (HMAC-SHA256) for any key and value, long keys and Unicode included', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ maxLength: 140 }), fc.uint8Array({ maxLength: 140 })), fc.string({ unit: 'binary', maxLength: 60 }), (key, value) => {
+        expect(fingerprinter(key)(value)).toBe(fingerprint(key, value));
+      }),
+      { numRuns: 2000 },
+    );
+    const f = fingerprinter(newFingerprintKey());
+    expect([f(''), f(null), f(undefined)]).toEqual([null, null, null]);
   });
 });
