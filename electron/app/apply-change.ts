@@ -14,7 +14,7 @@ import type { ResolvedService, ServiceController } from '../core/services/runtim
 import { secretConfig, type Workspace } from '../core/workspace/workspace.js';
 import type { WorkspaceLocker } from '../adapters/fs/workspace-lock.js';
 import type { JournalRecord } from '../core/rotation/journal-record.js';
-import type { ActivityLog } from './activity-log.js';
+import type { ActivityLog } from './activity/activity-log.js';
 import type { ResumedChange } from './sync/resume-change.js';
 import { runProbes, type ProbeContext } from './probe.js';
 

@@ -11,7 +11,7 @@ import type { ApiHandlers, Channel, Result } from '../../shared/api.js';
 import { KeytarSecretStore } from '../adapters/keychain/keytar-secret-store.js';
 import type { SecretStore } from '../core/secrets/secret-store.js';
 import { dispatch } from './api-dispatch.js';
-import type { FolderPicker } from './browse-folders.js';
+import type { FolderPicker } from './workspace/browse-folders.js';
 import { createSecretCopier, type Clipboard, type Timers } from './clipboard.js';
 import { createEventBus, type EventSource } from './events.js';
 import { buildHandlers } from './service-handlers.js';

@@ -7,7 +7,7 @@ import { systemClock, type Clock } from '../../shared/clock.js';
 import { DEFAULT_LOCK_WAIT_MS, withWorkspaceLock } from '../adapters/fs/workspace-lock.js';
 import { newOperationId } from './operation-id.js';
 import type { IssuerSystem, WorkspaceStatus } from '../../shared/domain.js';
-import type { ActivityLog } from './activity-log.js';
+import type { ActivityLog } from './activity/activity-log.js';
 import { KeyhiveError } from '../../shared/errors.js';
 import { REVOCATION_CACHE_MS, type IssuerClient } from '../core/issuers/issuer-client.js';
 import { accounts, type SecretStore } from '../core/secrets/secret-store.js';

@@ -12,7 +12,7 @@ import { affectedServices, makeLive, probeContextOf, runModeOf, type OperationPo
 import { runProbes } from './probe.js';
 import { readBindingValue } from './probe-keys.js';
 import { openOperation } from './apply-change-ports.js';
-import { resumeIssuedKeyRotation } from './issued-key-rotation.js';
+import { resumeIssuedKeyRotation } from './rotation/issued-key-rotation.js';
 import type { KeysContext } from './keys-context.js';
 
 /** A KeysContext over an operation's ports (session sync + service control). */

@@ -16,10 +16,10 @@ import { clockOf, type OperationPorts, type ProgressListener } from './apply-cha
 import { portsOf } from './apply-change-ports.js';
 import type { ServiceController } from '../core/services/runtime.js';
 import type { WorkspaceSession } from './workspace-session.js';
-import { rotationFlow, type RotationData } from './rotate-flow.js';
-import { logRotation, rotationContext } from './rotate.js';
+import { rotationFlow, type RotationData } from './rotation/rotate-flow.js';
+import { logRotation, rotationContext } from './rotation/rotate-secret.js';
 import { newOperationId } from './operation-id.js';
-import { RotationJournal } from './rotation-journal.js';
+import { RotationJournal } from './rotation/rotation-journal.js';
 
 export type Resumer = (record: JournalRecord) => Promise<{ ok: boolean; summary: string }>;
 

@@ -11,11 +11,11 @@ import type { ResolvedService, Workspace } from '../adapters/workspace/load-work
 import { analyzeBinding, observeSecret } from '../core/drift/index.js';
 import type { SecretStore } from '../core/secrets/secret-store.js';
 import { secretConfig, serviceOf } from '../core/workspace/workspace.js';
-import type { ActivityLog } from './activity-log.js';
+import type { ActivityLog } from './activity/activity-log.js';
 import type { StatusReader } from './status.js';
 import type { KeychainView } from './status-keychain.js';
 import type { PlannedWrite } from './sync/plan-writes.js';
-import type { RotationJournal } from './rotation-journal.js';
+import type { RotationJournal } from './rotation/rotation-journal.js';
 import type { ChangeDeps } from './sync/run-change.js';
 import type { ProgressEvent } from '../../shared/domain.js';
 

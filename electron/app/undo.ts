@@ -8,7 +8,7 @@
 import { KeyhiveError } from '../../shared/errors.js';
 import { inside, readTextFileSafe } from '../adapters/fs/safe-file.js';
 import { accounts } from '../core/secrets/secret-store.js';
-import type { ActivityRecord } from './activity-log.js';
+import type { ActivityRecord } from './activity/activity-log.js';
 import { changeDeps, contentMac, rootFor, type SyncContext } from './sync-context.js';
 import type { ChangeWrite } from './sync/change-flow.js';
 import { runChange, type ChangeRequest } from './sync/run-change.js';

@@ -1,9 +1,9 @@
 /** The workspace channels: which one is open, open another, create one, switch the run mode, choose a folder. */
 import type { ApiHandlers } from '../../shared/api.js';
 import { toErrorPayload } from '../../shared/errors.js';
-import { browseFolders, pickFolder, type FolderPicker } from './browse-folders.js';
-import { initWorkspace } from './init-workspace.js';
-import { setRunMode } from './set-run-mode.js';
+import { browseFolders, pickFolder, type FolderPicker } from './workspace/browse-folders.js';
+import { initWorkspace } from './workspace/init-workspace.js';
+import { setRunMode } from './workspace/set-run-mode.js';
 import type { SessionHolder } from './session-holder.js';
 
 type WorkspaceChannels = 'workspace.current' | 'workspace.open' | 'workspace.init' | 'workspace.setRunMode' | 'workspace.browse' | 'workspace.pickFolder';

@@ -16,14 +16,14 @@ import { watchFiles, type FileWatcher } from '../adapters/watcher/file-watcher.j
 import { loadWorkspace, type Workspace } from '../adapters/workspace/load-workspace.js';
 import type { SecretStore } from '../core/secrets/secret-store.js';
 import type { RuntimeEnvReader } from '../core/services/runtime.js';
-import { activityLogPath, createActivityLog, type ActivityLog } from './activity-log.js';
+import { activityLogPath, createActivityLog, type ActivityLog } from './activity/activity-log.js';
 import { importSecret } from './import-secret.js';
 import { createStatusReader, type StatusReader } from './status.js';
 import { createKeychainView, type KeychainView } from './status-keychain.js';
 import { syncSecret, type SyncOptions, type SyncSource } from './sync.js';
 import type { SyncContext, SyncOutcome, SyncTestHooks } from './sync-context.js';
 import { undoActivity, type UndoOutcome } from './undo.js';
-import { RotationJournal } from './rotation-journal.js';
+import { RotationJournal } from './rotation/rotation-journal.js';
 import { dirname } from 'node:path';
 import { removeStrayTemps } from '../adapters/fs/safe-file.js';
 import type { JournalRecord } from '../core/rotation/journal-record.js';

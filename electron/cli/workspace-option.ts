@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { KeyhiveError } from '../../shared/errors.js';
 import { findNearestWorkspaceFile } from '../app/workspace/workspace-file.js';
-import { materializeDemo } from '../app/demo-workspace.js';
+import { materializeDemo } from '../app/demo/demo-workspace.js';
 
 export interface WorkspaceOptions {
   workspace?: string;

@@ -1,6 +1,6 @@
 /** Electron's native folder dialog behind the app's FolderPicker port (`workspace.pickFolder`). */
 import type { BrowserWindow, Dialog, OpenDialogOptions } from 'electron';
-import type { FolderPicker } from '../app/browse-folders.js';
+import type { FolderPicker } from '../app/workspace/browse-folders.js';
 
 const OPTIONS: OpenDialogOptions = {
   title: 'Choose the folder that holds your services',

@@ -3,9 +3,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { JournalRecord } from '../../electron/core/rotation/journal-record.js';
 import { runFlow } from '../../electron/core/rotation/step-machine.js';
 import { recoverPending } from '../../electron/app/recover.js';
-import { rotationContext } from '../../electron/app/rotate.js';
-import { rotationFlow, ROTATION_STEPS } from '../../electron/app/rotate-flow.js';
-import { RotationJournal } from '../../electron/app/rotation-journal.js';
+import { rotationContext } from '../../electron/app/rotation/rotate-secret.js';
+import { rotationFlow, ROTATION_STEPS } from '../../electron/app/rotation/rotate-flow.js';
+import { RotationJournal } from '../../electron/app/rotation/rotation-journal.js';
 import { accounts } from '../../electron/core/secrets/secret-store.js';
 import { liveHubWorkspace, SECRET, type LiveHubWorkspace } from './live-hub.js';
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunMode } from '../../shared/domain.js';
 import { loadWorkspace, type Workspace } from '../../electron/adapters/workspace/load-workspace.js';
-import { materializeDemo } from '../../electron/app/demo-workspace.js';
+import { materializeDemo } from '../../electron/app/demo/demo-workspace.js';
 import { ModeServiceController, reportServices, selectServices } from '../../electron/app/service-control.js';
 import type { ResolvedService, ServiceController } from '../../electron/core/services/runtime.js';
 

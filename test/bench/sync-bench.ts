@@ -19,7 +19,7 @@ import { pathToFileURL } from 'node:url';
 import { ProbeClient } from '../../electron/adapters/http/probe-client.js';
 import { applyChange } from '../../electron/app/apply-change.js';
 import { openOperation } from '../../electron/app/apply-change-ports.js';
-import { ensureDemoImages, materializeDemo } from '../../electron/app/demo-workspace.js';
+import { ensureDemoImages, materializeDemo } from '../../electron/app/demo/demo-workspace.js';
 import { selectServices } from '../../electron/app/service-control.js';
 import { freeDemoPorts } from '../support/demo-ports.js';
 import { createHubServer } from '../../electron/demo/peers/hivecfm/hub.js';

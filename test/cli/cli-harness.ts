@@ -9,7 +9,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { materializeDemo } from '../../electron/app/demo-workspace.js';
+import { materializeDemo } from '../../electron/app/demo/demo-workspace.js';
 import { KeytarSecretStore } from '../../electron/adapters/keychain/keytar-secret-store.js';
 import { effectiveEntry, parseEnv } from '../../electron/core/env/parse.js';
 import { freeDemoPorts } from '../support/demo-ports.js';

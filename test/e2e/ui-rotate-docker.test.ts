@@ -24,7 +24,7 @@ describeDocker('the UI rotates a key with the services in Docker', () => {
 
   beforeAll(async () => {
     ws = await prepareUiWorkspace({ runMode: 'docker', project: PROJECT });
-    const { ensureDemoImages } = await import('../../electron/app/demo-workspace.js');
+    const { ensureDemoImages } = await import('../../electron/app/demo/demo-workspace.js');
     await ensureDemoImages();
     web = await startKeyhiveWeb(ws.file);
     ctx = await launchChromium();

@@ -5,7 +5,7 @@
  * failure is reported, not fatal: the UI still opens and shows what is not running.
  */
 import { KeyhiveError } from '../../../shared/errors.js';
-import { materializeDemo } from '../demo-workspace.js';
+import { materializeDemo } from './demo-workspace.js';
 import { setUpDemoWorkspace } from './set-up-demo.js';
 
 /** Returns the demo's keyhive.yaml; `say` gets one line per stage (no secret values). */

@@ -6,7 +6,7 @@
  * the window ends. The outcome lands in the activity log.
  */
 import type { IssuedRotationResult } from '../../../shared/keys.js';
-import { rotateIssuedKey } from '../issued-key-rotation.js';
+import { rotateIssuedKey } from '../rotation/issued-key-rotation.js';
 import { accounts } from '../../core/secrets/secret-store.js';
 import { cacheWindowSeconds, clockOfKeys, issuedSecret, type KeysContext } from '../keys-context.js';
 import { scheduleRecheck } from './recheck-old-key.js';

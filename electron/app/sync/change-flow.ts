@@ -20,7 +20,7 @@ import type { BackupStore } from '../../adapters/fs/backups.js';
 import { createFileAtomic, readTextFileSafe, removeFileChecked, removeStrayTemps, writeFileAtomic } from '../../adapters/fs/safe-file.js';
 import type { Flow, FlowStep, StepIo } from '../../core/rotation/step-machine.js';
 import type { SecretStore } from '../../core/secrets/secret-store.js';
-import type { ActivityLog, NewActivity } from '../activity-log.js';
+import type { ActivityLog, NewActivity } from '../activity/activity-log.js';
 
 /** One file the change writes. `after: null` removes the file (undo of a created file). */
 export interface ChangeWrite {

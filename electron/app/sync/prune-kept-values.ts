@@ -8,7 +8,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileDurably } from '../../adapters/fs/durable-write.js';
 import type { SecretStore } from '../../core/secrets/secret-store.js';
-import type { ActivityLog } from '../activity-log.js';
+import type { ActivityLog } from '../activity/activity-log.js';
 
 export interface PruneDeps {
   activity: Pick<ActivityLog, 'records'>;

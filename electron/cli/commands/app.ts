@@ -10,7 +10,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { KeyhiveError } from '../../../shared/errors.js';
 import { openDemo } from '../../app/demo/open-demo.js';
-import { repoRoot } from '../../app/demo-workspace.js';
+import { repoRoot } from '../../app/demo/demo-workspace.js';
 import { ensureBuild } from '../../web/renderer-build.js';
 import { runWebMode } from '../../web/run-web-mode.js';
 import { checkWorkspaceOptions } from '../workspace-option.js';

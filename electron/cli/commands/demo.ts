@@ -6,7 +6,7 @@
  */
 import type { Command } from 'commander';
 import { setUpDemoWorkspace } from '../../app/demo/set-up-demo.js';
-import { materializeDemo } from '../../app/demo-workspace.js';
+import { materializeDemo } from '../../app/demo/demo-workspace.js';
 
 const out = (line: string): void => void process.stdout.write(line + '\n');
 

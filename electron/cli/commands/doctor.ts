@@ -6,7 +6,7 @@
  */
 import type { Command } from 'commander';
 import type { DoctorFinding } from '../../../shared/domain.js';
-import { fixDoctor, formatFinding, runDoctor } from '../../app/doctor.js';
+import { fixDoctor, formatFinding, runDoctor } from '../../app/doctor/run-doctor.js';
 import { err, out, withOperation, withWorkspaceOptions, type OperationOptions } from './probe.js';
 
 interface DoctorOptions extends OperationOptions {

@@ -5,7 +5,7 @@
  * an existing keyhive.yaml unless --force (the old one is kept in Keyhive's backups).
  */
 import { Command, Option } from 'commander';
-import { initWorkspace, PRESET_NAMES } from '../../app/init-workspace.js';
+import { initWorkspace, PRESET_NAMES } from '../../app/workspace/init-workspace.js';
 import { KeyhiveError } from '../../../shared/errors.js';
 
 const out = (s: string): void => {

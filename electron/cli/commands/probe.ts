@@ -9,7 +9,7 @@ import type { Command } from 'commander';
 import { affectedServices, makeLive, runModeOf } from '../../app/apply-change.js';
 import { openOperation, type OpenedOperation } from '../../app/apply-change-ports.js';
 import { cliLockOptions } from '../lock-wait.js';
-import { resumeIssuedKeyRotation } from '../../app/issued-key-rotation.js';
+import { resumeIssuedKeyRotation } from '../../app/rotation/issued-key-rotation.js';
 import { formatProbeLine, runProbes } from '../../app/probe.js';
 import { probeContextOf } from '../../app/apply-change.js';
 import { resolveWorkspaceFile, withWorkspaceOptions } from '../workspace-option.js';

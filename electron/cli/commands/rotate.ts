@@ -6,12 +6,12 @@
  * Exit 0 ok, 1 rolled back / not recovered / locked, 2 bad usage.
  *
  * Test hook (tests only): KEYHIVE_TEST_CRASH_AFTER=<step> SIGKILLs the process right after the
- * journal records that step as done (see electron/app/rotation-journal.ts).
+ * journal records that step as done (see electron/app/rotation/rotation-journal.ts).
  */
 import type { Command } from 'commander';
 import type { ProgressEvent } from '../../../shared/domain.js';
 import { recoverPending } from '../../app/recover.js';
-import { rotateSecret } from '../../app/rotate.js';
+import { rotateSecret } from '../../app/rotation/rotate-secret.js';
 import { formatProbeLine } from '../../app/probe.js';
 import { formatRecovered, out, resumersFor, withOperation, withWorkspaceOptions, type OperationOptions } from './probe.js';
 

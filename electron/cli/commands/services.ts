@@ -12,7 +12,7 @@ import type { Command } from 'commander';
 import type { RunMode } from '../../../shared/domain.js';
 import { KeyhiveError } from '../../../shared/errors.js';
 import { readWorkspace, type Workspace } from '../../app/workspace/workspace-file.js';
-import { ensureDemoImages } from '../../app/demo-workspace.js';
+import { ensureDemoImages } from '../../app/demo/demo-workspace.js';
 import { DEMO_OPTION_HELP, resolveWorkspaceFile, WORKSPACE_OPTION_HELP } from '../workspace-option.js';
 import { createServiceController, reportServices, selectServices } from '../../app/service-control.js';
 

@@ -1,6 +1,6 @@
 /**
  * What the 401 doctor knows about one secret when it reasons (pure data, gathered by
- * electron/app/doctor-facts.ts): the drift engine's view of every binding (fingerprints only),
+ * electron/app/doctor/doctor-facts.ts): the drift engine's view of every binding (fingerprints only),
  * the callers' URL variables, whether the services run, 401s in the callers' recent logs, and
  * the probes. No secret value appears here.
  */

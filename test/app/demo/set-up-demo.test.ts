@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openOperation, type OpenedOperation } from '../../../electron/app/apply-change-ports.js';
 import { setUpDemo, type DemoSetUpReport } from '../../../electron/app/demo/set-up-demo.js';
-import { DEFAULT_DEMO_PORTS, materializeDemo, type DemoPorts } from '../../../electron/app/demo-workspace.js';
+import { DEFAULT_DEMO_PORTS, materializeDemo, type DemoPorts } from '../../../electron/app/demo/demo-workspace.js';
 import { keysContextOf } from '../../../electron/app/keys-session.js';
 import { keysList } from '../../../electron/app/keys.js';
 import type { KeysContext } from '../../../electron/app/keys-context.js';

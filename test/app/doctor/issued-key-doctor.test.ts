@@ -4,7 +4,7 @@
  * right fix. The doctor's clock is the peer's manual clock — nothing depends on today's date.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { runDoctor } from '../../../electron/app/doctor.js';
+import { runDoctor } from '../../../electron/app/doctor/run-doctor.js';
 import { HogsendClient } from '../../../electron/adapters/issuers/hogsend-client.js';
 import { TokenHubClient } from '../../../electron/adapters/issuers/tokenhub-client.js';
 import { HiveForgeClient } from '../../../electron/adapters/issuers/hiveforge-client.js';

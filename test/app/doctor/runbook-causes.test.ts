@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fixDoctor, runDoctor } from '../../../electron/app/doctor.js';
+import { fixDoctor, runDoctor } from '../../../electron/app/doctor/run-doctor.js';
 import { portsOf } from '../../../electron/app/apply-change-ports.js';
 import { openSession } from '../../../electron/app/workspace-session.js';
 import { NativeServiceController } from '../../../electron/adapters/process/native-controller.js';

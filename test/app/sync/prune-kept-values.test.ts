@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createActivityLog, type ActivityLog } from '../../../electron/app/activity-log.js';
+import { createActivityLog, type ActivityLog } from '../../../electron/app/activity/activity-log.js';
 import { pruneKeptValues } from '../../../electron/app/sync/prune-kept-values.js';
 import { MemorySecretStore } from '../../support/fakes/memory-secret-store.js';
 

@@ -7,7 +7,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { runDoctor } from '../../../electron/app/doctor.js';
+import { runDoctor } from '../../../electron/app/doctor/run-doctor.js';
 import { HogsendClient } from '../../../electron/adapters/issuers/hogsend-client.js';
 import { TokenHubClient } from '../../../electron/adapters/issuers/tokenhub-client.js';
 import { HiveForgeClient } from '../../../electron/adapters/issuers/hiveforge-client.js';

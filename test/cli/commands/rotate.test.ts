@@ -9,7 +9,7 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acquireWorkspaceLock } from '../../../electron/adapters/fs/workspace-lock.js';
-import { ROTATION_STEPS } from '../../../electron/app/rotate-flow.js';
+import { ROTATION_STEPS } from '../../../electron/app/rotation/rotate-flow.js';
 import { accounts } from '../../../electron/core/secrets/secret-store.js';
 import { requireKeyring } from '../../support/keyring-session.js';
 import { demoCopy, output, SECRET, type DemoCopy } from '../cli-harness.js';

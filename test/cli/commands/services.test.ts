@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { materializeDemo } from '../../../electron/app/demo-workspace.js';
+import { materializeDemo } from '../../../electron/app/demo/demo-workspace.js';
 import { freeDemoPorts } from '../../support/demo-ports.js';
 import { freePort } from '../../support/free-port.js';
 

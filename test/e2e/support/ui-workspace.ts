@@ -76,7 +76,7 @@ export async function prepareUiWorkspace(opts: { runMode?: 'native' | 'docker'; 
   let kind: UiWorkspace['kind'];
   const ports: Record<string, number> = {};
   if (existsSync(join(DEMO_DIR, 'keyhive.yaml'))) {
-    const { materializeDemo, DEFAULT_DEMO_PORTS } = await import('../../../electron/app/demo-workspace.js');
+    const { materializeDemo, DEFAULT_DEMO_PORTS } = await import('../../../electron/app/demo/demo-workspace.js');
     // Every service of the demo on a free port: other runs use the defaults at the same time.
     for (const k of Object.keys(DEFAULT_DEMO_PORTS)) ports[k] = await freePort();
     file = await materializeDemo(join(dir, 'demo'), {

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { setRunMode, withRunMode } from '../../electron/app/set-run-mode.js';
+import { setRunMode, withRunMode } from '../../../electron/app/workspace/set-run-mode.js';
 
 const YAML = `# my workspace
 name: demo   # shown in the app

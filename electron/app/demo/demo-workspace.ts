@@ -7,14 +7,14 @@
  */
 import { chmod, mkdir, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
-import type { RunMode } from '../../shared/domain.js';
-import { dataDir } from '../adapters/fs/data-dir.js';
-import { demoTemplateDirOf, locateDemoAssets, type DemoAssets } from '../demo/demo-assets.js';
-import { repoRoot } from '../demo/build-peer.js';
+import type { RunMode } from '../../../shared/domain.js';
+import { dataDir } from '../../adapters/fs/data-dir.js';
+import { demoTemplateDirOf, locateDemoAssets, type DemoAssets } from '../../demo/demo-assets.js';
+import { repoRoot } from '../../demo/build-peer.js';
 
 /** The folder Keyhive runs from (its renderer build and demo live under it). */
 export { repoRoot };
-import { buildDemoImages, buildDemoPeers } from '../demo/demo-peers.js';
+import { buildDemoImages, buildDemoPeers } from '../../demo/demo-peers.js';
 
 export interface DemoOptions {
   /** Run mode written into the new keyhive.yaml (default native: needs no Docker). */

@@ -6,19 +6,19 @@
  */
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { KeyhiveError } from '../../shared/errors.js';
-import { resolveWorkspaceText, type LoadedWorkspace } from '../adapters/workspace/load-workspace.js';
-import { scanProject } from '../adapters/workspace/scan-project.js';
-import { writeWorkspaceFile } from '../adapters/workspace/write-workspace-file.js';
-import { newWorkspaceId, toName, type WorkspaceDraft } from '../core/workspace/draft.js';
-import { formatPath, WorkspaceInvalidError } from '../core/workspace/problem.js';
-import { isPresetName, PRESET_NAMES, PRESETS } from '../core/workspace/presets/index.js';
+import { KeyhiveError } from '../../../shared/errors.js';
+import { resolveWorkspaceText, type LoadedWorkspace } from '../../adapters/workspace/load-workspace.js';
+import { scanProject } from '../../adapters/workspace/scan-project.js';
+import { writeWorkspaceFile } from '../../adapters/workspace/write-workspace-file.js';
+import { newWorkspaceId, toName, type WorkspaceDraft } from '../../core/workspace/draft.js';
+import { formatPath, WorkspaceInvalidError } from '../../core/workspace/problem.js';
+import { isPresetName, PRESET_NAMES, PRESETS } from '../../core/workspace/presets/index.js';
 
 /** The presets `keyhive init --preset` and the app's create dialog offer. */
 export { PRESET_NAMES };
-import { proposeWorkspace } from '../core/workspace/propose.js';
-import { renderWorkspaceYaml } from '../core/workspace/render-yaml.js';
-import { WORKSPACE_FILE_NAME } from '../core/workspace/workspace.js';
+import { proposeWorkspace } from '../../core/workspace/propose.js';
+import { renderWorkspaceYaml } from '../../core/workspace/render-yaml.js';
+import { WORKSPACE_FILE_NAME } from '../../core/workspace/workspace.js';
 
 export interface InitWorkspaceOptions {
   dir: string;

@@ -13,14 +13,14 @@
  * old value again and the services are made live on it (afterRollback). After it, recovery just
  * finishes `cleanup`. The journal holds fingerprints and names only; values live in the keychain.
  */
-import type { ProbeResult } from '../../shared/domain.js';
-import { KeyhiveError } from '../../shared/errors.js';
-import { keyFormats } from '../core/keys/index.js';
-import type { Flow, FlowStep, StepIo } from '../core/rotation/step-machine.js';
-import { accounts } from '../core/secrets/secret-store.js';
-import { affectedServices, makeLive, probeContextOf, runModeOf, type OperationPorts } from './apply-change.js';
-import { currentKeyOf } from './probe-keys.js';
-import { runProbes } from './probe.js';
+import type { ProbeResult } from '../../../shared/domain.js';
+import { KeyhiveError } from '../../../shared/errors.js';
+import { keyFormats } from '../../core/keys/index.js';
+import type { Flow, FlowStep, StepIo } from '../../core/rotation/step-machine.js';
+import { accounts } from '../../core/secrets/secret-store.js';
+import { affectedServices, makeLive, probeContextOf, runModeOf, type OperationPorts } from '../apply-change.js';
+import { currentKeyOf } from '../probe-keys.js';
+import { runProbes } from '../probe.js';
 
 export interface RotationCtx {
   ports: OperationPorts;

@@ -2,8 +2,8 @@ import { mkdtemp, readFile, rm, stat, writeFile, appendFile } from 'node:fs/prom
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { activityLogPath, createActivityLog } from '../../electron/app/activity-log.js';
-import { ActivityEntry } from '../../shared/domain.js';
+import { activityLogPath, createActivityLog } from '../../../electron/app/activity/activity-log.js';
+import { ActivityEntry } from '../../../shared/domain.js';
 
 let dataDir: string;
 beforeEach(async () => {

@@ -8,9 +8,9 @@ import type { Dirent } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import type { FolderEntry, FolderListing } from '../../shared/api.js';
-import { KeyhiveError } from '../../shared/errors.js';
-import { COMPOSE_BASE_NAMES, COMPOSE_OVERRIDE, ENV_FILE, ENV_TEMPLATE } from '../core/workspace/project-scan.js';
+import type { FolderEntry, FolderListing } from '../../../shared/api.js';
+import { KeyhiveError } from '../../../shared/errors.js';
+import { COMPOSE_BASE_NAMES, COMPOSE_OVERRIDE, ENV_FILE, ENV_TEMPLATE } from '../../core/workspace/project-scan.js';
 
 /** The most sub-directories one listing returns. */
 export const MAX_FOLDER_ENTRIES = 500;

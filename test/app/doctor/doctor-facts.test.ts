@@ -1,9 +1,9 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { gatherFacts } from '../../electron/app/doctor-facts.js';
-import type { ServiceController } from '../../electron/core/services/runtime.js';
-import { liveHubWorkspace, SECRET, type LiveHubWorkspace } from './live-hub.js';
+import { gatherFacts } from '../../../electron/app/doctor/doctor-facts.js';
+import type { ServiceController } from '../../../electron/core/services/runtime.js';
+import { liveHubWorkspace, SECRET, type LiveHubWorkspace } from '../live-hub.js';
 
 let w: LiveHubWorkspace;
 beforeEach(async () => {

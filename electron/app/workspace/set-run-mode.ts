@@ -4,11 +4,11 @@
  * loader will read it before it is written atomically, with the old file kept in the backups.
  */
 import { isMap, isScalar, parseDocument } from 'yaml';
-import type { RunMode } from '../../shared/domain.js';
-import { KeyhiveError } from '../../shared/errors.js';
-import { readTextFileSafe } from '../adapters/fs/safe-file.js';
-import { resolveWorkspaceText } from '../adapters/workspace/load-workspace.js';
-import { writeWorkspaceFile } from '../adapters/workspace/write-workspace-file.js';
+import type { RunMode } from '../../../shared/domain.js';
+import { KeyhiveError } from '../../../shared/errors.js';
+import { readTextFileSafe } from '../../adapters/fs/safe-file.js';
+import { resolveWorkspaceText } from '../../adapters/workspace/load-workspace.js';
+import { writeWorkspaceFile } from '../../adapters/workspace/write-workspace-file.js';
 
 /** The new text with `runMode` set; null when it already has that value. */
 export function withRunMode(text: string, runMode: RunMode, file: string): string | null {

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { rotationContext } from '../../electron/app/rotate.js';
-import { rotationFlow, ROTATION_STEPS } from '../../electron/app/rotate-flow.js';
-import { newJournalRecord, type StepIo } from '../../electron/core/rotation/step-machine.js';
-import { accounts } from '../../electron/core/secrets/secret-store.js';
-import { liveHubWorkspace, SECRET, type LiveHubWorkspace } from './live-hub.js';
+import { rotationContext } from '../../../electron/app/rotation/rotate-secret.js';
+import { rotationFlow, ROTATION_STEPS } from '../../../electron/app/rotation/rotate-flow.js';
+import { newJournalRecord, type StepIo } from '../../../electron/core/rotation/step-machine.js';
+import { accounts } from '../../../electron/core/secrets/secret-store.js';
+import { liveHubWorkspace, SECRET, type LiveHubWorkspace } from '../live-hub.js';
 
 let w: LiveHubWorkspace;
 beforeEach(async () => {

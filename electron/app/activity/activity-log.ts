@@ -7,8 +7,8 @@
 import { randomBytes } from 'node:crypto';
 import { appendFile, chmod, mkdir, open, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { systemClock, type Clock } from '../../shared/clock.js';
-import { ActivityEntry, type ActivityKind } from '../../shared/domain.js';
+import { systemClock, type Clock } from '../../../shared/clock.js';
+import { ActivityEntry, type ActivityKind } from '../../../shared/domain.js';
 
 /** What an entry needs so `keyhive undo` can reverse it. Hashes are keyed (HMAC), never plain. */
 export interface UndoData {

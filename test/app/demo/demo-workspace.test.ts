@@ -3,14 +3,14 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { runCompose } from '../../electron/adapters/docker/compose-cli.js';
-import { loadWorkspace } from '../../electron/adapters/workspace/load-workspace.js';
-import { demoTemplateDir, ensureDemoImages, materializeDemo } from '../../electron/app/demo-workspace.js';
-import { createServiceController, selectServices } from '../../electron/app/service-control.js';
-import { parseEnv } from '../../electron/core/env/index.js';
-import { describeDocker } from '../support/describe-docker.js';
-import { freePort } from '../support/free-port.js';
-import { DEFAULT_DEMO_PORTS, type DemoPorts } from '../../electron/app/demo-workspace.js';
+import { runCompose } from '../../../electron/adapters/docker/compose-cli.js';
+import { loadWorkspace } from '../../../electron/adapters/workspace/load-workspace.js';
+import { demoTemplateDir, ensureDemoImages, materializeDemo } from '../../../electron/app/demo/demo-workspace.js';
+import { createServiceController, selectServices } from '../../../electron/app/service-control.js';
+import { parseEnv } from '../../../electron/core/env/index.js';
+import { describeDocker } from '../../support/describe-docker.js';
+import { freePort } from '../../support/free-port.js';
+import { DEFAULT_DEMO_PORTS, type DemoPorts } from '../../../electron/app/demo/demo-workspace.js';
 
 /** Every port of the demo on a free one (other runs use the defaults at the same time). */
 async function freeDemoPorts(): Promise<DemoPorts> {

@@ -11,10 +11,10 @@
  * `keyhive rotate` or `keyhive sync` at every step in turn.
  */
 import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
-import { fsyncDir, writeFileDurably } from '../adapters/fs/durable-write.js';
+import { fsyncDir, writeFileDurably } from '../../adapters/fs/durable-write.js';
 import { join } from 'node:path';
-import { KeyhiveError } from '../../shared/errors.js';
-import { isFinished, JournalRecord, type JournalSink } from '../core/rotation/journal-record.js';
+import { KeyhiveError } from '../../../shared/errors.js';
+import { isFinished, JournalRecord, type JournalSink } from '../../core/rotation/journal-record.js';
 
 export const CRASH_HOOK_ENV = 'KEYHIVE_TEST_CRASH_AFTER';
 

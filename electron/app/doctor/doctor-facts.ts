@@ -4,17 +4,17 @@
  * and the probes. Any part that cannot be read is reported as unknown, never guessed.
  */
 import { readFile } from 'node:fs/promises';
-import type { RunMode } from '../../shared/domain.js';
-import { KeyhiveError, isKeyhiveError } from '../../shared/errors.js';
-import { environmentOverride, parseComposeFile } from '../core/compose/index.js';
-import type { CallerUrlFact } from '../core/doctor/facts.js';
-import type { ResolvedService } from '../core/services/runtime.js';
-import type { DoctorFacts, LogFact, ServiceFact } from '../core/doctor/facts.js';
-import { planProbes } from '../core/probes/probe-plan.js';
-import { affectedServices, probeContextOf, runModeOf, type OperationPorts } from './apply-change.js';
-import { readBindingValue } from './probe-keys.js';
-import { runProbes } from './probe.js';
-import { secretConfig } from '../core/workspace/workspace.js';
+import type { RunMode } from '../../../shared/domain.js';
+import { KeyhiveError, isKeyhiveError } from '../../../shared/errors.js';
+import { environmentOverride, parseComposeFile } from '../../core/compose/index.js';
+import type { CallerUrlFact } from '../../core/doctor/facts.js';
+import type { ResolvedService } from '../../core/services/runtime.js';
+import type { DoctorFacts, LogFact, ServiceFact } from '../../core/doctor/facts.js';
+import { planProbes } from '../../core/probes/probe-plan.js';
+import { affectedServices, probeContextOf, runModeOf, type OperationPorts } from '../apply-change.js';
+import { readBindingValue } from '../probe-keys.js';
+import { runProbes } from '../probe.js';
+import { secretConfig } from '../../core/workspace/workspace.js';
 
 const LOG_LINES = 200;
 

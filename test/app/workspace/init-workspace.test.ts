@@ -4,13 +4,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { droppableSecrets, initWorkspace } from '../../electron/app/init-workspace.js';
-import { WorkspaceInvalidError } from '../../electron/core/workspace/problem.js';
-import type { WorkspaceDraft } from '../../electron/core/workspace/draft.js';
-import { loadWorkspace } from '../../electron/adapters/workspace/load-workspace.js';
-import { PRESET_NAMES } from '../../electron/core/workspace/presets/index.js';
+import { droppableSecrets, initWorkspace } from '../../../electron/app/workspace/init-workspace.js';
+import { WorkspaceInvalidError } from '../../../electron/core/workspace/problem.js';
+import type { WorkspaceDraft } from '../../../electron/core/workspace/draft.js';
+import { loadWorkspace } from '../../../electron/adapters/workspace/load-workspace.js';
+import { PRESET_NAMES } from '../../../electron/core/workspace/presets/index.js';
 
-const fixtures = fileURLToPath(new URL('../fixtures/workspaces/', import.meta.url));
+const fixtures = fileURLToPath(new URL('../../fixtures/workspaces/', import.meta.url));
 let dir: string;
 let backupDir: string;
 
@@ -118,7 +118,7 @@ describe('initWorkspace', () => {
 });
 
 describe('initWorkspace on the bundled demo layout (electron/demo/workspace)', () => {
-  const template = fileURLToPath(new URL('../../electron/demo/workspace/', import.meta.url));
+  const template = fileURLToPath(new URL('../../../electron/demo/workspace/', import.meta.url));
 
   async function demoWithoutWorkspace(): Promise<string> {
     await cp(template, dir, { recursive: true });

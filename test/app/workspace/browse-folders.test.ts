@@ -5,11 +5,11 @@ import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browseFolders, pickFolder } from '../../electron/app/browse-folders.js';
-import { createKeyhiveService } from '../../electron/app/keyhive-service.js';
-import { MemorySecretStore } from '../support/fakes/memory-secret-store.js';
-import { FolderListing } from '../../shared/api.js';
-import { KeyhiveError } from '../../shared/errors.js';
+import { browseFolders, pickFolder } from '../../../electron/app/workspace/browse-folders.js';
+import { createKeyhiveService } from '../../../electron/app/keyhive-service.js';
+import { MemorySecretStore } from '../../support/fakes/memory-secret-store.js';
+import { FolderListing } from '../../../shared/api.js';
+import { KeyhiveError } from '../../../shared/errors.js';
 
 const SECRET = 'hsk_live_must-never-show-up-0123456789';
 const SETPRIV = '/usr/bin/setpriv';
@@ -148,7 +148,7 @@ describe('browseFolders (real temp dirs)', () => {
       }
       // root reads everything: ask the same question as an unprivileged user (nobody).
       const out = await asNobody(`
-        const { browseFolders } = await import(${JSON.stringify(join(process.cwd(), 'electron/app/browse-folders.ts'))});
+        const { browseFolders } = await import(${JSON.stringify(join(process.cwd(), 'electron/app/workspace/browse-folders.ts'))});
         const error = await browseFolders(${JSON.stringify(locked)}).then(() => null, (e) => ({ code: e.code, fix: e.fix }));
         const listing = await browseFolders(${JSON.stringify(parent)});
         console.log(JSON.stringify({ error, entries: listing.entries }));`);

@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fixDoctor, formatFinding, runDoctor } from '../../electron/app/doctor.js';
-import { liveHubWorkspace, SECRET, type LiveHubWorkspace } from './live-hub.js';
+import { fixDoctor, formatFinding, runDoctor } from '../../../electron/app/doctor/run-doctor.js';
+import { liveHubWorkspace, SECRET, type LiveHubWorkspace } from '../live-hub.js';
 
 let w: LiveHubWorkspace;
 beforeEach(async () => {

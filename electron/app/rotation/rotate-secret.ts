@@ -1,20 +1,20 @@
 /**
  * `keyhive rotate SECRET` / the Rotate button: one change at a time per workspace (the lock),
- * journaled in the data dir at every step (electron/app/rotation-journal.ts), progress step by
+ * journaled in the data dir at every step (electron/app/rotation/rotation-journal.ts), progress step by
  * step to a callback. A failed probe rolls everything back and says why; a crash (even
  * `kill -9`) leaves a journal that `recoverPending` (app start) or `keyhive recover` finishes.
  */
-import type { ProbeResult } from '../../shared/domain.js';
-import { KeyhiveError, isKeyhiveError } from '../../shared/errors.js';
-import { runFlow, FlowStuckError } from '../core/rotation/step-machine.js';
-import { affectedServices, clockOf, runModeOf, type OperationPorts, type ProgressListener } from './apply-change.js';
+import type { ProbeResult } from '../../../shared/domain.js';
+import { KeyhiveError, isKeyhiveError } from '../../../shared/errors.js';
+import { runFlow, FlowStuckError } from '../../core/rotation/step-machine.js';
+import { affectedServices, clockOf, runModeOf, type OperationPorts, type ProgressListener } from '../apply-change.js';
 import { rotationFlow, type RotationCtx, type RotationData } from './rotate-flow.js';
 import { RotationJournal } from './rotation-journal.js';
-import { createKeychainView } from './status-keychain.js';
-import { newOperationId } from './operation-id.js';
-import { assertServiceFolders, servicesOfSecret } from './workspace-checks/service-folders.js';
-import { secretConfig } from '../core/workspace/workspace.js';
-import { assertGeneratedRotation } from '../core/rotation/rotation-kind.js';
+import { createKeychainView } from '../status-keychain.js';
+import { newOperationId } from '../operation-id.js';
+import { assertServiceFolders, servicesOfSecret } from '../workspace-checks/service-folders.js';
+import { secretConfig } from '../../core/workspace/workspace.js';
+import { assertGeneratedRotation } from '../../core/rotation/rotation-kind.js';
 
 export interface RotateOutcome {
   operationId: string;

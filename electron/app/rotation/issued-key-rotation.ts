@@ -5,19 +5,19 @@
  * journals whose operation is `rotate-issued`).
  */
 import { randomUUID } from 'node:crypto';
-import type { OperationResult } from '../../shared/api.js';
-import { KeyhiveError } from '../../shared/errors.js';
-import { issuedKeyRotationFlow } from '../core/issuers/issued-key-rotation.js';
-import { probeEndpointFor } from '../core/issuers/probe-endpoint.js';
-import { ProbeSpacer } from '../core/issuers/rate-limit.js';
-import { rotatedKeyName, type IssuedRotationContext, type IssuedRotationData } from '../core/issuers/rotation-context.js';
-import type { JournalRecord } from '../core/rotation/journal-record.js';
-import { resumeFlow, runFlow, type FlowOutcome } from '../core/rotation/step-machine.js';
-import { accounts } from '../core/secrets/secret-store.js';
-import { cacheWindowSeconds, clientFor, clockOfKeys, issuedSecret, type KeysContext } from './keys-context.js';
+import type { OperationResult } from '../../../shared/api.js';
+import { KeyhiveError } from '../../../shared/errors.js';
+import { issuedKeyRotationFlow } from '../../core/issuers/issued-key-rotation.js';
+import { probeEndpointFor } from '../../core/issuers/probe-endpoint.js';
+import { ProbeSpacer } from '../../core/issuers/rate-limit.js';
+import { rotatedKeyName, type IssuedRotationContext, type IssuedRotationData } from '../../core/issuers/rotation-context.js';
+import type { JournalRecord } from '../../core/rotation/journal-record.js';
+import { resumeFlow, runFlow, type FlowOutcome } from '../../core/rotation/step-machine.js';
+import { accounts } from '../../core/secrets/secret-store.js';
+import { cacheWindowSeconds, clientFor, clockOfKeys, issuedSecret, type KeysContext } from '../keys-context.js';
 import { RotationJournal } from './rotation-journal.js';
-import { DEFAULT_LOCK_WAIT_MS, withWorkspaceLock } from '../adapters/fs/workspace-lock.js';
-import { keyForValue } from './scopes.js';
+import { DEFAULT_LOCK_WAIT_MS, withWorkspaceLock } from '../../adapters/fs/workspace-lock.js';
+import { keyForValue } from '../scopes.js';
 
 const realSleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 

@@ -4,13 +4,13 @@
  * the keychain, recreate every affected service in one step, then probe again and report what
  * is left. Never writes a value that is not already the keychain's.
  */
-import type { DoctorFinding } from '../../shared/domain.js';
-import { diagnoseSecret } from './doctor/diagnose-secret.js';
-import { fixCallerUrls } from './doctor/fix-caller-url.js';
-import { newOperationId } from './operation-id.js';
-import { restartForeignProcess } from './doctor/stale-process.js';
-import { affectedServices, clockOf, makeLive, progressEmitter, runModeOf, type OperationPorts, type ProgressListener } from './apply-change.js';
-import { secretConfig } from '../core/workspace/workspace.js';
+import type { DoctorFinding } from '../../../shared/domain.js';
+import { diagnoseSecret } from './diagnose-secret.js';
+import { fixCallerUrls } from './fix-caller-url.js';
+import { newOperationId } from '../operation-id.js';
+import { restartForeignProcess } from './stale-process.js';
+import { affectedServices, clockOf, makeLive, progressEmitter, runModeOf, type OperationPorts, type ProgressListener } from '../apply-change.js';
+import { secretConfig } from '../../core/workspace/workspace.js';
 
 export type FixAction = NonNullable<DoctorFinding['fixAction']>;
 
