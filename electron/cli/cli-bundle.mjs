@@ -3,7 +3,7 @@
 //   - `npm run build` (and setup) writes one to out/cli; a checkout that has it runs it directly.
 //   - Otherwise one is built on demand (~1 s) into node_modules/.cache/keyhive-cli and reused.
 // Each bundle carries a manifest: the path, size and mtime of every source file it was built
-// from (esbuild's metafile), plus the lockfile's mtime for the dependencies. A run checks that
+// from (esbuild's metafile), plus the mtimes of the lockfile (the dependencies) and of this file. A run checks that
 // list with one stat per file (no directory walk, no hashing), so an edited source is never run
 // stale, and a new file only matters once an edited one imports it. Where the sources are not
 // there at all (an installed app), the bundle is all there is and runs as it is.
@@ -19,6 +19,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const ENTRY = join(ROOT, 'electron', 'cli', 'index.ts');
 const LOCK = join(ROOT, 'package-lock.json');
+const SELF = fileURLToPath(import.meta.url); // a change to how bundles are built makes them all stale
 export const PREBUILT_DIR = join(ROOT, 'out', 'cli');
 const MANIFEST = 'manifest.json';
 const CURRENT = 'current.json';
@@ -35,7 +36,7 @@ const mtimeOf = (path) => statSync(path, { throwIfNoEntry: false })?.mtimeMs ?? 
 /** Does every source the bundle was built from still have the size and mtime it had then? */
 function upToDate(manifest) {
   if (!Array.isArray(manifest.inputs) || manifest.inputs.length === 0) return false;
-  if (mtimeOf(LOCK) !== manifest.lock) return false;
+  if (mtimeOf(LOCK) !== manifest.lock || mtimeOf(SELF) !== manifest.builder) return false;
   for (const [rel, size, mtime] of manifest.inputs) {
     const st = statSync(join(ROOT, rel), { throwIfNoEntry: false });
     if (!st || st.size !== size || st.mtimeMs !== mtime) return false;
@@ -85,6 +86,10 @@ export async function buildCli(outDir) {
     format: 'esm',
     target: 'node20',
     external: EXTERNAL,
+    // Less text for V8 to parse on every start (names are kept: stack traces stay readable).
+    minifyWhitespace: true,
+    minifySyntax: true,
+    legalComments: 'none',
     // Bundled CommonJS dependencies may call require(): give them one.
     banner: { js: "import { createRequire as __khRequire } from 'node:module'; const require = __khRequire(import.meta.url);" },
     logLevel: 'silent',
@@ -97,7 +102,7 @@ export async function buildCli(outDir) {
       // Edited while the build ran: the bundle may hold the old text, so never count it as fresh.
       return [rel, st.size, st.mtimeMs >= startedAt - 1000 ? -1 : st.mtimeMs];
     });
-  const manifest = { entry: 'index.mjs', lock, inputs };
+  const manifest = { entry: 'index.mjs', lock, builder: mtimeOf(SELF), inputs };
   writeFileSync(join(tmp, MANIFEST), JSON.stringify(manifest));
   rmSync(outDir, { recursive: true, force: true });
   renameSync(tmp, outDir);

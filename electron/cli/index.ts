@@ -4,7 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { EXIT_OK, EXIT_USAGE } from './exit-codes.js';
-import { registerCommands } from './commands/registry.js';
+import { readsKeychain, registerCommands } from './commands/registry.js';
 
 /**
  * Called by electron/cli/keyhive.mjs once the command is done: no helper process outlives it.
@@ -17,6 +17,18 @@ export async function stopHelperProcesses(): Promise<void> {
 }
 
 let engineLoaded = false;
+
+/**
+ * Called by electron/cli/keyhive.mjs before main(): for a command that reads the keychain, starts
+ * the keychain helper process now, so it loads keytar while this process loads the command (the
+ * shared broker adopts it; stopHelperProcesses stops it if nothing did).
+ */
+export async function prestartHelpers(argv: readonly string[]): Promise<void> {
+  if (!readsKeychain(argv)) return;
+  engineLoaded = true;
+  const { prestartKeytarHelper } = await import('../adapters/keychain/keytar-helper.js');
+  prestartKeytarHelper();
+}
 
 /** The program with the commands `argv` needs (all of them when argv is not given). */
 export async function buildProgram(argv: readonly string[] = []): Promise<Command> {

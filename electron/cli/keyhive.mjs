@@ -24,6 +24,7 @@ if (!cli?.main) {
   cli = await import('./index.ts');
 }
 try {
+  await cli.prestartHelpers?.(process.argv.slice(2)).catch(() => {});
   process.exitCode = await cli.main(process.argv.slice(2));
 } finally {
   await cli.stopHelperProcesses?.();

@@ -6,7 +6,7 @@
  * Nothing here logs; the caller builds headers and never gets them echoed back.
  */
 import { performance } from 'node:perf_hooks';
-import { Agent, request } from 'undici';
+import { Agent, request } from './undici-lite.js';
 import type { NetworkFailure, NetworkFailureKind, ProbeResponse } from '../../core/probes/interpret.js';
 import { TargetGuard } from './target-guard.js';
 

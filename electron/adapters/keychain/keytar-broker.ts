@@ -6,9 +6,10 @@
  * (no extra file to ship) and is unreferenced while idle, so it never keeps Keyhive alive.
  * The helper runs the calls it is sent one at a time, in order, whichever store sent them.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { KeyhiveError } from '../../../shared/errors.js';
+import { adoptPrestartedKeytarHelper, keytarModulePath, spawnKeytarHelper } from './keytar-helper.js';
 
 /** The part of keytar Keyhive uses (the broker below, or a stand-in in unit tests). */
 export interface KeytarLike {
@@ -26,28 +27,6 @@ export interface KeytarLike {
 /** How long a new helper may take to start and load keytar (a loaded machine can be slow). */
 export const HELPER_START_TIMEOUT_MS = 30_000;
 
-const HELPER_SOURCE = String.raw`
-let keytar;
-try { keytar = require(process.env.KEYHIVE_KEYTAR_PATH); }
-catch (e) { process.send({ id: 0, ok: false, load: true, message: String(e && e.message || e).split('\n')[0] }); }
-if (keytar) process.send({ id: 0, ok: true, ready: true });
-// One call at a time: libsecret's calls race on the same items when run side by side.
-let queue = Promise.resolve();
-process.on('message', (m) => { queue = queue.then(() => handle(m)); });
-async function handle(m) {
-  if (!keytar) return process.send({ id: m.id, ok: false, load: true, message: 'keytar is not loaded' });
-  try {
-    let result;
-    if (m.op === 'get') result = await keytar.getPassword(m.service, m.account);
-    else if (m.op === 'set') result = await keytar.setPassword(m.service, m.account, m.value);
-    else result = await keytar.deletePassword(m.service, m.account);
-    process.send({ id: m.id, ok: true, result: result === undefined ? null : result });
-  } catch (e) {
-    process.send({ id: m.id, ok: false, message: String(e && e.message || e) });
-  }
-}
-process.on('disconnect', () => process.exit(0));
-`;
 
 interface Reply { id: number; ok: boolean; result?: unknown; message?: string; load?: boolean; ready?: boolean }
 interface Pending { resolve: (v: unknown) => void; reject: (e: unknown) => void }
@@ -55,7 +34,7 @@ interface Pending { resolve: (v: unknown) => void; reject: (e: unknown) => void 
 /** keytar's module path, or KEYCHAIN_UNAVAILABLE telling to run setup. */
 export function resolveKeytarPath(id = 'keytar'): string {
   try {
-    return createRequire(import.meta.url).resolve(id);
+    return keytarModulePath(id);
   } catch (e) {
     throw new KeyhiveError('KEYCHAIN_UNAVAILABLE', `The keychain module (${id}) is not installed.`, { fix: 'Run `npm run setup` to install and build keytar (it needs libsecret-1-dev on Linux).', cause: e });
   }
@@ -179,12 +158,10 @@ export class KeytarBroker implements KeytarLike {
     });
     promise.catch(() => {}); // also surfaced through ensureStarted and the calls
     this.ready = { promise, resolve, reject, settled: false };
-    const child = spawn(process.execPath, ['-e', HELPER_SOURCE], {
-      env: { ...process.env, ...this.opts.env, KEYHIVE_KEYTAR_PATH: keytarPath, ELECTRON_RUN_AS_NODE: '1' },
-      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-      serialization: 'json',
-    });
-    let stderr = '';
+    // The shared broker takes over the helper the CLI started ahead (keytar-helper.ts), if any.
+    const adopted = this.opts.env === undefined && this.opts.keytarId === undefined ? adoptPrestartedKeytarHelper(keytarPath) : undefined;
+    const child = adopted?.child ?? spawnKeytarHelper(keytarPath, this.opts.env);
+    let stderr = adopted?.stderr ?? '';
     child.stderr?.on('data', (d: Buffer) => {
       stderr = (stderr + d.toString()).slice(-500);
     });
@@ -200,6 +177,7 @@ export class KeytarBroker implements KeytarLike {
     child.on('error', (e) => fail(`keychain helper could not start (${e.message})`));
     child.on('exit', (code, signal) => fail(`keychain helper exited (${signal ?? code})`));
     this.busy(child); // until it is ready
+    for (const m of adopted?.early ?? []) this.onReply(m as Reply); // e.g. its "ready"
     return child;
   }
 

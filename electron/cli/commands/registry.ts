@@ -12,6 +12,8 @@ export type RegisterCommands = (program: Command) => void;
 export interface CommandArea {
   commands: readonly string[];
   load: () => Promise<{ register: RegisterCommands }>;
+  /** Its commands read the keychain on every run: the CLI starts the keychain helper ahead. */
+  keychain?: true;
 }
 
 /** In the order the commands are listed in `keyhive --help`. */
@@ -22,13 +24,13 @@ export const COMMAND_AREAS: readonly CommandArea[] = [
   { commands: ['env'], load: () => import('./env.js') },
   { commands: ['restart', 'up', 'down', 'logs'], load: () => import('./services.js') },
   { commands: ['probe'], load: () => import('./probe.js') },
-  { commands: ['doctor'], load: () => import('./doctor.js') },
-  { commands: ['rotate', 'recover'], load: () => import('./rotate.js') },
-  { commands: ['keys'], load: () => import('./keys.js') },
+  { commands: ['doctor'], keychain: true, load: () => import('./doctor.js') },
+  { commands: ['rotate', 'recover'], keychain: true, load: () => import('./rotate.js') },
+  { commands: ['keys'], keychain: true, load: () => import('./keys.js') },
   { commands: ['scopes'], load: () => import('./scopes.js') },
-  { commands: ['status'], load: () => import('./status.js') },
-  { commands: ['watch'], load: () => import('./watch.js') },
-  { commands: ['sync', 'import', 'undo', 'activity'], load: () => import('./sync.js') },
+  { commands: ['status'], keychain: true, load: () => import('./status.js') },
+  { commands: ['watch'], keychain: true, load: () => import('./watch.js') },
+  { commands: ['sync', 'import', 'undo', 'activity'], keychain: true, load: () => import('./sync.js') },
   { commands: ['scan'], load: () => import('./scan.js') },
   { commands: ['hooks'], load: () => import('./hooks.js') },
 ];
@@ -42,6 +44,12 @@ export function areasFor(argv: readonly string[]): readonly CommandArea[] {
   const area = COMMAND_AREAS.find((a) => a.commands.includes(name));
   return area ? [area] : COMMAND_AREAS;
 }
+
+/** Does a run with these arguments read the keychain (see CommandArea.keychain)? */
+export const readsKeychain = (argv: readonly string[]): boolean => {
+  const areas = areasFor(argv);
+  return areas.length === 1 && areas[0]!.keychain === true && !argv.some((a) => a === '-h' || a === '--help');
+};
 
 /** Registers the areas a run with `argv` needs on `program`, in help order; returns how many. */
 export async function registerCommands(program: Command, argv: readonly string[]): Promise<number> {
