@@ -5,18 +5,19 @@
  * Node does. Keyhive uses only the dispatcher API, so this loads the three modules behind it
  * (the same files `undici`'s index loads, so classes and the global dispatcher are shared with
  * any code that imports the whole package) and does what the index's `request` does: split the
- * URL into origin and path and call the dispatcher's `request`. Loaded with require (not bundled),
- * from the undici in node_modules, so there is one copy of it.
+ * URL into origin and path and call the dispatcher's `request`. The CLI bundle holds just these
+ * modules; nothing else in it imports undici. Types: ./undici-internals.d.ts.
  */
-import { createRequire } from 'node:module';
 import type { Agent as UndiciAgent, Dispatcher, request as undiciRequest } from 'undici';
+import api from 'undici/lib/api/index.js';
+import AgentClass from 'undici/lib/dispatcher/agent.js';
+import DispatcherClass from 'undici/lib/dispatcher/dispatcher.js';
+import undiciGlobal from 'undici/lib/global.js';
 
-const load = createRequire(import.meta.url);
-const DispatcherClass = load('undici/lib/dispatcher/dispatcher.js') as { prototype: Record<string, unknown> };
 // What undici's index does once: the request/stream/pipeline/… methods on every dispatcher.
-if (typeof DispatcherClass.prototype.request !== 'function') Object.assign(DispatcherClass.prototype, load('undici/lib/api/index.js'));
+if (typeof DispatcherClass.prototype.request !== 'function') Object.assign(DispatcherClass.prototype, api);
 
-export const Agent = load('undici/lib/dispatcher/agent.js') as typeof UndiciAgent;
+export const Agent = AgentClass;
 export type Agent = UndiciAgent;
 // eslint-disable-next-line @typescript-eslint/no-namespace -- mirrors undici's `Agent.Options`
 export declare namespace Agent {
@@ -24,7 +25,7 @@ export declare namespace Agent {
 }
 export type { Dispatcher };
 
-const { getGlobalDispatcher } = load('undici/lib/global.js') as { getGlobalDispatcher: () => Dispatcher };
+const { getGlobalDispatcher } = undiciGlobal;
 
 type RequestOptions = Partial<Omit<Dispatcher.RequestOptions, 'origin' | 'path'>> & { dispatcher?: Dispatcher };
 
