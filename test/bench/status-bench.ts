@@ -57,7 +57,7 @@ export async function runStatusBench(): Promise<string[]> {
   const root = await mkdtemp(join(tmpdir(), 'kh-bench-status-'));
   const lines: string[] = [];
   try {
-    const { file, store, envOf } = await generate(root);
+    const { file, store } = await generate(root);
     const dataDir = join(root, '.data');
     const session = await openSession(file, { store, dataDir, keychainTtlMs: 60_000 });
 
