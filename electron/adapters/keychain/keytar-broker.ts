@@ -16,6 +16,8 @@ export interface KeytarLike {
   getPassword(service: string, account: string): Promise<string | null>;
   setPassword(service: string, account: string, password: string): Promise<void>;
   deletePassword(service: string, account: string): Promise<boolean>;
+  /** Several getPassword calls in one round trip (run one after another, in order). Optional. */
+  getPasswords?(service: string, accounts: readonly string[]): Promise<(string | null)[]>;
   /** Cut off calls in flight (after a timeout). */
   abort?(reason: Error): void;
   /** Resolves once keytar is loaded and ready (so call timeouts measure the keychain, not start-up). */
@@ -77,6 +79,9 @@ export class KeytarBroker implements KeytarLike {
   }
   deletePassword(service: string, account: string): Promise<boolean> {
     return this.request({ op: 'delete', service, account }) as Promise<boolean>;
+  }
+  getPasswords(service: string, accounts: readonly string[]): Promise<(string | null)[]> {
+    return this.request({ op: 'getMany', service, accounts: [...accounts] }) as Promise<(string | null)[]>;
   }
 
   /** Start the helper if needed and wait until keytar is loaded in it. */
@@ -224,7 +229,7 @@ export class KeytarBroker implements KeytarLike {
     (child.channel as unknown as { ref?: () => void } | undefined)?.ref?.();
   }
 
-  private request(msg: { op: string; service: string; account: string; value?: string }): Promise<unknown> {
+  private request(msg: { op: string; service: string; account?: string; accounts?: string[]; value?: string }): Promise<unknown> {
     let child: ChildProcess;
     try {
       child = this.child ?? (this.child = this.start());

@@ -23,6 +23,7 @@ async function handle(m) {
   try {
     let result;
     if (m.op === 'get') result = await keytar.getPassword(m.service, m.account);
+    else if (m.op === 'getMany') { result = []; for (const a of m.accounts) result.push(await keytar.getPassword(m.service, a)); }
     else if (m.op === 'set') result = await keytar.setPassword(m.service, m.account, m.value);
     else result = await keytar.deletePassword(m.service, m.account);
     process.send({ id: m.id, ok: true, result: result === undefined ? null : result });
