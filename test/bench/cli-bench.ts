@@ -30,6 +30,8 @@ const VERSION_ROUNDS = 15;
 const STATUS_ROUNDS = 11;
 const STATUS_GOAL_MS = 150;
 const VERSION_GOAL = 2.0;
+const STATUS_WHY =
+  'done: only the status command loads, the keychain helper starts while it loads, all keychain reads in one round trip, undici without fetch/WebSocket; left: Node start + keytar in the helper, zod and yaml cold (keyhive.yaml and the compose file parsed on every run)';
 
 /** Wall time of one spawned command, failing the bench when it does not do its job. */
 function timed(args: string[], env: NodeJS.ProcessEnv, check: (r: SpawnSyncReturns<string>) => boolean): number {
@@ -126,7 +128,15 @@ export async function statusVsDotenvx(): Promise<string[]> {
     const peer = median(dotenvx);
     return [
       `keyhive status --json, demo workspace (${stored} secrets in the real keychain), median of ${STATUS_ROUNDS}: ${msText(p50)} (min ${msText(Math.min(...keyhive))}); dotenvx get on one file: ${msText(peer)}`,
-      goalLine({ measure: 'keyhive status --json, demo, real keychain', now: `${msText(p50)} p50`, peer: `dotenvx get (one file) ${msText(peer)} p50`, ratio: times(p50 / peer), goal: `≤ ${STATUS_GOAL_MS} ms p50`, met: p50 <= STATUS_GOAL_MS }),
+      goalLine({
+        measure: 'keyhive status --json, demo, real keychain',
+        now: `${msText(p50)} p50`,
+        peer: `dotenvx get (one file) ${msText(peer)} p50`,
+        ratio: times(p50 / peer),
+        goal: `≤ ${STATUS_GOAL_MS} ms p50`,
+        met: p50 <= STATUS_GOAL_MS,
+        ...(p50 > STATUS_GOAL_MS ? { why: STATUS_WHY } : {}),
+      }),
     ];
   } finally {
     await keyring.stop();
