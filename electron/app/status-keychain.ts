@@ -64,7 +64,9 @@ export function createKeychainView(store: SecretStore, workspaceId: string, opts
         }
         return true;
       });
-      const fresh = await Promise.all(stale.map((s) => store.get(accounts.secret(workspaceId, s))));
+      const names = stale.map((s) => accounts.secret(workspaceId, s));
+      // One keychain round trip for all of them where the store can (the keychain helper can).
+      const fresh = stale.length === 0 ? [] : store.getMany ? await store.getMany(names) : await Promise.all(names.map((a) => store.get(a)));
       stale.forEach((s, i) => {
         const value = fresh[i] ?? null;
         cache.set(s, { value, at: now });

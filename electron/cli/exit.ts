@@ -5,10 +5,9 @@
  *   2  bad usage or input (unknown option, unreadable workspace file, invalid value)
  */
 import { asKeyhiveError, describeError, isKeyhiveError, type ErrorCode } from '../../shared/errors.js';
+import { EXIT_PROBLEM, EXIT_USAGE } from './exit-codes.js';
 
-export const EXIT_OK = 0;
-export const EXIT_PROBLEM = 1;
-export const EXIT_USAGE = 2;
+export { EXIT_OK, EXIT_PROBLEM, EXIT_USAGE } from './exit-codes.js';
 
 const USAGE_CODES: ReadonlySet<ErrorCode> = new Set(['BAD_INPUT', 'WORKSPACE_INVALID', 'ENV_PARSE', 'ENV_UNWRITABLE_VALUE', 'NOT_FOUND']);
 

@@ -3,19 +3,41 @@
  * Each area registers its subcommands from `./commands/<area>.ts`.
  */
 import { Command, CommanderError } from 'commander';
-import { describeError, exitCodeFor, EXIT_OK, EXIT_USAGE } from './exit.js';
-import { COMMAND_MODULES } from './commands/registry.js';
+import { EXIT_OK, EXIT_USAGE } from './exit-codes.js';
+import { readsKeychain, registerCommands } from './commands/registry.js';
 
-/** Called by electron/cli/keyhive.mjs once the command is done: no helper process outlives it. */
-export { stopHelperProcesses } from '../app/lifecycle/stop-helpers.js';
+/**
+ * Called by electron/cli/keyhive.mjs once the command is done: no helper process outlives it.
+ * Loaded only when the command loaded the engine (a helper can only have started then).
+ */
+export async function stopHelperProcesses(): Promise<void> {
+  if (!engineLoaded) return;
+  const { stopHelperProcesses: stop } = await import('../app/lifecycle/stop-helpers.js');
+  await stop();
+}
 
-export function buildProgram(): Command {
+let engineLoaded = false;
+
+/**
+ * Called by electron/cli/keyhive.mjs before main(): for a command that reads the keychain, starts
+ * the keychain helper process now, so it loads keytar while this process loads the command (the
+ * shared broker adopts it; stopHelperProcesses stops it if nothing did).
+ */
+export async function prestartHelpers(argv: readonly string[]): Promise<void> {
+  if (!readsKeychain(argv)) return;
+  engineLoaded = true;
+  const { prestartKeytarHelper } = await import('../adapters/keychain/keytar-helper.js');
+  prestartKeytarHelper();
+}
+
+/** The program with the commands `argv` needs (all of them when argv is not given). */
+export async function buildProgram(argv: readonly string[] = []): Promise<Command> {
   const program = new Command('keyhive')
     .description('Keep the API keys shared between local services in sync.')
     .version('0.1.0')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  for (const register of COMMAND_MODULES) register(program);
+  if ((await registerCommands(program, argv)) > 0) engineLoaded = true;
   // Every subcommand exits through exitOverride so main() decides the exit code.
   const applyOverride = (cmd: Command): void => {
     cmd.exitOverride();
@@ -47,7 +69,7 @@ export async function main(argv: string[]): Promise<number> {
     exitQuietlyOnClosedPipe(process.stderr); // `keyhive … 2>&1 | head -1`
   }
   process.exitCode = undefined;
-  const program = buildProgram();
+  const program = await buildProgram(argv);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT_OK;
@@ -56,6 +78,8 @@ export async function main(argv: string[]): Promise<number> {
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT_OK;
       return EXIT_USAGE;
     }
+    // Loaded only here: it brings the error types (and zod), which `keyhive --version` never needs.
+    const { describeError, exitCodeFor } = await import('./exit.js');
     process.stderr.write(describeError(e) + '\n');
     return exitCodeFor(e);
   }

@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // The `keyhive` command. Works from the repo root right after `npm ci`, with no build step:
-// it runs a single-file bundle of the CLI (esbuild, rebuilt in ~0.5 s whenever a source file
-// changed, cached under node_modules/.cache) and falls back to running the TypeScript sources
-// through tsx if bundling is impossible. KEYHIVE_CLI_NO_BUNDLE=1 forces the tsx path.
+// it runs a code-split bundle of the CLI (see cli-bundle.mjs: the one `npm run build` wrote to
+// out/cli while its sources are unchanged, else one rebuilt in ~1 s whenever a source file
+// changed, cached under node_modules/.cache), loading only the command it runs, and falls back
+// to running the TypeScript sources through tsx if bundling is impossible.
+// KEYHIVE_CLI_NO_BUNDLE=1 forces the tsx path.
 // A run leaves no process behind: the bundler runs synchronously, and the engine's helper
 // processes (the keychain helper) are stopped and waited for before this process exits.
 import { cliBundle } from './cli-bundle.mjs';
@@ -22,6 +24,7 @@ if (!cli?.main) {
   cli = await import('./index.ts');
 }
 try {
+  await cli.prestartHelpers?.(process.argv.slice(2)).catch(() => {});
   process.exitCode = await cli.main(process.argv.slice(2));
 } finally {
   await cli.stopHelperProcesses?.();

@@ -6,7 +6,8 @@
  *   - status of a 50-service / 200-secret workspace (goals: warm ≤ 5 ms p50, a fresh session
  *     ≤ 15 ms p50), watch latency vs chokidar
  *   - one-click sync (files + recreate two containers + probes) vs bare `docker compose up
- *     --force-recreate` (goal ≤ 1.3×), 200 concurrent probes on loopback
+ *     --force-recreate` (goal ≤ 1.0×), 200 concurrent probes on loopback vs bare undici
+ *   - CLI start-up: `keyhive --version` vs `node -e 0`, `keyhive status --json` on the demo
  *   - the leak guard on 10,000 files and 5,000 commits vs secretlint and git-secrets (goal: faster
  *     than each; every planted managed value found, zero false positives on the decoys)
  */

@@ -74,12 +74,14 @@ describe('keyhive (the command)', { timeout: 240_000 }, () => {
     // A fresh bundle cache (inside the checkout, where a bundle must live to find the sources).
     await mkdir(join(REPO, 'node_modules', '.cache'), { recursive: true });
     cache = await mkdtemp(join(REPO, 'node_modules', '.cache', 'kh-cli-test-'));
-    const env = { KEYHIVE_DATA_DIR: ws.dataDir, KEYHIVE_CLI_CACHE: cache };
+    const env = { KEYHIVE_DATA_DIR: ws.dataDir, KEYHIVE_CLI_CACHE: cache, KEYHIVE_CLI_NO_PREBUILT: '1' };
     // The keychain helper starts (import writes the keychain), and the bundle is built afresh.
     const imp = await runInOwnGroup(['import', 'hub-api-key', '--from', 'hivecfm-hub', '--workspace', ws.file], env);
     expect(imp.stderr).toBe('');
     expect(imp.code).toBe(0);
-    expect((await readdir(cache)).filter((f) => f.endsWith('.mjs'))).toHaveLength(1); // it did build
+    const built = (await readdir(cache)).filter((f) => f.startsWith('b-'));
+    expect(built).toHaveLength(1); // it did build
+    expect(await readdir(join(cache, built[0]!))).toEqual(expect.arrayContaining(['index.mjs', 'manifest.json', 'chunks']));
     expect(imp.survivors).toEqual([]);
     // Warm bundle: status reads the keychain through the helper.
     const status = await runInOwnGroup(['status', '--workspace', ws.file], env);

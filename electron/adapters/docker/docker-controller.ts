@@ -9,7 +9,7 @@ import { KeyhiveError } from '../../../shared/errors.js';
 import type { RunMode } from '../../../shared/domain.js';
 import type { ResolvedService, ServiceController, ServiceProgress, ServiceState } from '../../core/services/runtime.js';
 import { checkHealth, joinUrl } from '../process/health-check.js';
-import { runCompose } from './compose-cli.js';
+import { detectCompose, runCompose } from './compose-cli.js';
 import { groupByProject, resolveComposeTarget, type ServiceTarget } from './compose-target.js';
 import { currentContainer, describeState, healthContainerPort, publishedUrlOf, waitContainerReady } from './docker-readiness.js';
 import { DockerEngine, envListToRecord } from './engine-api.js';
@@ -45,8 +45,9 @@ export class DockerServiceController implements ServiceController {
   }
 
   private async targets(services: ResolvedService[]): Promise<Targeted[]> {
-    await this.engine.ping(); // fail fast and clearly when the daemon is down
-    return Promise.all(services.map(async (svc) => ({ svc, target: await resolveComposeTarget(svc) })));
+    // Fail fast and clearly when the daemon is down; meanwhile find the compose command (cached).
+    const [, items] = await Promise.all([this.engine.ping(), Promise.all(services.map(async (svc) => ({ svc, target: await resolveComposeTarget(svc) }))), detectCompose().catch(() => null)]);
+    return items;
   }
 
   async runningEnv(svc: ResolvedService, _mode?: RunMode): Promise<Record<string, string> | null> {

@@ -10,6 +10,9 @@ import type { ResolvedService } from '../../core/services/runtime.js';
 import type { ContainerInspect, DockerEngine } from './engine-api.js';
 import type { ServiceTarget } from './compose-target.js';
 
+// A recreated container usually answers within a few hundred ms: look again soon at first, then
+// back off to POLL_MS (each look is two engine API calls and at most one health request).
+const FIRST_POLL_MS = 20;
 const POLL_MS = 250;
 const STABLE_MS = 1500;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -58,6 +61,7 @@ export async function waitContainerReady(engine: DockerEngine, svc: ResolvedServ
   let stableSince: number | null = null;
   let last = 'no container yet';
   let c: ContainerInspect | null = null;
+  let pause = FIRST_POLL_MS;
   for (;;) {
     c = await currentContainer(engine, target);
     if (c) {
@@ -88,6 +92,7 @@ export async function waitContainerReady(engine: DockerEngine, svc: ResolvedServ
       }
     }
     if (Date.now() >= deadline) throw await failure(engine, svc, c, `not ready after ${Math.round(timeoutMs / 1000)} s (${last})`);
-    await sleep(POLL_MS);
+    await sleep(pause);
+    pause = Math.min(POLL_MS, Math.round(pause * 1.5));
   }
 }

@@ -4,7 +4,7 @@
  * environment a running container really has, its state, published ports and logs.
  * Honours DOCKER_HOST (unix:// or tcp://); every request has a timeout.
  */
-import { Agent, request } from 'undici';
+import { Agent, request } from '../http/undici-lite.js';
 import { KeyhiveError } from '../../../shared/errors.js';
 
 export const PROJECT_LABEL = 'com.docker.compose.project';

@@ -6,7 +6,8 @@
  * Nothing here logs; the caller builds headers and never gets them echoed back.
  */
 import { performance } from 'node:perf_hooks';
-import { Agent, request } from 'undici';
+import type { Readable } from 'node:stream';
+import { Agent, request } from './undici-lite.js';
 import type { NetworkFailure, NetworkFailureKind, ProbeResponse } from '../../core/probes/interpret.js';
 import { TargetGuard } from './target-guard.js';
 
@@ -47,12 +48,33 @@ function classify(e: unknown): NetworkFailureKind {
   return 'other';
 }
 
+/** The body's first `max` bytes as text; the rest is not read (the stream is destroyed). */
+function readCapped(body: Readable, max: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const done = (): void => resolve(Buffer.concat(chunks).toString('utf8'));
+    body.on('data', (chunk: Buffer) => {
+      if (size < max) chunks.push(chunk.subarray(0, max - size));
+      size += chunk.length;
+      if (size >= max) {
+        body.destroy();
+        done();
+      }
+    });
+    body.once('end', done);
+    body.once('error', reject);
+  });
+}
+
 export class ProbeClient {
   readonly guard: TargetGuard;
   private readonly agent: Agent;
   private readonly maxBodyBytes: number;
   private readonly headersTimeout: number;
   private readonly bodyTimeout: number;
+  /** The last target that passed, parsed (a burst of probes goes to one URL). */
+  private lastTarget: URL | undefined;
 
   constructor(allowedHosts: ReadonlySet<string>, opts: ProbeClientOptions = {}) {
     this.guard = new TargetGuard(allowedHosts, opts.httpsIssuerHosts);
@@ -70,31 +92,28 @@ export class ProbeClient {
 
   /** Vets the target (throws PROBE_TARGET_REFUSED), then sends one request; never follows redirects. */
   async send(req: ProbeRequest): Promise<ProbeOutcome> {
-    await this.guard.vet(req.url);
-    const where = new URL(req.url).host;
+    // A target vetted before passes again at once (no new lookup, no extra wait per probe).
+    let target: URL | undefined = this.lastTarget;
+    if (target?.href !== req.url) {
+      target = URL.canParse(req.url) ? new URL(req.url) : undefined;
+      if (!target || !this.guard.passedBefore(target)) await this.guard.vet(req.url); // throws when refused
+      this.lastTarget = target;
+    }
+    const where = target!.host;
     const t0 = performance.now();
     try {
-      const res = await request(req.url, {
+      const res = await request(target!, {
         dispatcher: this.agent,
         method: req.method as 'GET',
         headers: { 'user-agent': 'keyhive-probe', ...(req.headers ?? {}) },
         headersTimeout: this.headersTimeout,
         bodyTimeout: this.bodyTimeout,
       });
-      const chunks: Buffer[] = [];
-      let size = 0;
-      for await (const chunk of res.body as AsyncIterable<Buffer>) {
-        if (size < this.maxBodyBytes) chunks.push(chunk.subarray(0, this.maxBodyBytes - size));
-        size += chunk.length;
-        if (size >= this.maxBodyBytes) {
-          res.body.destroy();
-          break;
-        }
-      }
+      const body = await readCapped(res.body, this.maxBodyBytes);
       const latencyMs = Math.round((performance.now() - t0) * 10) / 10;
       const headers: Record<string, string> = {};
       for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : String(v);
-      return { response: { status: res.statusCode, headers, body: Buffer.concat(chunks).toString('utf8') }, latencyMs };
+      return { response: { status: res.statusCode, headers, body }, latencyMs };
     } catch (e) {
       const latencyMs = Math.round((performance.now() - t0) * 10) / 10;
       return { failure: { failure: classify(e), where, message: e instanceof Error ? e.message : String(e) }, latencyMs };

@@ -17,6 +17,8 @@ export interface VettedHost {
 
 export class TargetGuard {
   private readonly vetted = new Map<string, LookupAddress[]>();
+  /** Targets (scheme and host) that passed every check: the same checks on the same addresses pass again. */
+  private readonly passed = new Map<string, VettedHost>();
 
   /** `httpsIssuerHosts`: issuers the workspace names over https, whose public addresses probes may reach over https. */
   constructor(
@@ -33,8 +35,19 @@ export class TargetGuard {
     }
   }
 
+  /** A target that already passed vet() (same scheme, same host), at once; undefined otherwise. */
+  passedBefore(target: URL): VettedHost | undefined {
+    return this.passed.get(`${target.protocol}//${normalizeHost(target.hostname)}`);
+  }
+
   /** Checks a URL's host; resolves and checks its addresses. Throws PROBE_TARGET_REFUSED. */
   async vet(url: string): Promise<VettedHost> {
+    const out = await this.vetOnce(url);
+    this.passed.set(`${new URL(url).protocol}//${out.host}`, out);
+    return out;
+  }
+
+  private async vetOnce(url: string): Promise<VettedHost> {
     let parsed: URL;
     try {
       parsed = new URL(url);

@@ -4,7 +4,7 @@
  * system answered what, with a fix — with credentials and keys redacted from anything the
  * server said.
  */
-import { request } from 'undici';
+import { request } from '../http/undici-lite.js';
 import type { IssuerSystem } from '../../../shared/domain.js';
 import { KeyhiveError } from '../../../shared/errors.js';
 import type { KeyProbeAnswer } from '../../core/issuers/issuer-client.js';

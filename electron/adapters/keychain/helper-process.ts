@@ -9,7 +9,7 @@
  * The helper source speaks to both: `process.parentPort` in a utility process, `process.send` in
  * a child process; `{ op: 'exit' }` asks it to leave once its queue is done.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -51,19 +51,26 @@ export function helperFile(dir: string, source: string): string {
   return file;
 }
 
-/** `node -e <source>` with an IPC channel: the helper of the CLI and web mode. */
-export const nodeHelperLauncher: HelperLauncher = (program, env) => {
-  const child = spawn(process.execPath, ['-e', program.source], {
+/** `node -e <source>` with an IPC channel: how the CLI and web mode start a helper. */
+export function spawnNodeHelper(source: string, env: NodeJS.ProcessEnv): ChildProcess {
+  return spawn(process.execPath, ['-e', source], {
     env: { ...env, ELECTRON_RUN_AS_NODE: '1' },
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     serialization: 'json',
   });
-  let stderr = '';
+}
+
+/** The helper of the CLI and web mode: a `node -e` child. */
+export const nodeHelperLauncher: HelperLauncher = (program, env) => childHelperProcess(spawnNodeHelper(program.source, env));
+
+/** A child process (spawned here, or started ahead and adopted) as a HelperProcess; `stderr` is what it wrote so far. */
+export function childHelperProcess(child: ChildProcess, stderrSoFar = ''): HelperProcess {
+  let stderr = stderrSoFar;
   child.stderr?.on('data', (d: Buffer) => {
     stderr = (stderr + d.toString()).slice(-500);
   });
-  const gone = (): boolean => child.exitCode !== null || child.signalCode !== null || failed;
   let failed = false;
+  const gone = (): boolean => child.exitCode !== null || child.signalCode !== null || failed;
   return {
     get pid() {
       return child.pid;
@@ -103,4 +110,4 @@ export const nodeHelperLauncher: HelperLauncher = (program, env) => {
     },
     stderrTail: () => stderr,
   };
-};
+}

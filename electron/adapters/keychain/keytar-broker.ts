@@ -8,16 +8,19 @@
  * The helper runs the calls it is sent one at a time, in order, whichever store sent them.
  */
 import { createRequire } from 'node:module';
-import { KeyhiveError } from '../../../shared/errors.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { helperFile, nodeHelperLauncher, type HelperLauncher, type HelperProcess } from './helper-process.js';
+import { KeyhiveError } from '../../../shared/errors.js';
+import { childHelperProcess, helperFile, nodeHelperLauncher, type HelperLauncher, type HelperProcess } from './helper-process.js';
+import { adoptPrestartedKeytarHelper, HELPER_SOURCE, keytarModulePath } from './keytar-helper.js';
 
 /** The part of keytar Keyhive uses (the broker below, or a stand-in in unit tests). */
 export interface KeytarLike {
   getPassword(service: string, account: string): Promise<string | null>;
   setPassword(service: string, account: string, password: string): Promise<void>;
   deletePassword(service: string, account: string): Promise<boolean>;
+  /** Several getPassword calls in one round trip (run one after another, in order). Optional. */
+  getPasswords?(service: string, accounts: readonly string[]): Promise<(string | null)[]>;
   /** Cut off calls in flight (after a timeout). */
   abort?(reason: Error): void;
   /** Resolves once keytar is loaded and ready (so call timeouts measure the keychain, not start-up). */
@@ -29,32 +32,6 @@ export interface KeytarLike {
 /** How long a new helper may take to start and load keytar (a loaded machine can be slow). */
 export const HELPER_START_TIMEOUT_MS = 30_000;
 
-export const HELPER_SOURCE = String.raw`
-// A utility process (Electron) talks over process.parentPort, a child process over process.send.
-const port = process.parentPort;
-const send = port ? (m) => port.postMessage(m) : (m) => process.send(m);
-let keytar;
-try { keytar = require(process.env.KEYHIVE_KEYTAR_PATH); }
-catch (e) { send({ id: 0, ok: false, load: true, message: String(e && e.message || e).split('\n')[0] }); }
-if (keytar) send({ id: 0, ok: true, ready: true });
-// One call at a time: libsecret's calls race on the same items when run side by side.
-let queue = Promise.resolve();
-const onMessage = (m) => { queue = queue.then(() => m && m.op === 'exit' ? process.exit(0) : handle(m)); };
-if (port) port.on('message', (e) => onMessage(e.data)); else process.on('message', onMessage);
-async function handle(m) {
-  if (!keytar) return send({ id: m.id, ok: false, load: true, message: 'keytar is not loaded' });
-  try {
-    let result;
-    if (m.op === 'get') result = await keytar.getPassword(m.service, m.account);
-    else if (m.op === 'set') result = await keytar.setPassword(m.service, m.account, m.value);
-    else result = await keytar.deletePassword(m.service, m.account);
-    send({ id: m.id, ok: true, result: result === undefined ? null : result });
-  } catch (e) {
-    send({ id: m.id, ok: false, message: String(e && e.message || e) });
-  }
-}
-if (!port) process.on('disconnect', () => process.exit(0));
-`;
 
 interface Reply { id: number; ok: boolean; result?: unknown; message?: string; load?: boolean; ready?: boolean }
 interface Pending { resolve: (v: unknown) => void; reject: (e: unknown) => void }
@@ -62,7 +39,7 @@ interface Pending { resolve: (v: unknown) => void; reject: (e: unknown) => void 
 /** keytar's module path, or KEYCHAIN_UNAVAILABLE telling to run setup. */
 export function resolveKeytarPath(id = 'keytar'): string {
   try {
-    return createRequire(import.meta.url).resolve(id);
+    return keytarModulePath(id);
   } catch (e) {
     throw new KeyhiveError('KEYCHAIN_UNAVAILABLE', `The keychain module (${id}) is not installed.`, { fix: 'Run `npm run setup` to install and build keytar (it needs libsecret-1-dev on Linux).', cause: e });
   }
@@ -109,6 +86,9 @@ export class KeytarBroker implements KeytarLike {
   }
   deletePassword(service: string, account: string): Promise<boolean> {
     return this.request({ op: 'delete', service, account }) as Promise<boolean>;
+  }
+  getPasswords(service: string, accounts: readonly string[]): Promise<(string | null)[]> {
+    return this.request({ op: 'getMany', service, accounts: [...accounts] }) as Promise<(string | null)[]>;
   }
 
   /** Start the helper if needed and wait until keytar is loaded in it. */
@@ -189,9 +169,14 @@ export class KeytarBroker implements KeytarLike {
     });
     promise.catch(() => {}); // also surfaced through ensureStarted and the calls
     this.ready = { promise, resolve, reject, settled: false };
+    // The shared broker takes over the helper the CLI started ahead (keytar-helper.ts), if any.
+    const own = this.opts.env === undefined && this.opts.keytarId === undefined && this.opts.launcher === undefined;
+    const adopted = own ? adoptPrestartedKeytarHelper(keytarPath) : undefined;
     const launch = this.opts.launcher ?? nodeHelperLauncher;
     const helperDir = this.opts.helperDir ?? join(tmpdir(), `keyhive-${process.getuid?.() ?? 'user'}`);
-    const child = launch({ source: HELPER_SOURCE, file: () => helperFile(helperDir, HELPER_SOURCE) }, { ...process.env, ...this.opts.env, KEYHIVE_KEYTAR_PATH: keytarPath });
+    const child = adopted
+      ? childHelperProcess(adopted.child, adopted.stderr)
+      : launch({ source: HELPER_SOURCE, file: () => helperFile(helperDir, HELPER_SOURCE) }, { ...process.env, ...this.opts.env, KEYHIVE_KEYTAR_PATH: keytarPath });
     child.onMessage((m) => this.onReply(m as Reply));
     child.onGone((why) => {
       if (this.child !== child) return; // an aborted helper: its calls were already failed
@@ -203,6 +188,7 @@ export class KeytarBroker implements KeytarLike {
       this.pending.clear();
     });
     this.busy(child); // until it is ready
+    for (const m of adopted?.early ?? []) this.onReply(m as Reply); // e.g. its "ready"
     return child;
   }
 
@@ -246,7 +232,7 @@ export class KeytarBroker implements KeytarLike {
     child.hold(true);
   }
 
-  private request(msg: { op: string; service: string; account: string; value?: string }): Promise<unknown> {
+  private request(msg: { op: string; service: string; account?: string; accounts?: string[]; value?: string }): Promise<unknown> {
     let child: HelperProcess;
     try {
       child = this.child ?? (this.child = this.start());

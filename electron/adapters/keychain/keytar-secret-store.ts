@@ -52,6 +52,12 @@ function checkAccount(account: string): void {
   }
 }
 
+async function sequentialGets(k: KeytarLike, service: string, accounts: readonly string[]): Promise<(string | null)[]> {
+  const out: (string | null)[] = [];
+  for (const a of accounts) out.push(await k.getPassword(service, a));
+  return out;
+}
+
 export class KeytarSecretStore implements SecretStore {
   readonly timeoutMs: number;
   private readonly service: string;
@@ -91,6 +97,16 @@ export class KeytarSecretStore implements SecretStore {
     if (value === null) await this.confirmReachable();
     else this.confirmedAt = Date.now();
     return value;
+  }
+
+  /** The values of several accounts in one call to the helper (status reads every secret at once). */
+  async getMany(accounts: readonly string[]): Promise<(string | null)[]> {
+    accounts.forEach(checkAccount);
+    if (accounts.length === 0) return [];
+    const values = await this.call('read', async (k) => (k.getPasswords ? k.getPasswords(this.service, accounts) : sequentialGets(k, this.service, accounts)));
+    if (values.some((v) => v === null)) await this.confirmReachable();
+    else this.confirmedAt = Date.now();
+    return values;
   }
 
   async set(account: string, value: string): Promise<void> {

@@ -2,7 +2,7 @@
  * One health probe: GET a public health URL with hard time limits, and say plainly what came
  * back. Used by both run modes to decide when a (re)started service is ready.
  */
-import { request } from 'undici';
+import { request } from '../http/undici-lite.js';
 
 export interface HealthAnswer {
   ok: boolean;

@@ -12,6 +12,8 @@ export interface SecretStore {
   set(account: string, value: string): Promise<void>;
   /** True when an entry was removed. */
   delete(account: string): Promise<boolean>;
+  /** Several values in one keychain round trip, in order (each as `get` would answer). Optional. */
+  getMany?(accounts: readonly string[]): Promise<(string | null)[]>;
 }
 
 /** Keychain account names. */

@@ -116,4 +116,19 @@ describe('ProbeClient against real HTTP servers', () => {
     }
     await client.close();
   });
+
+  it('a target that passed once passes again at once, and a refused one stays refused in between', async () => {
+    const { url, hits } = await serve((_req, res) => res.end('ok'));
+    const client = new ProbeClient(loopbackOnly);
+    for (const target of [`${url}/a`, `${url}/a`, 'http://example.com/', `${url}/b`, 'http://93.184.216.34/', `${url}/a`]) {
+      if (target.includes('127.0.0.1') || target.includes('localhost')) {
+        const out = await client.send({ method: 'GET', url: target });
+        expect('response' in out && out.response.body).toBe('ok');
+      } else {
+        await expect(client.send({ method: 'GET', url: target })).rejects.toMatchObject({ code: 'PROBE_TARGET_REFUSED' });
+      }
+    }
+    await client.close();
+    expect(hits.map((h) => h.url)).toEqual(['/a', '/a', '/b', '/a']);
+  });
 });

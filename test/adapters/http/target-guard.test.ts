@@ -25,4 +25,15 @@ describe('TargetGuard', () => {
     expect((await guard.vet('http://127.0.0.1:9/')).addresses[0]?.address).toBe('127.0.0.1');
     expect((await guard.vet('http://[::1]:9/')).addresses[0]?.address).toBe('::1');
   });
+
+  it('remembers what passed by scheme and host only, and never what was refused', async () => {
+    const guard = new TargetGuard(new Set());
+    expect(guard.passedBefore(new URL('http://127.0.0.1:9/x'))).toBeUndefined();
+    await guard.vet('http://127.0.0.1:9/x');
+    expect(guard.passedBefore(new URL('http://127.0.0.1:10/other'))?.host).toBe('127.0.0.1');
+    expect(guard.passedBefore(new URL('https://127.0.0.1:9/x'))).toBeUndefined(); // another scheme is vetted again
+    await expect(guard.vet('http://example.org/')).rejects.toMatchObject({ code: 'PROBE_TARGET_REFUSED' });
+    expect(guard.passedBefore(new URL('http://example.org/'))).toBeUndefined();
+  });
 });
+

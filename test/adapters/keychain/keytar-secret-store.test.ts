@@ -61,6 +61,21 @@ describe('KeytarSecretStore on the real keychain', () => {
     expect(await store.delete(acct)).toBe(false);
   });
 
+  it('getMany answers several accounts in one helper call, in order, null where there is no entry', async () => {
+    const a = accounts.secret(ws, 'many-a');
+    const b = accounts.secret(ws, 'many-b');
+    await store.set(a, 'value-a-0123456789');
+    await store.set(b, 'välue-b-ünicode');
+    try {
+      expect(await store.getMany([b, accounts.secret(ws, 'many-missing'), a])).toEqual(['välue-b-ünicode', null, 'value-a-0123456789']);
+      expect(await store.getMany([])).toEqual([]);
+      await expect(store.getMany([a, ''])).rejects.toMatchObject({ code: 'BAD_INPUT' });
+    } finally {
+      await store.delete(a);
+      await store.delete(b);
+    }
+  });
+
   it('keeps unicode and long values byte for byte', async () => {
     const acct = accounts.secret(ws, 'unicode');
     const value = 'ключ-🔑-鍵-é\u0301-' + 'x'.repeat(2000);
