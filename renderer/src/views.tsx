@@ -19,7 +19,7 @@ export interface LazyView<P> {
   /** Read at render time: `reset()` replaces it after a failed load. */
   Component: ComponentType<P>;
   preload(): Promise<unknown>;
-  /** After a failed load: the next render fetches the code again. */
+  /** After a failed load: the next render fetches the code again (no-op once loaded). */
   reset(): void;
 }
 
@@ -39,7 +39,9 @@ export function lazyView<P extends object>(load: Loader<P>): LazyView<P> {
     Component: lazy(preload),
     preload,
     reset: () => {
-      view.Component = lazy(preload);
+      // React keeps a failed lazy component failed: a fresh one asks `preload` again. A view
+      // whose code has arrived (or is arriving) keeps its component.
+      if (!pending) view.Component = lazy(preload);
     },
   };
   all.push(view as LazyView<never>);
