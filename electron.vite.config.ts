@@ -33,6 +33,11 @@ export default defineConfig({
     plugins: [react()],
     build: {
       outDir: resolve(root, 'out/renderer'),
+      // electron-vite leaves the renderer unminified; web mode sends it over HTTP, so minify it
+      // (esbuild, no eval: the CSP's `script-src 'self'` still holds).
+      minify: 'esbuild',
+      // Every view but the overview is a lazy chunk (renderer/src/views.tsx), loaded from the
+      // same origin (app://keyhive/assets/ or the web server's /assets/) as the entry script.
       rollupOptions: { input: { index: resolve(root, 'renderer/index.html') } },
     },
   },

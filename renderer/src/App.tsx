@@ -7,19 +7,11 @@ import { ThemeToggle } from './components/ThemeToggle.js';
 import { Toasts } from './components/Toasts.js';
 import { WorkspaceFileBanner } from './components/WorkspaceFileBanner.js';
 import { useApiClient } from './api/context.js';
-import { ActivityView } from './features/activity/ActivityView.js';
-import { LeaksView } from './features/leaks/LeaksView.js';
-import { KeysView } from './features/keys/KeysView.js';
 import { OverviewView } from './features/overview/OverviewView.js';
-import { ScopesView } from './features/scopes/ScopesView.js';
-import { SecretDetailView } from './features/secret-detail/SecretDetailView.js';
-import { SecretsView } from './features/secrets/SecretsView.js';
-import { SettingsView } from './features/settings/SettingsView.js';
-import { TroubleshootView } from './features/troubleshoot/TroubleshootView.js';
-import { EmptyWorkspace } from './features/workspace/EmptyWorkspace.js';
 import { connectEvents } from './stores/app-store.js';
 import { useApp, useAppStore } from './stores/store-context.js';
 import { useTheme } from './stores/theme.js';
+import * as views from './views.js';
 
 export function App() {
   const { api } = useApiClient();
@@ -49,19 +41,22 @@ export function App() {
         </button>
       </section>
     );
-  else if (phase === 'empty') main = <EmptyWorkspace />;
-  else
-    main = {
-      overview: <OverviewView />,
-      secrets: <SecretsView />,
-      secret: <SecretDetailView />,
-      keys: <KeysView />,
-      scopes: <ScopesView />,
-      troubleshoot: <TroubleshootView />,
-      leaks: <LeaksView />,
-      activity: <ActivityView />,
-      settings: <SettingsView theme={theme} onToggleTheme={toggle} />,
+  else if (phase === 'empty') main = <views.ViewBoundary view="workspace" render={() => <views.EmptyWorkspace.Component />} />;
+  else if (view === 'overview') main = <OverviewView />;
+  else {
+    // Every other view is its own chunk (see views.tsx); the overview ships with the shell.
+    const render = {
+      secrets: () => <views.SecretsView.Component />,
+      secret: () => <views.SecretDetailView.Component />,
+      keys: () => <views.KeysView.Component />,
+      scopes: () => <views.ScopesView.Component />,
+      troubleshoot: () => <views.TroubleshootView.Component />,
+      leaks: () => <views.LeaksView.Component />,
+      activity: () => <views.ActivityView.Component />,
+      settings: () => <views.SettingsView.Component theme={theme} onToggleTheme={toggle} />,
     }[view];
+    main = <views.ViewBoundary view={view} render={render} />;
+  }
 
   return (
     <div className="app">

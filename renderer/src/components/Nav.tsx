@@ -3,6 +3,7 @@ import { useRef } from 'react';
 import { useApp } from '../stores/store-context.js';
 import { VIEWS, VIEW_LABEL } from '../stores/nav-slice.js';
 import type { NavView } from '../stores/nav-slice.js';
+import { preloadView } from '../views.js';
 
 const ICON: Record<NavView, string> = { overview: '◎', secrets: '◈', keys: '◇', scopes: '⋔', troubleshoot: '✚', leaks: '⚠', activity: '☰', settings: '⚙' };
 
@@ -32,6 +33,8 @@ export function Nav() {
               aria-current={current === v ? 'page' : undefined}
               tabIndex={current === v ? 0 : -1}
               onClick={() => navigate(v)}
+              onPointerEnter={() => preloadView(v)}
+              onFocus={() => preloadView(v)}
               onKeyDown={(e) => onKeyDown(e, i)}
             >
               <span className="nav-icon" aria-hidden="true">
