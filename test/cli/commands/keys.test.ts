@@ -49,7 +49,7 @@ describe('keyhive keys on the demo', () => {
       ['tokenhub', 2, null],
       ['hiveforge', 1, null],
     ]);
-    expect(o.debt.map((d) => d.code).sort()).toEqual(['broader-than-needed', 'expiring-soon']);
+    expect(o.debt.map((d) => d.code).sort()).toEqual(['broader-than-needed', 'expiring-soon', 'rotation-overdue']);
     const text = run(['keys', 'overview']);
     expect(text.status).toBe(1);
     expect(text.stdout).toMatch(/held by hogsend-monitor:HOGSEND_API_KEY \([0-9a-f]{8}\)/);
