@@ -12,7 +12,7 @@ import { KeytarSecretStore } from '../adapters/keychain/keytar-secret-store.js';
 import type { SecretStore } from '../core/secrets/secret-store.js';
 import { dispatch } from './api-dispatch.js';
 import type { FolderPicker } from './workspace/browse-folders.js';
-import { createSecretCopier, type Clipboard, type Timers } from './clipboard.js';
+import { createSecretCopier, type Clipboard, type Timers } from './secrets/clipboard.js';
 import { createEventBus, type EventSource } from './events.js';
 import { buildHandlers } from './service-handlers.js';
 import { createSessionHolder } from './session-holder.js';

@@ -8,12 +8,12 @@ import { KeyhiveError, toErrorPayload } from '../../shared/errors.js';
 import { systemClock, type Clock } from '../../shared/clock.js';
 import type { ProgressEvent, WorkspaceStatus } from '../../shared/domain.js';
 import type { SecretStore } from '../core/secrets/secret-store.js';
-import { openOperation, type OpenedOperation } from './apply-change-ports.js';
-import type { ServiceControlOptions } from './service-control.js';
+import { openOperation, type OpenedOperation } from './sync/apply-change-ports.js';
+import type { ServiceControlOptions } from './services/service-control.js';
 import type { EventBus } from './events.js';
-import type { KeysContext } from './keys-context.js';
-import { issuedKeyResumer, keysContextOf } from './keys-session.js';
-import { recoverPending, type RecoveredOperation } from './recover.js';
+import type { KeysContext } from './keys/keys-context.js';
+import { issuedKeyResumer, keysContextOf } from './keys/keys-session.js';
+import { recoverPending, type RecoveredOperation } from './lifecycle/recover.js';
 
 /** An open workspace: session, operation ports and the key/scope context over them. */
 export interface OpenWorkspace extends OpenedOperation {

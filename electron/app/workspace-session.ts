@@ -17,25 +17,25 @@ import { loadWorkspace, type Workspace } from '../adapters/workspace/load-worksp
 import type { SecretStore } from '../core/secrets/secret-store.js';
 import type { RuntimeEnvReader } from '../core/services/runtime.js';
 import { activityLogPath, createActivityLog, type ActivityLog } from './activity/activity-log.js';
-import { importSecret } from './import-secret.js';
-import { createStatusReader, type StatusReader } from './status.js';
-import { createKeychainView, type KeychainView } from './status-keychain.js';
-import { syncSecret, type SyncOptions, type SyncSource } from './sync.js';
-import type { SyncContext, SyncOutcome, SyncTestHooks } from './sync-context.js';
-import { undoActivity, type UndoOutcome } from './undo.js';
+import { importSecret } from './sync/import-secret.js';
+import { createStatusReader, type StatusReader } from './status/status.js';
+import { createKeychainView, type KeychainView } from './status/status-keychain.js';
+import { syncSecret, type SyncOptions, type SyncSource } from './sync/sync-secret.js';
+import type { SyncContext, SyncOutcome, SyncTestHooks } from './sync/sync-context.js';
+import { undoActivity, type UndoOutcome } from './sync/undo.js';
 import { RotationJournal } from './rotation/rotation-journal.js';
 import { dirname } from 'node:path';
 import { removeStrayTemps } from '../adapters/fs/safe-file.js';
 import type { JournalRecord } from '../core/rotation/journal-record.js';
-import { changeDeps } from './sync-context.js';
+import { changeDeps } from './sync/sync-context.js';
 import { resumeChange, type ResumedChange } from './sync/resume-change.js';
 import { assertNothingPending } from './sync/run-change.js';
 import { pruneKeptValues } from './sync/prune-kept-values.js';
 import { newOperationId } from './operation-id.js';
 
-export type { SyncOutcome } from './sync-context.js';
-export type { SyncSource, SyncOptions } from './sync.js';
-export type { UndoOutcome } from './undo.js';
+export type { SyncOutcome } from './sync/sync-context.js';
+export type { SyncSource, SyncOptions } from './sync/sync-secret.js';
+export type { UndoOutcome } from './sync/undo.js';
 
 export interface WorkspaceSession {
   readonly workspace: Workspace;

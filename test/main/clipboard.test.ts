@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { clipboard, recorded } from '../support/electron-stand-in/index.js';
 import { electronClipboard } from '../../electron/main/clipboard.js';
-import { createSecretCopier } from '../../electron/app/clipboard.js';
+import { createSecretCopier } from '../../electron/app/secrets/clipboard.js';
 
 describe('desktop clipboard', () => {
   beforeEach(() => {

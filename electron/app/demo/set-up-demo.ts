@@ -11,11 +11,11 @@ import { DEMO_HIVEFORGE_OWNER, DEMO_JWT_HOURS, DEMO_KEYS, type DemoKeyPlan } fro
 import { signJwt } from '../../demo/peers/hiveforge/jwt.js';
 import { accounts } from '../../core/secrets/secret-store.js';
 import type { ResolvedService } from '../../core/workspace/workspace.js';
-import { openOperation, type OpenedOperation } from '../apply-change-ports.js';
-import { clientFor, credentialAccount, type KeysContext } from '../keys-context.js';
-import { keysContextOf } from '../keys-session.js';
-import { readBindingValue } from '../probe-keys.js';
-import { keyForValue } from '../scopes.js';
+import { openOperation, type OpenedOperation } from '../sync/apply-change-ports.js';
+import { clientFor, credentialAccount, type KeysContext } from '../keys/keys-context.js';
+import { keysContextOf } from '../keys/keys-session.js';
+import { readBindingValue } from '../keys/probe-keys.js';
+import { keyForValue } from '../keys/scopes.js';
 
 const DAY_MS = 86_400_000;
 

@@ -6,7 +6,7 @@
 import type { DoctorFinding } from '../../../shared/domain.js';
 import { orderByCause } from '../../core/doctor/cause-order.js';
 import { diagnose } from '../../core/doctor/checks.js';
-import { runModeOf, type OperationPorts } from '../apply-change.js';
+import { runModeOf, type OperationPorts } from '../sync/apply-change.js';
 import { gatherFacts } from './doctor-facts.js';
 import { issuedKeyFindings } from './issued-key-facts.js';
 import { placeholderFindings } from './placeholder-check.js';

@@ -11,9 +11,9 @@ import type { CallerUrlFact } from '../../core/doctor/facts.js';
 import type { ResolvedService } from '../../core/services/runtime.js';
 import type { DoctorFacts, LogFact, ServiceFact } from '../../core/doctor/facts.js';
 import { planProbes } from '../../core/probes/probe-plan.js';
-import { affectedServices, probeContextOf, runModeOf, type OperationPorts } from '../apply-change.js';
-import { readBindingValue } from '../probe-keys.js';
-import { runProbes } from '../probe.js';
+import { affectedServices, probeContextOf, runModeOf, type OperationPorts } from '../sync/apply-change.js';
+import { readBindingValue } from '../keys/probe-keys.js';
+import { runProbes } from '../services/probe.js';
 import { secretConfig } from '../../core/workspace/workspace.js';
 
 const LOG_LINES = 200;

@@ -7,8 +7,8 @@ import { KeyhiveError } from '../../../shared/errors.js';
 import { checkCallerUrl } from '../../core/doctor/caller-url.js';
 import { setValue } from '../../core/env/edit.js';
 import { readTextFileSafe, writeFileAtomic } from '../../adapters/fs/safe-file.js';
-import { runModeOf, type OperationPorts } from '../apply-change.js';
-import { readBindingValue } from '../probe-keys.js';
+import { runModeOf, type OperationPorts } from '../sync/apply-change.js';
+import { readBindingValue } from '../keys/probe-keys.js';
 import { secretConfig } from '../../core/workspace/workspace.js';
 
 export interface UrlRewrite {

@@ -14,7 +14,7 @@ import { isLoopbackAddress, isPrivateAddress, LOOPBACK_NAMES, normalizeHost } fr
 import { accounts, type SecretStore } from '../../core/secrets/secret-store.js';
 import type { Workspace } from '../../core/workspace/workspace.js';
 import { createIssuerClient } from '../../adapters/issuers/create-issuer-client.js';
-import { currentKeyOf } from '../probe-keys.js';
+import { currentKeyOf } from '../keys/probe-keys.js';
 
 export interface IssuedKeyDoctorContext {
   workspace: Workspace;

@@ -8,7 +8,7 @@ import type { DoctorFinding, SecretStatus } from '../../../shared/domain.js';
 import { isDocumentationExample } from '../../core/env/secret-strength.js';
 import type { SecretStore } from '../../core/secrets/secret-store.js';
 import type { Workspace } from '../../core/workspace/workspace.js';
-import { currentKeyOf } from '../probe-keys.js';
+import { currentKeyOf } from '../keys/probe-keys.js';
 
 export async function placeholderFindings(workspace: Workspace, store: SecretStore, status: SecretStatus): Promise<DoctorFinding[]> {
   if (workspace.config.secrets[status.name]?.issuer) return []; // the issued-key checks say it

@@ -9,7 +9,7 @@ import { diagnoseSecret } from './diagnose-secret.js';
 import { fixCallerUrls } from './fix-caller-url.js';
 import { newOperationId } from '../operation-id.js';
 import { restartForeignProcess } from './stale-process.js';
-import { affectedServices, clockOf, makeLive, progressEmitter, runModeOf, type OperationPorts, type ProgressListener } from '../apply-change.js';
+import { affectedServices, clockOf, makeLive, progressEmitter, runModeOf, type OperationPorts, type ProgressListener } from '../sync/apply-change.js';
 import { secretConfig } from '../../core/workspace/workspace.js';
 
 export type FixAction = NonNullable<DoctorFinding['fixAction']>;

@@ -12,8 +12,8 @@ import { isLoopbackAddress, LOOPBACK_NAMES, normalizeHost } from '../../core/pro
 import type { ResolvedService } from '../../core/workspace/workspace.js';
 import { pidsListeningOn, procCmdline, procCwd, shellCommand } from '../../adapters/process/port-owner.js';
 import { isAlive, procEnviron, procGroup, procStartTime } from '../../adapters/process/proc-info.js';
-import type { OperationPorts } from '../apply-change.js';
-import { createKeychainView } from '../status-keychain.js';
+import type { OperationPorts } from '../sync/apply-change.js';
+import { createKeychainView } from '../status/status-keychain.js';
 
 export interface ForeignProcess {
   service: ResolvedService;

@@ -16,7 +16,7 @@ import { createFileAtomic, readTextFileSafe, writeFileAtomic, type ReadResult } 
 import { effectiveEntry, lintEnv, parseEnv, setValue, unsetValue, type EnvDocument } from '../../core/env/index.js';
 import { fingerprint } from '../../core/secrets/fingerprint.js';
 import { assertStorableValue } from '../../core/secrets/value-check.js';
-import { withLooseFileBackups } from '../loose-file-backups.js';
+import { withLooseFileBackups } from './loose-file-backups.js';
 import { withEnvFileLock, type EnvFileLockOptions } from './env-file-lock.js';
 
 /** A value's fingerprint; '' for an empty value (there is nothing to fingerprint). */

@@ -8,7 +8,7 @@ import type { KeyCreated } from '../../../shared/keys.js';
 import { KeyhiveError } from '../../../shared/errors.js';
 import { assertKnownScopes, scopeModel } from '../../core/scopes/scopes.js';
 import { accounts } from '../../core/secrets/secret-store.js';
-import { clientFor, clockOfKeys, issuedKeyAccount, issuedSecret, issuerConfig, type KeysContext, withKeysLock } from '../keys-context.js';
+import { clientFor, clockOfKeys, issuedKeyAccount, issuedSecret, issuerConfig, type KeysContext, withKeysLock } from './keys-context.js';
 
 export interface CreateKeyRequest {
   issuer: string;

@@ -7,8 +7,8 @@
 import type { IssuedKey } from '../../../shared/domain.js';
 import type { KeyHolder } from '../../../shared/keys.js';
 import { accounts } from '../../core/secrets/secret-store.js';
-import type { KeysContext } from '../keys-context.js';
-import { keyForValue } from '../scopes.js';
+import type { KeysContext } from './keys-context.js';
+import { keyForValue } from './scopes.js';
 
 export interface HeldValue extends KeyHolder {
   issuer: string;

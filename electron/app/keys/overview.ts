@@ -11,7 +11,7 @@ import { keyDebt } from '../../core/issuers/key-debt.js';
 import { expand, leastPrivilege } from '../../core/scopes/scopes.js';
 import { scopeTree } from '../../core/scopes/tree.js';
 import type { IssuerConfig } from '../../core/workspace/schema.js';
-import { cacheWindowSeconds, clientFor, clockOfKeys, credentialAccount, type KeysContext } from '../keys-context.js';
+import { cacheWindowSeconds, clientFor, clockOfKeys, credentialAccount, type KeysContext } from './keys-context.js';
 import { heldValues, holdersOf, type HeldValue } from './holders.js';
 import { pendingRechecks, recheckDueKeys } from './recheck-old-key.js';
 

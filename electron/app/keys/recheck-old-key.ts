@@ -10,7 +10,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { probeEndpointFor } from '../../core/issuers/probe-endpoint.js';
 import { isRefused } from '../../core/issuers/rotation-context.js';
-import { clientFor, clockOfKeys, issuedSecret, type KeysContext } from '../keys-context.js';
+import { clientFor, clockOfKeys, issuedSecret, type KeysContext } from './keys-context.js';
 
 export interface PendingRecheck {
   secret: string;

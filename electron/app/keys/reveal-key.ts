@@ -4,7 +4,7 @@
  * read from the keychain on demand, never logged, never in an event or the activity log.
  */
 import { KeyhiveError } from '../../../shared/errors.js';
-import { issuedKeyAccount, issuerConfig, type KeysContext } from '../keys-context.js';
+import { issuedKeyAccount, issuerConfig, type KeysContext } from './keys-context.js';
 
 export async function issuedKeyValue(ctx: KeysContext, req: { issuer: string; id: string }): Promise<string> {
   issuerConfig(ctx, req.issuer); // an unknown issuer is a clear error, not an empty lookup

@@ -6,7 +6,7 @@
 import type { IssuedKey } from '../../../shared/domain.js';
 import { KeyhiveError } from '../../../shared/errors.js';
 import { assertKnownScopes, scopeModel } from '../../core/scopes/scopes.js';
-import { clientFor, issuedKeyAccount, issuerConfig, type KeysContext, withKeysLock } from '../keys-context.js';
+import { clientFor, issuedKeyAccount, issuerConfig, type KeysContext, withKeysLock } from './keys-context.js';
 import { heldValues, holdersOf } from './holders.js';
 
 async function holdersOfId(ctx: KeysContext, issuer: string, id: string): Promise<{ key: IssuedKey; holders: string[] }> {

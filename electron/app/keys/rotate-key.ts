@@ -8,7 +8,7 @@
 import type { IssuedRotationResult } from '../../../shared/keys.js';
 import { rotateIssuedKey } from '../rotation/issued-key-rotation.js';
 import { accounts } from '../../core/secrets/secret-store.js';
-import { cacheWindowSeconds, clockOfKeys, issuedSecret, type KeysContext } from '../keys-context.js';
+import { cacheWindowSeconds, clockOfKeys, issuedSecret, type KeysContext } from './keys-context.js';
 import { scheduleRecheck } from './recheck-old-key.js';
 
 /** Slack on top of the cache window, so a re-check right at the end still fits in a waiting run. */

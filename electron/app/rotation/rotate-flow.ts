@@ -18,9 +18,9 @@ import { KeyhiveError } from '../../../shared/errors.js';
 import { keyFormats } from '../../core/keys/index.js';
 import type { Flow, FlowStep, StepIo } from '../../core/rotation/step-machine.js';
 import { accounts } from '../../core/secrets/secret-store.js';
-import { affectedServices, makeLive, probeContextOf, runModeOf, type OperationPorts } from '../apply-change.js';
-import { currentKeyOf } from '../probe-keys.js';
-import { runProbes } from '../probe.js';
+import { affectedServices, makeLive, probeContextOf, runModeOf, type OperationPorts } from '../sync/apply-change.js';
+import { currentKeyOf } from '../keys/probe-keys.js';
+import { runProbes } from '../services/probe.js';
 
 export interface RotationCtx {
   ports: OperationPorts;

@@ -7,10 +7,10 @@
 import type { ProbeResult } from '../../../shared/domain.js';
 import { KeyhiveError, isKeyhiveError } from '../../../shared/errors.js';
 import { runFlow, FlowStuckError } from '../../core/rotation/step-machine.js';
-import { affectedServices, clockOf, runModeOf, type OperationPorts, type ProgressListener } from '../apply-change.js';
+import { affectedServices, clockOf, runModeOf, type OperationPorts, type ProgressListener } from '../sync/apply-change.js';
 import { rotationFlow, type RotationCtx, type RotationData } from './rotate-flow.js';
 import { RotationJournal } from './rotation-journal.js';
-import { createKeychainView } from '../status-keychain.js';
+import { createKeychainView } from '../status/status-keychain.js';
 import { newOperationId } from '../operation-id.js';
 import { assertServiceFolders, servicesOfSecret } from '../workspace-checks/service-folders.js';
 import { secretConfig } from '../../core/workspace/workspace.js';

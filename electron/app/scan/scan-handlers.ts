@@ -2,7 +2,7 @@
 import type { ApiHandlers } from '../../../shared/api.js';
 import type { ProgressEvent } from '../../../shared/domain.js';
 import type { OpenWorkspace } from '../session-holder.js';
-import { progressEmitter } from '../apply-change.js';
+import { progressEmitter } from '../sync/apply-change.js';
 import { runScan } from './run-scan.js';
 import { applyScanFix } from './apply-fix.js';
 

@@ -6,14 +6,14 @@
  * recover): --workspace FILE (default: found upwards) or --demo, and crash recovery at start.
  */
 import type { Command } from 'commander';
-import { affectedServices, makeLive, runModeOf } from '../../app/apply-change.js';
-import { openOperation, type OpenedOperation } from '../../app/apply-change-ports.js';
+import { affectedServices, makeLive, runModeOf } from '../../app/sync/apply-change.js';
+import { openOperation, type OpenedOperation } from '../../app/sync/apply-change-ports.js';
 import { cliLockOptions } from '../lock-wait.js';
 import { resumeIssuedKeyRotation } from '../../app/rotation/issued-key-rotation.js';
-import { formatProbeLine, runProbes } from '../../app/probe.js';
-import { probeContextOf } from '../../app/apply-change.js';
+import { formatProbeLine, runProbes } from '../../app/services/probe.js';
+import { probeContextOf } from '../../app/sync/apply-change.js';
 import { resolveWorkspaceFile, withWorkspaceOptions } from '../workspace-option.js';
-import { recoverPending, type RecoveredOperation, type RecoverOptions } from '../../app/recover.js';
+import { recoverPending, type RecoveredOperation, type RecoverOptions } from '../../app/lifecycle/recover.js';
 
 export interface OperationOptions {
   workspace?: string;

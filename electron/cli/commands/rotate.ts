@@ -10,9 +10,9 @@
  */
 import type { Command } from 'commander';
 import type { ProgressEvent } from '../../../shared/domain.js';
-import { recoverPending } from '../../app/recover.js';
+import { recoverPending } from '../../app/lifecycle/recover.js';
 import { rotateSecret } from '../../app/rotation/rotate-secret.js';
-import { formatProbeLine } from '../../app/probe.js';
+import { formatProbeLine } from '../../app/services/probe.js';
 import { formatRecovered, out, resumersFor, withOperation, withWorkspaceOptions, type OperationOptions } from './probe.js';
 
 export function progressLine(e: ProgressEvent): string {

@@ -11,8 +11,8 @@
 import type { Command } from 'commander';
 import type { IssuerSystem } from '../../../shared/domain.js';
 import { KeyhiveError } from '../../../shared/errors.js';
-import { issuerSystemNamed, scopesCheck, scopeTreeLines, scopesExpand, scopesForSecret } from '../../app/scopes.js';
-import { openKeysContext } from '../../app/keys-session.js';
+import { issuerSystemNamed, scopesCheck, scopeTreeLines, scopesExpand, scopesForSecret } from '../../app/keys/scopes.js';
+import { openKeysContext } from '../../app/keys/keys-session.js';
 import { DEMO_OPTION_HELP, resolveWorkspaceFile, WORKSPACE_OPTION_HELP } from '../workspace-option.js';
 import { EXIT_PROBLEM } from '../exit.js';
 

@@ -14,7 +14,7 @@ import { KeyhiveError } from '../../../shared/errors.js';
 import { readWorkspace, type Workspace } from '../../app/workspace/workspace-file.js';
 import { ensureDemoImages } from '../../app/demo/demo-workspace.js';
 import { DEMO_OPTION_HELP, resolveWorkspaceFile, WORKSPACE_OPTION_HELP } from '../workspace-option.js';
-import { createServiceController, reportServices, selectServices } from '../../app/service-control.js';
+import { createServiceController, reportServices, selectServices } from '../../app/services/service-control.js';
 
 interface CommonOptions {
   workspace?: string;

@@ -8,11 +8,11 @@ import { relative } from 'node:path';
 import type { Command } from 'commander';
 import { DRIFT_STATE_LABEL, type WorkspaceStatus } from '../../../shared/domain.js';
 import type { KeysOverview } from '../../../shared/keys.js';
-import { portsOf } from '../../app/apply-change-ports.js';
+import { portsOf } from '../../app/sync/apply-change-ports.js';
 import { keysOverview } from '../../app/keys/overview.js';
-import { keysContextOf } from '../../app/keys-session.js';
+import { keysContextOf } from '../../app/keys/keys-session.js';
 import { openSession, type WorkspaceSession } from '../../app/workspace-session.js';
-import type { ModeServiceController } from '../../app/service-control.js';
+import type { ModeServiceController } from '../../app/services/service-control.js';
 import { EXIT_PROBLEM } from '../exit.js';
 import { cliLockOptions } from '../lock-wait.js';
 import { resolveWorkspaceFile, WORKSPACE_OPTION_HELP, DEMO_OPTION_HELP, type WorkspaceOptions } from '../workspace-option.js';
@@ -29,7 +29,7 @@ export async function openCliSession(opts: WorkspaceOption & { live?: boolean })
   const file = await resolveWorkspaceFile(opts);
   let runtime: ModeServiceController | undefined;
   if (opts.live) {
-    const { createServiceController } = await import('../../app/service-control.js');
+    const { createServiceController } = await import('../../app/services/service-control.js');
     runtime = createServiceController();
   }
   const session = await openSession(file, { ...(runtime ? { runtime } : {}), ...cliLockOptions() });

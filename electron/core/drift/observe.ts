@@ -1,7 +1,7 @@
 /**
  * Turn a workspace plus what was read from disk (env files, compose files, keychain, running
  * services) into drift observations, and compute the whole WorkspaceStatus. Pure: every read
- * is a callback the caller (electron/app/status.ts) answers from data it already has.
+ * is a callback the caller (electron/app/status/status.ts) answers from data it already has.
  *
  * Which files a binding reads:
  *   - native mode: the service's `envFiles` from keyhive.yaml, in order (later wins);

@@ -2,7 +2,7 @@
  * How Keyhive controls the running services: the ports drift, rotation, the doctor and the CLI
  * use to see which env a service really runs with and to make a new key live. Pure interfaces;
  * the Docker (electron/adapters/docker) and native-process (electron/adapters/process)
- * adapters implement them, electron/app/service-control.ts picks one per run mode.
+ * adapters implement them, electron/app/services/service-control.ts picks one per run mode.
  */
 import type { RunMode } from '../../../shared/domain.js';
 import type { ResolvedService } from '../workspace/workspace.js';

@@ -44,7 +44,7 @@ describe('probes to issuers over https', () => {
 
 describe('keyhive probe with a public https issuer (HiveForge preset shape)', () => {
   it('does not abort: an unresolvable issuer host is each probe\'s failure, with the fix', async () => {
-    const { runProbes } = await import('../../../electron/app/probe.js');
+    const { runProbes } = await import('../../../electron/app/services/probe.js');
     const { MemorySecretStore } = await import('../../support/fakes/memory-secret-store.js');
     const cfg = WorkspaceSchema.parse({
       name: 'forge',

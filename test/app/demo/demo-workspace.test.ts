@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { runCompose } from '../../../electron/adapters/docker/compose-cli.js';
 import { loadWorkspace } from '../../../electron/adapters/workspace/load-workspace.js';
 import { demoTemplateDir, ensureDemoImages, materializeDemo } from '../../../electron/app/demo/demo-workspace.js';
-import { createServiceController, selectServices } from '../../../electron/app/service-control.js';
+import { createServiceController, selectServices } from '../../../electron/app/services/service-control.js';
 import { parseEnv } from '../../../electron/core/env/index.js';
 import { describeDocker } from '../../support/describe-docker.js';
 import { freePort } from '../../support/free-port.js';

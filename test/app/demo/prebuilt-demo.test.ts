@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadWorkspace } from '../../../electron/adapters/workspace/load-workspace.js';
 import { DEFAULT_DEMO_PORTS, materializeDemo, type DemoPorts } from '../../../electron/app/demo/demo-workspace.js';
-import { createServiceController } from '../../../electron/app/service-control.js';
+import { createServiceController } from '../../../electron/app/services/service-control.js';
 import { DEMO_MANIFEST, PEER_NAMES, findPrebuiltDemo, unpackedPath } from '../../../electron/demo/demo-assets.js';
 import { emitDemo } from '../../../electron/demo/emit-demo.js';
 import { freePort } from '../../support/free-port.js';

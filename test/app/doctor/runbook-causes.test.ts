@@ -9,7 +9,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fixDoctor, runDoctor } from '../../../electron/app/doctor/run-doctor.js';
-import { portsOf } from '../../../electron/app/apply-change-ports.js';
+import { portsOf } from '../../../electron/app/sync/apply-change-ports.js';
 import { openSession } from '../../../electron/app/workspace-session.js';
 import { NativeServiceController } from '../../../electron/adapters/process/native-controller.js';
 import { pidsListeningOn } from '../../../electron/adapters/process/port-owner.js';

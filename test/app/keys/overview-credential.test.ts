@@ -1,6 +1,6 @@
 /** The admin credential as the Keys view shows it: where it lives, a JWT's expiry, and a clear prompt when missing or expired (never a 401 dump). */
 import { describe, expect, it } from 'vitest';
-import type { KeysContext } from '../../../electron/app/keys-context.js';
+import type { KeysContext } from '../../../electron/app/keys/keys-context.js';
 import { issuerCredential, jwtExpiry, keysOverview } from '../../../electron/app/keys/overview.js';
 import { accounts } from '../../../electron/core/secrets/secret-store.js';
 import { WorkspaceSchema } from '../../../electron/core/workspace/schema.js';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { rotateIssuedKey } from '../../../electron/app/rotation/issued-key-rotation.js';
-import type { KeysContext } from '../../../electron/app/keys-context.js';
+import type { KeysContext } from '../../../electron/app/keys/keys-context.js';
 import { HogsendClient } from '../../../electron/adapters/issuers/hogsend-client.js';
 import { TokenHubClient } from '../../../electron/adapters/issuers/tokenhub-client.js';
 import { HiveForgeClient } from '../../../electron/adapters/issuers/hiveforge-client.js';

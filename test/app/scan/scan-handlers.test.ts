@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../../electron/app/api-dispatch.js';
-import { createSecretCopier } from '../../../electron/app/clipboard.js';
+import { createSecretCopier } from '../../../electron/app/secrets/clipboard.js';
 import { createEventBus } from '../../../electron/app/events.js';
 import { buildHandlers } from '../../../electron/app/service-handlers.js';
 import { createSessionHolder, type SessionHolder } from '../../../electron/app/session-holder.js';

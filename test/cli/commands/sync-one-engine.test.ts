@@ -4,14 +4,14 @@
  * change live and probes — with the same defaults; `--no-restart` is the CLI's `restart: false`.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import * as applyChangeModule from '../../../electron/app/apply-change.js';
+import * as applyChangeModule from '../../../electron/app/sync/apply-change.js';
 import { createKeyhiveService } from '../../../electron/app/keyhive-service.js';
 import { main } from '../../../electron/cli/index.js';
 import { KeytarSecretStore } from '../../../electron/adapters/keychain/keytar-secret-store.js';
 import { makeWorkspace, type TempWorkspace } from '../../app/support/temp-workspace.js';
 
-vi.mock('../../../electron/app/apply-change.js', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('../../../electron/app/apply-change.js')>();
+vi.mock('../../../electron/app/sync/apply-change.js', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../../../electron/app/sync/apply-change.js')>();
   return { ...actual, applyChange: vi.fn(actual.applyChange) };
 });
 
