@@ -13,8 +13,9 @@
  * Backups of the first format (plaintext, directly under `backups/`) can still be read.
  */
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
-import { mkdir, open, readdir, readFile, unlink } from 'node:fs/promises';
-import { fsyncDir } from './durable-write.js';
+import { closeSync, openSync, unlinkSync } from 'node:fs';
+import { mkdir, readdir, readFile, unlink } from 'node:fs/promises';
+import { CREATE_EXCLUSIVE, fsyncDir, fsyncFd, settleAll, writeAllSync } from './durable-write.js';
 import { join } from 'node:path';
 import { KeyhiveError } from '../../../shared/errors.js';
 
@@ -101,22 +102,33 @@ export function createBackupStore(dataDir: string, opts: BackupOptions): BackupS
       throw e;
     }));
 
-  /** Creates `<id>.bak` exclusively and makes it durable: its data and its folder entry, fsynced together. */
+  /**
+   * Creates `<id>.bak` exclusively and makes it durable: its data and its folder entry, fsynced
+   * together (with the caller's `alongside`). Creating and writing a backup of a few KB are instant
+   * syscalls done on this thread; only the fsyncs wait in the thread pool, all at once.
+   */
   async function writeBackup(file: string, content: Buffer, alongside: (() => Promise<void>) | undefined): Promise<void> {
-    const fh = await open(file, 'wx', 0o600).catch(async (e: unknown) => {
+    let fd: number;
+    try {
+      fd = openSync(file, CREATE_EXCLUSIVE, 0o600);
+    } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
       await mkdir(dir, { recursive: true, mode: 0o700 }); // the folder was removed meanwhile
-      return open(file, 'wx', 0o600);
-    });
+      fd = openSync(file, CREATE_EXCLUSIVE, 0o600);
+    }
     try {
-      await fh.writeFile(content);
-      await Promise.all([fh.sync(), fsyncDir(dir), alongside?.()]);
+      writeAllSync(fd, content);
+      await settleAll([fsyncFd(fd), fsyncDir(dir), alongside?.()]);
     } catch (e) {
-      await fh.close().catch(() => undefined);
-      await unlink(file).catch(() => undefined);
+      closeSync(fd);
+      try {
+        unlinkSync(file);
+      } catch {
+        // already gone
+      }
       throw e;
     }
-    await fh.close();
+    closeSync(fd);
   }
 
   return {

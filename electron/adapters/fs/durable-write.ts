@@ -6,21 +6,66 @@
  * (Users' .env files go through safe-file.ts, which adds conflict checks and backups.)
  */
 import { randomBytes } from 'node:crypto';
-import { constants } from 'node:fs';
+import { closeSync, constants, fsync, fsyncSync, openSync, writeSync } from 'node:fs';
 import { open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
-/** fsync a folder (where the platform allows it; the rename is atomic either way). */
+/** Flags of a new, exclusive file (what `'wx'` means, without O_TRUNC). */
+export const CREATE_EXCLUSIVE = constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY;
+
+/** Writes all of `data` at the start of a new file `fd` on this thread (a short write is continued). */
+export function writeAllSync(fd: number, data: Uint8Array): void {
+  for (let done = 0; done < data.length; ) done += writeSync(fd, data, done, data.length - done, done);
+}
+
+/** fsync of an open fd in the thread pool (callback API: one round trip, no FileHandle). */
+export function fsyncFd(fd: number): Promise<void> {
+  return new Promise((resolve, reject) => fsync(fd, (e) => (e ? reject(e) : resolve())));
+}
+
+/**
+ * fsync a folder (where the platform allows it; the rename is atomic either way). The open and
+ * close are instant syscalls done on this thread; only the fsync itself waits in the pool, so
+ * several of them (a file's and its folder's) run at the same time.
+ */
 export async function fsyncDir(dir: string): Promise<void> {
-  let fh;
+  let fd: number;
   try {
-    fh = await open(dir, constants.O_RDONLY);
-    await fh.sync();
+    fd = openSync(dir, constants.O_RDONLY);
+  } catch {
+    return;
+  }
+  try {
+    await fsyncFd(fd);
   } catch {
     // some filesystems refuse fsync on a directory
   } finally {
-    await fh?.close().catch(() => undefined);
+    closeSync(fd);
   }
+}
+
+/** fsyncDir on this thread: for the last step of a write, when there is nothing to overlap it with. */
+export function fsyncDirSync(dir: string): void {
+  let fd: number;
+  try {
+    fd = openSync(dir, constants.O_RDONLY);
+  } catch {
+    return;
+  }
+  try {
+    fsyncSync(fd);
+  } catch {
+    // some filesystems refuse fsync on a directory
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Waits for every promise (none is left running), then rejects with the first failure if any. */
+export async function settleAll(all: Array<Promise<unknown> | undefined>): Promise<void> {
+  const results = await Promise.allSettled(all);
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
 }
 
 /**

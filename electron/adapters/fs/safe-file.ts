@@ -10,12 +10,12 @@
  *  - the previous bytes are kept in the BackupStore so every change can be undone.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, constants, fstatSync, openSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { chmod, link, lstat, open, readdir, rename, unlink, type FileHandle } from 'node:fs/promises';
+import { closeSync, constants, fchmodSync, fchownSync, fstatSync, openSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync } from 'node:fs';
+import { chmod, link, lstat, readdir, unlink } from 'node:fs/promises';
 import { basename, dirname, join, relative, isAbsolute } from 'node:path';
 import { KeyhiveError } from '../../../shared/errors.js';
 import type { BackupStore } from './backups.js';
-import { fsyncDir, writeExclusiveTemp } from './durable-write.js';
+import { CREATE_EXCLUSIVE, fsyncDir, fsyncDirSync, fsyncFd, writeAllSync, writeExclusiveTemp } from './durable-write.js';
 
 export const MAX_ENV_FILE_BYTES = 1024 * 1024;
 
@@ -155,13 +155,13 @@ function cannotCreate(dir: string, target: string, e: unknown): unknown {
   return e;
 }
 
-/** A new, exclusive 0600 temp next to `target`, left open for the caller to fill. */
-async function openTemp(dir: string, target: string): Promise<{ tmp: string; fh: FileHandle }> {
+/** A new, exclusive 0600 temp next to `target` (created on this thread), left open for the caller to fill. */
+function openTemp(dir: string, target: string): { tmp: string; fd: number } {
   const tmp = tempName(dir, target);
   try {
-    const fh = await open(tmp, 'wx', 0o600);
+    const fd = openSync(tmp, CREATE_EXCLUSIVE, 0o600);
     crashPoint('temp');
-    return { tmp, fh };
+    return { tmp, fd };
   } catch (e) {
     throw cannotCreate(dir, target, e);
   }
@@ -193,6 +193,9 @@ function crashPoint(step: string): void {
  * the temp's data and the backup (file and folder) are made durable at the same time, so a crash
  * or power cut at any point leaves the old bytes (with or without a backup of them) or the new
  * bytes with the backup of the old ones — never a torn file, never a change without its undo.
+ * Every step but the fsync round is a short syscall done on this thread (a thread-pool round trip
+ * costs more than the syscall); the three fsyncs of that round run in the pool at the same time,
+ * which measured faster here than the same three one after another on this thread.
  */
 export async function writeFileAtomic(
   path: string,
@@ -208,14 +211,14 @@ export async function writeFileAtomic(
   if ((first.mode & 0o200) === 0) {
     throw new KeyhiveError('FILE_PERMISSION', 'the file is read-only', { file: path, fix: `Make it writable (chmod u+w ${JSON.stringify(path)}) and retry.` });
   }
-  const { tmp, fh } = await openTemp(dir, real);
+  const { tmp, fd } = openTemp(dir, real);
   let closed = false;
+  let synced: Promise<void> | null = null;
   try {
     // The temp's data and the backup of the old bytes become durable together: both are written
     // first, then all fsyncs start at once (one journal commit rather than one each).
-    await fh.writeFile(bytes);
-    let synced: Promise<void> | null = null;
-    const syncTemp = (): Promise<void> => (synced ??= fh.sync());
+    writeAllSync(fd, bytes);
+    const syncTemp = (): Promise<void> => (synced ??= fsyncFd(fd));
     const backupId = opts.backups ? await opts.backups.save(real, opts.expected, { alongside: syncTemp }) : null;
     await syncTemp();
     crashPoint('backup');
@@ -224,18 +227,31 @@ export async function writeFileAtomic(
     if (!sameBytes(now.bytes, opts.expected)) throw conflict(path);
     crashPoint('checked');
     // The temp takes the target's mode (and owner, as root) only right before the rename.
-    if (process.getuid?.() === 0) await fh.chown(first.uid, first.gid).catch(() => undefined);
-    await fh.chmod(first.mode);
+    if (process.getuid?.() === 0) {
+      try {
+        fchownSync(fd, first.uid, first.gid);
+      } catch {
+        // keep root's ownership rather than fail the write
+      }
+    }
+    fchmodSync(fd, first.mode);
     closed = true;
-    await fh.close();
-    await renameOver(tmp, real, path);
+    closeSync(fd);
+    renameOver(tmp, real, path);
     crashPoint('renamed');
-    await fsyncDir(dir);
+    fsyncDirSync(dir);
     crashPoint('synced');
     return { backupId };
   } catch (e) {
-    if (!closed) await fh.close().catch(() => undefined);
-    await unlink(tmp).catch(() => undefined);
+    if (!closed) {
+      await (synced as Promise<void> | null)?.catch(() => undefined); // never close an fd the pool is still fsyncing
+      closeSync(fd);
+    }
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // already gone
+    }
     throw e;
   }
 }
@@ -277,9 +293,9 @@ export async function removeFileChecked(path: string, opts: { expected: Uint8Arr
   await fsyncDir(dirname(real));
 }
 
-async function renameOver(tmp: string, real: string, shown: string): Promise<void> {
+function renameOver(tmp: string, real: string, shown: string): void {
   try {
-    await rename(tmp, real);
+    renameSync(tmp, real);
   } catch (e) {
     const code = errno(e);
     if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'EBUSY') throw permission(shown, 'replace', e);
