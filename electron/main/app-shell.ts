@@ -17,7 +17,8 @@ import { claimSingleInstance } from './single-instance.js';
 import { createMainWindow } from './window.js';
 
 export interface DesktopOptions {
-  workspaceFile?: string;
+  /** The workspace to open, or how to find it (called once this instance is the only one and the scheme is registered). */
+  workspaceFile?: string | (() => Promise<string | undefined>);
   /** The renderer build (out/renderer) served on app://keyhive/. */
   rendererDir: string;
   preloadPath: string;
@@ -49,8 +50,11 @@ export async function startDesktopApp(opts: DesktopOptions): Promise<DesktopApp 
   hardenSession(session.defaultSession, opts.devServerUrl ? devContentSecurityPolicy(opts.devServerUrl) : undefined);
   serveRenderer(protocol, opts.rendererDir);
 
+  // A workspace that takes time to find (the demo, set up and started on first use) is looked for
+  // only now: after the single-instance check and the scheme registration, which must come first.
+  const workspaceFile = typeof opts.workspaceFile === 'function' ? await opts.workspaceFile() : opts.workspaceFile;
   const service = (opts.createService ?? createKeyhiveService)({
-    workspaceFile: opts.workspaceFile,
+    workspaceFile,
     clipboard: electronClipboard(clipboard),
     folderPicker: electronFolderPicker(dialog, getWindow),
   });

@@ -21,12 +21,12 @@ async function workspaceFile(): Promise<string | undefined> {
   });
 }
 
-void workspaceFile().then((file) =>
-  startDesktopApp({
-    workspaceFile: file,
-    rendererDir: here('../renderer'),
-    preloadPath: here('../preload/index.cjs'),
-    devServerUrl: process.env['ELECTRON_RENDERER_URL'] || undefined,
-    log,
-  }),
-);
+// Started at once: the app:// scheme must be registered before Electron's `ready`, and a second
+// instance must quit before it sets up anything; the workspace (maybe the demo) is found after.
+void startDesktopApp({
+  workspaceFile,
+  rendererDir: here('../renderer'),
+  preloadPath: here('../preload/index.cjs'),
+  devServerUrl: process.env['ELECTRON_RENDERER_URL'] || undefined,
+  log,
+});

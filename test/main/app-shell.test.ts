@@ -130,11 +130,33 @@ describe('desktop shell (against the electron stand-in)', () => {
     await shell.service.close();
     recorded.reset();
     app.singleInstanceLockAvailable = false;
-    const second = await startDesktopApp({ rendererDir: '/x', preloadPath: '/p.cjs' });
+    let looked = 0;
+    const second = await startDesktopApp({ rendererDir: '/x', preloadPath: '/p.cjs', workspaceFile: async () => (looked++, '/never.yaml') });
     expect(second).toBeNull();
+    expect(looked).toBe(0); // a second instance sets nothing up (no demo started)
     expect(app.quitCalls).toBe(1);
     expect(recorded.windows).toHaveLength(0);
     expect(ipcMain.handlers.size).toBe(0);
     expect(protocol).toBeDefined();
+  });
+
+  it('looks for a slow workspace (the demo) only after registering the app:// scheme, then opens it', async () => {
+    const file = await demoWorkspace();
+    const order: string[] = [];
+    const started = startDesktopApp({
+      workspaceFile: async () => {
+        order.push(`workspace (scheme registered: ${recorded.privilegedSchemes.length > 0})`);
+        return file;
+      },
+      rendererDir: '/nonexistent/out/renderer',
+      preloadPath: '/app/out/preload/index.cjs',
+      createService: (o) => createKeyhiveService({ ...o, store, dataDir }),
+    });
+    app.makeReady();
+    const shell = await started;
+    expect(order).toEqual(['workspace (scheme registered: true)']);
+    const status = await ipcMain.handlers.get(ipcChannelOf('status.get'))!(ipcEvent(recorded.windows[0]!.webContents), {});
+    expect(status).toMatchObject({ ok: true, value: { workspace: { name: 'shell' } } });
+    await shell!.service.close();
   });
 });
