@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { breadcrumbOf, FolderChooser, type ChosenFolder } from '../../../../renderer/src/features/workspace/FolderChooser.js';
@@ -38,7 +38,7 @@ describe('FolderChooser', () => {
     const { api } = renderChooser();
     const list = await listIn('/home/dev');
     expect(api.callsTo('workspace.browse')).toEqual([{}]);
-    expect(list).toHaveFocus();
+    await waitFor(() => expect(list).toHaveFocus()); // focused by an effect after the first listing renders
     expect(within(list).getAllByRole('option').map((o) => o.textContent)).toEqual(['code', 'Documents']);
     const crumbs = screen.getByRole('navigation', { name: 'Current folder' });
     expect(within(crumbs).getAllByRole('button').map((b) => b.textContent)).toEqual(['/', 'home']);
