@@ -66,8 +66,13 @@ export default tseslint.config(
       }],
     },
   },
-  // Use cases are called by the shells, never the other way round.
-  fence(['electron/app/**/*.ts'], ['main', 'cli', 'web', 'renderer', 'preload'], 'electron/app is the engine the shells call: it never imports a shell (main, cli, web, preload, renderer).'),
+  // Use cases are called by the shells, never the other way round; they do no I/O themselves.
+  fence(['electron/app/**/*.ts'], ['main', 'cli', 'web', 'renderer', 'preload'], 'electron/app is the engine the shells call: it never imports a shell (main, cli, web, preload, renderer).', [
+    onlyMainImportsElectron,
+    ...both(nodeIo).map((name) => ({ name, message: 'electron/app does no I/O itself: call (or add) an adapter in electron/adapters.' })),
+    { name: 'undici', message: 'electron/app does no I/O itself: HTTP goes through electron/adapters/http.' },
+    { name: 'keytar', message: 'electron/app does no I/O itself: the keychain is electron/adapters/keychain.' },
+  ]),
   // The shells are thin: they call use cases in electron/app and types in shared/, nothing deeper.
   fence(['electron/cli/**/*.{ts,mjs}'], ['core', 'adapters', 'demo', 'main', 'preload', 'renderer'], 'The CLI is a thin shell: call a use case in electron/app (or use a type from shared/), not the core, adapters or demo directly.'),
   fence(['electron/web/**/*.ts'], ['core', 'adapters', 'demo', 'cli', 'main', 'preload', 'renderer'], 'Web mode is a thin shell: call a use case in electron/app (or use shared/), not the core, adapters, demo or another shell.'),

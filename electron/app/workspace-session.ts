@@ -4,12 +4,12 @@
  * and, optionally, the running services; it computes status, syncs, imports, undoes, and watches
  * the files so listeners get a fresh status within milliseconds of an edit.
  */
-import { mkdir } from 'node:fs/promises';
 import { systemClock, type Clock } from '../../shared/clock.js';
 import type { WorkspaceStatus } from '../../shared/domain.js';
 import { createBackupStore, deriveBackupKey } from '../adapters/fs/backups.js';
 import { workspaceKeyFor } from '../adapters/fs/workspace-identity.js';
 import { ensureDataDir } from '../adapters/fs/data-dir.js';
+import { ensureDir } from '../adapters/fs/file-facts.js';
 import { KeytarSecretStore } from '../adapters/keychain/keytar-secret-store.js';
 import { createWorkspaceLocker, DEFAULT_LOCK_WAIT_MS, type LockHolder, type WorkspaceLocker } from '../adapters/fs/workspace-lock.js';
 import { watchFiles, type FileWatcher } from '../adapters/watcher/file-watcher.js';
@@ -23,7 +23,7 @@ import { createKeychainView, type KeychainView } from './status/status-keychain.
 import { syncSecret, type SyncOptions, type SyncSource } from './sync/sync-secret.js';
 import type { SyncContext, SyncOutcome, SyncTestHooks } from './sync/sync-context.js';
 import { undoActivity, type UndoOutcome } from './sync/undo.js';
-import { RotationJournal } from './rotation/rotation-journal.js';
+import { RotationJournal } from '../adapters/fs/rotation-journal.js';
 import { dirname } from 'node:path';
 import { removeStrayTemps } from '../adapters/fs/safe-file.js';
 import type { JournalRecord } from '../core/rotation/journal-record.js';
@@ -91,7 +91,7 @@ const DAY_MS = 86_400_000;
 
 export async function openSession(file: string, opts: OpenSessionOptions = {}): Promise<WorkspaceSession> {
   const dataDir = opts.dataDir ?? (await ensureDataDir());
-  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  await ensureDir(dataDir);
   // Keychain entries, activity, backups and the lock follow the workspace's identity, which
   // includes its location: a second checkout with the same id gets its own (workspace-identity.ts).
   const identify = async (w: Workspace): Promise<Workspace> => {

@@ -1,9 +1,11 @@
 /**
- * The one durable writer for Keyhive's own files (journals, backups, the workspace registry):
- * write an exclusive 0600 temp file in the same folder, fsync it, rename it over the target,
- * fsync the folder — so a crash or power cut leaves the old file or the new one, never a torn
- * one. A temp left by a killed writer is named `.<name>.<pid>.<hex>.tmp` and swept by recovery.
- * (Users' .env files go through safe-file.ts, which adds conflict checks and backups.)
+ * The one durable writer for every file Keyhive replaces (journals, backups, the workspace
+ * registry, re-check and native-process state, the git hook, the parse cache): write an exclusive
+ * temp file (0600 unless told) in the same folder, fsync it, rename it over the target, fsync the
+ * folder — so a crash or power cut leaves the old file or the new one, never a torn one. A temp
+ * left by a killed writer is named `.<name>.<pid>.<hex>.tmp` and swept by recovery. A cache that
+ * is rebuilt anyway may skip the fsyncs (`durable: false`); it stays atomic.
+ * (Users' .env files go through safe-file.ts, which adds conflict checks and backups on top.)
  */
 import { randomBytes } from 'node:crypto';
 import { closeSync, constants, fsync, fsyncSync, openSync, writeSync } from 'node:fs';
@@ -72,11 +74,13 @@ export async function settleAll(all: Array<Promise<unknown> | undefined>): Promi
  * Writes `data` to a NEW file `tmp` (exclusive, 0600) and fsyncs it; on any failure the partial
  * file is removed. The first step of every atomic write here and in safe-file.ts.
  */
-export async function writeExclusiveTemp(tmp: string, data: string | Uint8Array): Promise<void> {
-  const fh = await open(tmp, 'wx', 0o600);
+export async function writeExclusiveTemp(tmp: string, data: string | Uint8Array, opts: { mode?: number; durable?: boolean } = {}): Promise<void> {
+  const mode = opts.mode ?? 0o600;
+  const fh = await open(tmp, 'wx', mode);
   try {
     await fh.writeFile(data);
-    await fh.sync();
+    if (mode & ~0o600 & 0o777) await fh.chmod(mode); // the umask may have narrowed a wider mode (0755 for a hook)
+    if (opts.durable !== false) await fh.sync();
   } catch (e) {
     await fh.close().catch(() => undefined);
     await unlink(tmp).catch(() => undefined);
@@ -85,15 +89,23 @@ export async function writeExclusiveTemp(tmp: string, data: string | Uint8Array)
   await fh.close();
 }
 
-export async function writeFileDurably(file: string, data: string | Uint8Array): Promise<void> {
+export interface DurableWriteOptions {
+  /** The new file's mode (default 0600). */
+  mode?: number;
+  /** false: atomic but without the fsyncs, for caches that are rebuilt when lost. */
+  durable?: boolean;
+}
+
+/** Replaces (or creates) `file` with `data`: the old bytes or the new ones, never a mix. */
+export async function writeFileDurably(file: string, data: string | Uint8Array, opts: DurableWriteOptions = {}): Promise<void> {
   const dir = dirname(file);
   const tmp = join(dir, `.${basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  await writeExclusiveTemp(tmp, data);
+  await writeExclusiveTemp(tmp, data, opts);
   try {
     await rename(tmp, file);
   } catch (e) {
     await unlink(tmp).catch(() => undefined);
     throw e;
   }
-  await fsyncDir(dir);
+  if (opts.durable !== false) await fsyncDir(dir);
 }

@@ -3,8 +3,9 @@
  * top, as git reads it), else in the repository's hooks folder. An existing hook that is not
  * Keyhive's is kept, renamed beside it, and run first; a commit fails when either fails.
  */
-import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rename } from 'node:fs/promises';
 import path from 'node:path';
+import { writeFileDurably } from '../fs/durable-write.js';
 import { git, gitText } from './git-cli.js';
 
 export const HOOK_MARKER = '# keyhive pre-commit hook';
@@ -56,9 +57,6 @@ export async function installPreCommitHook(repo: string, command: readonly strin
     await chmod(chainedFile, 0o755);
     chained = chainedFile;
   }
-  const tmp = `${file}.keyhive-tmp`;
-  await writeFile(tmp, hookScript(command), { mode: 0o755 });
-  await rename(tmp, file);
-  await chmod(file, 0o755);
+  await writeFileDurably(file, hookScript(command), { mode: 0o755 });
   return { file, chained, updated: existing !== null && existing.includes(HOOK_MARKER) };
 }

@@ -4,8 +4,9 @@
  * captured log file, both under `<data dir>/services/`, named by service and directory.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeFileDurably } from '../fs/durable-write.js';
 import type { ResolvedService } from '../../core/services/runtime.js';
 
 export interface NativeState {
@@ -51,9 +52,7 @@ export class NativeStateStore {
   async write(svc: ResolvedService, state: NativeState): Promise<void> {
     await this.prepare();
     const file = `${this.base(svc)}.json`;
-    const tmp = `${file}.${process.pid}.tmp`;
-    await writeFile(tmp, JSON.stringify(state, null, 2) + '\n', { mode: 0o600 });
-    await rename(tmp, file);
+    await writeFileDurably(file, JSON.stringify(state, null, 2) + '\n');
   }
 
   async clear(svc: ResolvedService): Promise<void> {

@@ -25,6 +25,17 @@ export function procStartTime(pid: number): string | null {
   return statFields(pid)?.[19] ?? null;
 }
 
+/** When the process started, in ms since the epoch (boot time + start ticks at USER_HZ 100); null off Linux. */
+export function procStartedAtMs(pid: number): number | null {
+  try {
+    const raw = procStartTime(pid);
+    const btime = /btime (\d+)/.exec(readFileSync('/proc/stat', 'utf8'))?.[1];
+    return raw !== null && btime ? Number(btime) * 1000 + Number(raw) * 10 : null;
+  } catch {
+    return null;
+  }
+}
+
 export function procGroup(pid: number): number | null {
   const f = statFields(pid)?.[2];
   return f === undefined ? null : Number(f);

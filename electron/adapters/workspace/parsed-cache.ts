@@ -6,9 +6,10 @@
  * with anything to report (an error or a warning, which need line numbers) always takes the full
  * parse. One small file per workspace path, replaced atomically; losing it only costs a parse.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeFileDurably } from '../fs/durable-write.js';
 import { isDeepStrictEqual } from 'node:util';
 import { parseWorkspaceAndData, workspaceFromData, type ParsedWorkspace } from '../../core/workspace/parse.js';
 
@@ -49,12 +50,6 @@ async function store(cacheFile: string, key: string, data: unknown): Promise<voi
   // Only data that survives JSON exactly (no Infinity, NaN, -0 …) is cached.
   if (!isDeepStrictEqual((JSON.parse(json) as { data: unknown }).data, data)) return;
   await mkdir(join(cacheFile, '..'), { recursive: true, mode: 0o700 });
-  const tmp = `${cacheFile}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  try {
-    await writeFile(tmp, json, { mode: 0o600, flag: 'wx' });
-    await rename(tmp, cacheFile);
-  } catch (e) {
-    await unlink(tmp).catch(() => undefined);
-    throw e;
-  }
+  // A cache: atomic (never a torn file), but not worth an fsync — a lost one is parsed again.
+  await writeFileDurably(cacheFile, json, { durable: false });
 }

@@ -5,8 +5,8 @@
  * it reverses, and `list()` shows the reversed entry as `undone`.
  */
 import { randomBytes } from 'node:crypto';
-import { appendFile, chmod, mkdir, open, readFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { appendLogLine, readLogText } from '../../adapters/fs/append-only-log.js';
 import { systemClock, type Clock } from '../../../shared/clock.js';
 import { ActivityEntry, type ActivityKind } from '../../../shared/domain.js';
 
@@ -81,35 +81,12 @@ const toEntry = (r: ActivityRecord, undone: boolean): ActivityEntry => ({
   undone,
 });
 
-async function endsWithNewline(file: string): Promise<boolean> {
-  try {
-    const fh = await open(file, 'r');
-    try {
-      const { size } = await fh.stat();
-      if (size === 0) return true;
-      const buf = Buffer.alloc(1);
-      await fh.read(buf, 0, 1, size - 1);
-      return buf[0] === 10;
-    } finally {
-      await fh.close();
-    }
-  } catch {
-    return true;
-  }
-}
-
 export function createActivityLog(file: string, opts: { clock?: Clock } = {}): ActivityLog {
   const clock = opts.clock ?? systemClock;
   const listeners = new Set<(e: ActivityEntry) => void>();
 
   const readAll = async (): Promise<ActivityRecord[]> => {
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
-      throw e;
-    }
+    const text = await readLogText(file);
     const out: ActivityRecord[] = [];
     for (const line of text.split('\n')) {
       if (!line.trim()) continue;
@@ -159,11 +136,8 @@ export function createActivityLog(file: string, opts: { clock?: Clock } = {}): A
         undoable: input.undoable ?? false,
         undone: false,
       };
-      await mkdir(dirname(file), { recursive: true, mode: 0o700 });
-      // After a torn last line (crash mid-append), start on a fresh line so this entry survives.
-      const lead = (await endsWithNewline(file)) ? '' : '\n';
-      await appendFile(file, lead + JSON.stringify(record) + '\n', { mode: 0o600 });
-      await chmod(file, 0o600);
+      // After a torn last line (crash mid-append), the entry starts on a fresh line and survives.
+      await appendLogLine(file, JSON.stringify(record));
       const entry = toEntry(record, false);
       for (const l of listeners) {
         try {

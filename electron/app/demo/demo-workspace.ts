@@ -5,10 +5,11 @@
  * absolute paths of the built peers and the ports, and returns the keyhive.yaml path.
  * Later calls reuse it (the user's edits and keys stay), unless the peers it points at are gone.
  */
-import { chmod, mkdir, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { dirname, join, relative } from 'node:path';
+import { join } from 'node:path';
 import type { RunMode } from '../../../shared/domain.js';
 import { dataDir } from '../../adapters/fs/data-dir.js';
+import { pathKind, readTextOrNull } from '../../adapters/fs/file-facts.js';
+import { copyTemplateDir } from '../../adapters/fs/template-dir.js';
 import { demoTemplateDirOf, locateDemoAssets, type DemoAssets } from '../../demo/demo-assets.js';
 import { repoRoot } from '../../demo/build-peer.js';
 
@@ -49,35 +50,18 @@ export type DemoPorts = typeof DEFAULT_DEMO_PORTS;
 
 export const demoTemplateDir = (assets: DemoAssets = locateDemoAssets()): string => demoTemplateDirOf(assets);
 
-async function exists(p: string): Promise<boolean> {
-  return stat(p).then(
-    () => true,
-    () => false,
-  );
-}
-
-async function listFiles(dir: string, base = dir): Promise<string[]> {
-  const out: string[] = [];
-  for (const e of await readdir(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) out.push(...(await listFiles(p, base)));
-    else if (e.isFile()) out.push(relative(base, p));
-  }
-  return out.sort();
-}
-
 function render(text: string, vars: Record<string, string>): string {
   return text.replace(/\{\{([A-Z_]+)\}\}/g, (m, name: string) => vars[name] ?? m);
 }
 
 /** Does an existing demo still point at peer files that exist? */
 async function stillUsable(file: string): Promise<boolean> {
-  const text = await readFile(file, 'utf8').catch(() => null);
+  const text = await readTextOrNull(file);
   if (text === null) return false;
   if (!/^issuers:/m.test(text)) return false; // a demo from before it showed all four systems
   if (!text.includes('TOKENHUB_DEMO_BACKDATE')) return false; // from before its TokenHub key past its rotation schedule
   const peers = [...text.matchAll(/node "([^"]+\.mjs)"/g)].map((m) => m[1]!);
-  for (const p of peers) if (!(await exists(p))) return false;
+  for (const p of peers) if ((await pathKind(p)) === null) return false;
   return true;
 }
 
@@ -108,32 +92,13 @@ export async function materializeDemo(targetDir: string = join(dataDir(), DEMO_D
     WORKSPACE_ID: opts.id ?? 'keyhive-demo',
   };
   const template = demoTemplateDir(assets);
-  await mkdir(dirname(targetDir), { recursive: true, mode: 0o700 });
-  // Render into a sibling temp dir, then move files into place: no half-written demo.
-  const staging = await mkdtemp(join(dirname(targetDir), '.demo-'));
-  try {
-    for (const rel of await listFiles(template)) {
-      const dest = join(staging, rel);
-      await mkdir(dirname(dest), { recursive: true });
-      await writeFile(dest, render(await readFile(join(template, rel), 'utf8'), vars), { mode: rel.includes('.env') ? 0o600 : 0o644 });
-    }
-    if (!(await exists(targetDir))) {
-      await rename(staging, targetDir).catch(async (e: NodeJS.ErrnoException) => {
-        if (e.code !== 'ENOTEMPTY' && e.code !== 'EEXIST') throw e; // another process made it first
-      });
-    } else {
-      // A demo whose peers moved: refresh keyhive.yaml and the compose file, keep the .env files (the keys).
-      for (const rel of await listFiles(staging)) {
-        const dest = join(targetDir, rel);
-        if (rel.includes('.env') && (await exists(dest))) continue;
-        await mkdir(dirname(dest), { recursive: true });
-        await rename(join(staging, rel), dest);
-      }
-    }
-  } finally {
-    await rm(staging, { recursive: true, force: true });
-  }
-  await chmod(targetDir, 0o700).catch(() => {});
+  // No half-written demo. A demo whose peers moved gets a fresh keyhive.yaml and compose file,
+  // and keeps its .env files (the keys).
+  await copyTemplateDir(template, targetDir, {
+    render: (_rel, text) => render(text, vars),
+    mode: (rel) => (rel.includes('.env') ? 0o600 : 0o644),
+    keep: (rel) => rel.includes('.env'),
+  });
   return file;
 }
 

@@ -3,7 +3,6 @@
  * the secret, the callers' URL variables, whether the services run, the callers' recent logs
  * and the probes. Any part that cannot be read is reported as unknown, never guessed.
  */
-import { readFile } from 'node:fs/promises';
 import type { RunMode } from '../../../shared/domain.js';
 import { KeyhiveError, isKeyhiveError } from '../../../shared/errors.js';
 import { environmentOverride, parseComposeFile } from '../../core/compose/index.js';
@@ -15,6 +14,7 @@ import { affectedServices, probeContextOf, runModeOf, type OperationPorts } from
 import { readBindingValue } from '../keys/probe-keys.js';
 import { runProbes } from '../services/probe.js';
 import { secretConfig } from '../../core/workspace/workspace.js';
+import { readTextOrNull } from '../../adapters/fs/file-facts.js';
 
 const LOG_LINES = 200;
 
@@ -27,7 +27,7 @@ async function callerUrl(ports: OperationPorts, svc: ResolvedService, urlVar: st
     const running = await ports.controller?.runningEnv(svc, 'docker').catch(() => null);
     if (running && urlVar in running) return { value: running[urlVar] ?? null, file: `the running ${svc.config.docker.service} container` };
     try {
-      const model = parseComposeFile(await readFile(svc.composeFile, 'utf8'), svc.composeFile);
+      const model = parseComposeFile((await readTextOrNull(svc.composeFile)) ?? '', svc.composeFile);
       const service = model.services[svc.config.docker.service];
       const ov = service ? environmentOverride(service, urlVar) : undefined;
       if (ov?.kind === 'literal') return { value: ov.value, file: svc.composeFile };

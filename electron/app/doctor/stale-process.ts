@@ -5,13 +5,13 @@
  * confirms (`--fix` / the button) — stop it and start the service with its configured command.
  * A process Keyhive cannot restart is named with the exact command to run.
  */
-import { readFileSync, statSync } from 'node:fs';
 import type { BindingStatus, DoctorFinding, SecretStatus } from '../../../shared/domain.js';
 import { KeyhiveError } from '../../../shared/errors.js';
 import { isLoopbackAddress, LOOPBACK_NAMES, normalizeHost } from '../../core/probes/target-policy.js';
 import type { ResolvedService } from '../../core/workspace/workspace.js';
 import { pidsListeningOn, procCmdline, procCwd, shellCommand } from '../../adapters/process/port-owner.js';
-import { isAlive, procEnviron, procGroup, procStartTime } from '../../adapters/process/proc-info.js';
+import { isAlive, procEnviron, procGroup, procStartedAtMs } from '../../adapters/process/proc-info.js';
+import { modifiedAtMsSync } from '../../adapters/fs/file-facts.js';
 import type { OperationPorts } from '../sync/apply-change.js';
 import { createKeychainView } from '../status/status-keychain.js';
 
@@ -45,18 +45,6 @@ export function foreignProcessOf(svc: ResolvedService): ForeignProcess | null {
   if (pid === undefined) return null;
   const argv = procCmdline(pid);
   return { service: svc, pid, port, command: argv ? shellCommand(argv) : `pid ${pid}`, cwd: procCwd(pid) };
-}
-
-/** When a process started (ms since the epoch), from /proc; null off Linux. */
-function startedAtMs(pid: number): number | null {
-  try {
-    const raw = procStartTime(pid);
-    const btime = /btime (\d+)/.exec(readFileSync('/proc/stat', 'utf8'))?.[1];
-    // clock ticks are 1/100 s on Linux (USER_HZ)
-    return raw !== null && btime ? Number(btime) * 1000 + Number(raw) * 10 : null;
-  } catch {
-    return null;
-  }
 }
 
 export async function staleProcessFindings(ports: OperationPorts, status: SecretStatus): Promise<DoctorFinding[]> {
@@ -105,12 +93,9 @@ export async function staleProcessFindings(ports: OperationPorts, status: Secret
 }
 
 function fileChangedSinceStart(b: BindingStatus, pid: number): boolean {
-  const started = startedAtMs(pid);
-  try {
-    return started !== null && statSync(b.file).mtimeMs > started;
-  } catch {
-    return false;
-  }
+  const started = procStartedAtMs(pid);
+  const modified = modifiedAtMsSync(b.file);
+  return started !== null && modified !== null && modified > started;
 }
 
 async function startedByKeyhive(ports: OperationPorts, svc: ResolvedService, pid: number): Promise<boolean> {

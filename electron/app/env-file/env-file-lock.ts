@@ -11,7 +11,7 @@ import { workspaceKeyFor } from '../../adapters/fs/workspace-identity.js';
 import { DEFAULT_LOCK_WAIT_MS, withWorkspaceLock, type LockHolder } from '../../adapters/fs/workspace-lock.js';
 import { findWorkspaceFile, loadWorkspace } from '../../adapters/workspace/load-workspace.js';
 import { newOperationId } from '../operation-id.js';
-import { RotationJournal } from '../rotation/rotation-journal.js';
+import { RotationJournal } from '../../adapters/fs/rotation-journal.js';
 import { assertNothingPending } from '../sync/run-change.js';
 
 export interface EnvFileLockOptions {

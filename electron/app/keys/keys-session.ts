@@ -3,7 +3,7 @@
  * app session: the workspace session (keychain, sync) plus service control, as a KeysContext.
  * Also the resumer `keyhive recover` uses for `rotate-issued` journals.
  */
-import { existsSync } from 'node:fs';
+import { somethingAt } from '../../adapters/fs/file-facts.js';
 import { resolve } from 'node:path';
 import { KeyhiveError } from '../../../shared/errors.js';
 import type { JournalRecord } from '../../core/rotation/journal-record.js';
@@ -53,9 +53,9 @@ export function keysContextOf(ports: OperationPorts, dataDir: string, extra: Par
 }
 
 /** The workspace file: the given one, else ./keyhive.yaml. */
-export function workspaceFileFrom(given: string | undefined): string {
+export async function workspaceFileFrom(given: string | undefined): Promise<string> {
   const file = resolve(given ?? 'keyhive.yaml');
-  if (!existsSync(file)) {
+  if (!(await somethingAt(file))) {
     throw new KeyhiveError('NOT_FOUND', `No workspace file at ${file}.`, { file, fix: 'Pass --workspace <path to keyhive.yaml>, or create one with `keyhive init`.' });
   }
   return file;
@@ -66,7 +66,7 @@ export interface OpenedKeysContext extends KeysContext {
 }
 
 export async function openKeysContext(workspace: string | undefined, opts: { store?: SecretStore; dataDir?: string; extra?: Partial<KeysContext> } = {}): Promise<OpenedKeysContext> {
-  const op = await openOperation(workspaceFileFrom(workspace), { ...(opts.store ? { store: opts.store } : {}), ...(opts.dataDir ? { dataDir: opts.dataDir } : {}) });
+  const op = await openOperation(await workspaceFileFrom(workspace), { ...(opts.store ? { store: opts.store } : {}), ...(opts.dataDir ? { dataDir: opts.dataDir } : {}) });
   const ctx = keysContextOf(op.ports, op.dataDir, opts.extra);
   return Object.assign(ctx, { close: () => op.close() });
 }

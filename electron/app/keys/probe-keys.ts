@@ -6,10 +6,10 @@
  * Values stay in memory here and are never logged or returned to a UI.
  */
 import { randomBytes } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { effectiveEntry, parseEnv } from '../../core/env/parse.js';
 import { accounts, type SecretStore } from '../../core/secrets/secret-store.js';
 import type { ResolvedService, Workspace } from '../../core/workspace/workspace.js';
+import { readBytesOrNull } from '../../adapters/fs/file-facts.js';
 
 export interface BindingValue {
   value: string;
@@ -21,12 +21,8 @@ export interface BindingValue {
 export async function readBindingValue(service: ResolvedService, varName: string): Promise<BindingValue | null> {
   let found: BindingValue | null = null;
   for (const file of service.envFiles) {
-    let bytes: Buffer;
-    try {
-      bytes = await readFile(file);
-    } catch {
-      continue;
-    }
+    const bytes = await readBytesOrNull(file);
+    if (!bytes) continue;
     const entry = effectiveEntry(parseEnv(bytes), varName);
     if (entry) found = { value: entry.value, file, line: entry.line };
   }

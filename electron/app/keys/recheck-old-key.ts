@@ -6,7 +6,8 @@
  * whenever it looks at keys — probes each old key once its window has passed: refused → the kept
  * value is forgotten; the outcome goes to the activity log either way.
  */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { writeFileDurably } from '../../adapters/fs/durable-write.js';
+import { ensureDir, readTextOrNull } from '../../adapters/fs/file-facts.js';
 import { dirname, join } from 'node:path';
 import { probeEndpointFor } from '../../core/issuers/probe-endpoint.js';
 import { isRefused } from '../../core/issuers/rotation-context.js';
@@ -22,8 +23,9 @@ const recheckAccount = (ws: string, secret: string): string => `${ws}/.rotation-
 const fileOf = (ctx: KeysContext): string => join(ctx.dataDir, 'rechecks', `${ctx.workspace.id}.json`);
 
 export async function pendingRechecks(ctx: KeysContext): Promise<PendingRecheck[]> {
+  const text = await readTextOrNull(fileOf(ctx));
   try {
-    return JSON.parse(await readFile(fileOf(ctx), 'utf8')) as PendingRecheck[];
+    return text === null ? [] : (JSON.parse(text) as PendingRecheck[]);
   } catch {
     return [];
   }
@@ -31,10 +33,8 @@ export async function pendingRechecks(ctx: KeysContext): Promise<PendingRecheck[
 
 async function save(ctx: KeysContext, list: PendingRecheck[]): Promise<void> {
   const file = fileOf(ctx);
-  await mkdir(dirname(file), { recursive: true, mode: 0o700 });
-  const tmp = `${file}.${process.pid}.tmp`;
-  await writeFile(tmp, JSON.stringify(list, null, 2), { mode: 0o600 });
-  await rename(tmp, file);
+  await ensureDir(dirname(file));
+  await writeFileDurably(file, JSON.stringify(list, null, 2));
 }
 
 /** Keeps the old value and schedules its re-check (called when a no-wait rotation found it still accepted). */

@@ -19,7 +19,7 @@ import type { WorkspaceSession } from '../workspace-session.js';
 import { rotationFlow, type RotationData } from '../rotation/rotate-flow.js';
 import { logRotation, rotationContext } from '../rotation/rotate-secret.js';
 import { newOperationId } from '../operation-id.js';
-import { RotationJournal } from '../rotation/rotation-journal.js';
+import { RotationJournal } from '../../adapters/fs/rotation-journal.js';
 
 export type Resumer = (record: JournalRecord) => Promise<{ ok: boolean; summary: string }>;
 

@@ -15,7 +15,7 @@ import type { JournalRecord } from '../../core/rotation/journal-record.js';
 import { resumeFlow, runFlow, type FlowOutcome } from '../../core/rotation/step-machine.js';
 import { accounts } from '../../core/secrets/secret-store.js';
 import { cacheWindowSeconds, clientFor, clockOfKeys, issuedSecret, type KeysContext } from '../keys/keys-context.js';
-import { RotationJournal } from './rotation-journal.js';
+import { RotationJournal } from '../../adapters/fs/rotation-journal.js';
 import { DEFAULT_LOCK_WAIT_MS, withWorkspaceLock } from '../../adapters/fs/workspace-lock.js';
 import { keyForValue } from '../keys/scopes.js';
 

@@ -1,6 +1,6 @@
 /**
  * `keyhive rotate SECRET` / the Rotate button: one change at a time per workspace (the lock),
- * journaled in the data dir at every step (electron/app/rotation/rotation-journal.ts), progress step by
+ * journaled in the data dir at every step (electron/adapters/fs/rotation-journal.ts), progress step by
  * step to a callback. A failed probe rolls everything back and says why; a crash (even
  * `kill -9`) leaves a journal that `recoverPending` (app start) or `keyhive recover` finishes.
  */
@@ -9,7 +9,7 @@ import { KeyhiveError, isKeyhiveError } from '../../../shared/errors.js';
 import { runFlow, FlowStuckError } from '../../core/rotation/step-machine.js';
 import { affectedServices, clockOf, runModeOf, type OperationPorts, type ProgressListener } from '../sync/apply-change.js';
 import { rotationFlow, type RotationCtx, type RotationData } from './rotate-flow.js';
-import { RotationJournal } from './rotation-journal.js';
+import { RotationJournal } from '../../adapters/fs/rotation-journal.js';
 import { createKeychainView } from '../status/status-keychain.js';
 import { newOperationId } from '../operation-id.js';
 import { assertServiceFolders, servicesOfSecret } from '../workspace-checks/service-folders.js';

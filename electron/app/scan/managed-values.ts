@@ -4,7 +4,7 @@
  * `issuer/<name>`). Read for one scan and handed to the scanner;
  * nothing here logs, returns to a UI or stores them.
  */
-import { readFile } from 'node:fs/promises';
+import { readBytesOrNull } from '../../adapters/fs/file-facts.js';
 import { parseEnv } from '../../core/env/parse.js';
 import type { ManagedValue } from '../../core/scan/needles.js';
 import { accounts, type SecretStore } from '../../core/secrets/secret-store.js';
@@ -46,12 +46,8 @@ export async function managedValues(workspace: Workspace, store: SecretStore | n
     for (const b of cfg.bindings) {
       const svc = workspace.services.get(b.service);
       for (const file of svc?.envFiles ?? []) {
-        let bytes: Buffer;
-        try {
-          bytes = await readFile(file);
-        } catch {
-          continue;
-        }
+        const bytes = await readBytesOrNull(file);
+        if (!bytes) continue;
         for (const e of parseEnv(bytes).entries) if (e.key === b.var) add(name, e.value);
       }
     }

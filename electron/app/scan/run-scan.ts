@@ -4,7 +4,6 @@
  * the history or the images when asked — and reports findings sorted by file and line, plus the
  * bound env files git would track and each service's `.env.example` check. Never a value.
  */
-import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { KeyhiveError } from '../../../shared/errors.js';
 import type { ScanFinding, ScanReport, ScanScope } from '../../../shared/scan.js';
@@ -15,6 +14,7 @@ import type { SecretStore } from '../../core/secrets/secret-store.js';
 import type { Workspace } from '../../core/workspace/workspace.js';
 import { DockerEngine } from '../../adapters/docker/engine-api.js';
 import { repoRoot } from '../../adapters/git/git-cli.js';
+import { pathKind, readBytesOrNull, readTextOrNull } from '../../adapters/fs/file-facts.js';
 import { trackableFiles } from '../../adapters/git/repo-facts.js';
 import { boundEnvFiles, managedValues } from './managed-values.js';
 import { workspaceImages } from './workspace-images.js';
@@ -52,13 +52,13 @@ async function reposOf(dirs: readonly string[]): Promise<string[]> {
   return [...repos].sort();
 }
 
-const isDir = (p: string): Promise<boolean> => stat(p).then((s) => s.isDirectory(), () => false);
+const isDir = async (p: string): Promise<boolean> => (await pathKind(p)) === 'dir';
 
 async function unignoredEnvFindings(workspace: Workspace, show: (abs: string) => string): Promise<ScanFinding[]> {
   const byRepo = new Map<string, string[]>();
   const repoOfDir = new Map<string, string | null>();
   for (const file of [...boundEnvFiles(workspace)].sort()) {
-    if (!(await readFile(file).then(() => true, () => false))) continue;
+    if ((await readBytesOrNull(file)) === null) continue;
     const dir = path.dirname(file);
     if (!repoOfDir.has(dir)) repoOfDir.set(dir, await repoRoot(dir));
     const repo = repoOfDir.get(dir);
@@ -79,7 +79,7 @@ async function envExampleChecks(workspace: Workspace, show: (abs: string) => str
     const bound = Object.entries(workspace.config.secrets).flatMap(([secret, cfg]) => cfg.bindings.filter((b) => b.service === svc.name).map((b) => ({ var: b.var, secret })));
     if (bound.length === 0) continue;
     const file = path.join(svc.dir, ENV_EXAMPLE_NAME);
-    const text = await readFile(file, 'utf8').catch(() => null);
+    const text = await readTextOrNull(file);
     checks.push({ ...checkEnvExample(svc.name, file, text, bound), file: show(file) });
   }
   return checks.sort((a, b) => a.service.localeCompare(b.service));

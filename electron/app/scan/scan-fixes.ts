@@ -4,16 +4,16 @@
  * `.env.example` with placeholders. Both are atomic writes that change only what they must.
  * (Rotating a leaked secret is the existing `secret.rotate` use case.)
  */
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { KeyhiveError } from '../../../shared/errors.js';
 import { addGitignoreEntry, ENV_EXAMPLE_NAME, refreshEnvExample } from '../../core/scan/env-example.js';
 import type { Workspace } from '../../core/workspace/workspace.js';
 import { createFileAtomic, writeFileAtomic } from '../../adapters/fs/safe-file.js';
 import { repoRoot } from '../../adapters/git/git-cli.js';
+import { readBytesOrNull } from '../../adapters/fs/file-facts.js';
 import { boundEnvFiles } from './managed-values.js';
 
-const readOrNull = (file: string): Promise<Buffer | null> => readFile(file).catch(() => null);
+const readOrNull = readBytesOrNull;
 
 /** Replace the file atomically when its bytes are still `before`, or create it when there was none. */
 async function save(file: string, before: Buffer | null, text: string | Uint8Array): Promise<void> {

@@ -3,8 +3,8 @@
  * and — when a RuntimeEnvReader is given — the running services, then compute WorkspaceStatus.
  * Parsed files are cached by their bytes, so a status after one edit re-parses one file.
  */
-import { closeSync, constants, fstatSync, openSync, readFileSync, statSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { isDirSync, readSmallFileSync } from '../../adapters/fs/small-file-read.js';
+import { readTextOrThrow } from '../../adapters/fs/file-facts.js';
 import { relative } from 'node:path';
 import { systemClock, type Clock } from '../../../shared/clock.js';
 import type { WorkspaceStatus } from '../../../shared/domain.js';
@@ -50,40 +50,33 @@ export function createStatusReader(workspace: Workspace, deps: StatusReaderDeps)
     return rel && !rel.startsWith('..') ? rel : p;
   };
 
-  /**
-   * Read one env file. Synchronous on purpose: a status reads dozens of small files, and one
-   * open/fstat/read each on this thread is several times faster than the thread pool round trips.
-   * O_NONBLOCK: a FIFO named .env never blocks us.
-   */
+  /** Read one env file (synchronously: see small-file-read.ts) and parse it unless its bytes are cached. */
   const readEnv = (path: string, problems: Map<string, string>): EnvRead => {
-    let fd: number | null = null;
-    try {
-      fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
-      const st = fstatSync(fd);
-      if (!st.isFile() || st.size > MAX_ENV_BYTES) {
-        problems.set(path, `${showPath(path)} is ${st.isFile() ? 'larger than 1 MiB' : 'not a regular file'}; it was skipped.`);
-        return { exists: true, doc: null, raw: Buffer.alloc(0) };
+    const read = readSmallFileSync(path, MAX_ENV_BYTES);
+    switch (read.kind) {
+      case 'absent':
+        return { exists: false };
+      case 'bytes': {
+        const { raw } = read;
+        const hit = envCache.get(path);
+        if (hit && hit.raw.equals(raw)) return { exists: true, doc: hit.doc, raw };
+        const doc = parseEnv(raw);
+        envCache.set(path, { raw, doc });
+        return { exists: true, doc, raw };
       }
-      const raw = readFileSync(fd);
-      const hit = envCache.get(path);
-      if (hit && hit.raw.equals(raw)) return { exists: true, doc: hit.doc, raw };
-      const doc = parseEnv(raw);
-      envCache.set(path, { raw, doc });
-      return { exists: true, doc, raw };
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT' || code === 'ENOTDIR') return { exists: false };
-      problems.set(path, `${showPath(path)} cannot be read (${code ?? String(e)}); it was skipped.`);
-      return { exists: true, doc: null, raw: Buffer.alloc(0) };
-    } finally {
-      if (fd !== null) closeSync(fd);
+      case 'unreadable':
+        problems.set(path, `${showPath(path)} cannot be read (${read.code}); it was skipped.`);
+        return { exists: true, doc: null, raw: Buffer.alloc(0) };
+      default:
+        problems.set(path, `${showPath(path)} is ${read.kind === 'too-large' ? 'larger than 1 MiB' : 'not a regular file'}; it was skipped.`);
+        return { exists: true, doc: null, raw: Buffer.alloc(0) };
     }
   };
 
   const readCompose = async (svc: ResolvedService, problems: Map<string, string>): Promise<ComposeFile | undefined> => {
     if (!svc.composeFile) return undefined;
     try {
-      const text = await readFile(svc.composeFile, 'utf8');
+      const text = await readTextOrThrow(svc.composeFile);
       const hit = composeCache.get(svc.composeFile);
       if (hit && hit.text === text) return hit.model;
       const model = parseComposeFile(text, svc.composeFile);
@@ -109,7 +102,7 @@ export function createStatusReader(workspace: Workspace, deps: StatusReaderDeps)
     // raw ENOENT for each of its files.
     const missingDirs = new Set<string>();
     // Synchronous, like the env reads below: a stat on this thread beats a thread-pool round trip.
-    for (const s of services) if (!statSync(s.dir, { throwIfNoEntry: false })?.isDirectory()) missingDirs.add(s.name);
+    for (const s of services) if (!isDirSync(s.dir)) missingDirs.add(s.name);
     const composes = new Map<string, ReturnType<typeof composeService>>();
     await Promise.all(services.map(async (s) => composes.set(s.name, composeService(s, missingDirs.has(s.name) ? undefined : await readCompose(s, problems)))));
     for (const s of services) {

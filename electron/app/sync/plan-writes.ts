@@ -4,11 +4,10 @@
  * verifiable) and its new bytes computed, before anything is written. The writing itself is the
  * journaled change flow (./change-flow.ts).
  */
-import { constants } from 'node:fs';
-import { access, lstat, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { KeyhiveError } from '../../../shared/errors.js';
 import { readTextFileSafe } from '../../adapters/fs/safe-file.js';
+import { isWritable, somethingAt } from '../../adapters/fs/file-facts.js';
 
 export interface FileEdit {
   path: string;
@@ -29,10 +28,7 @@ export interface PlannedWrite {
 }
 
 async function assertWritable(path: string, what: 'file' | 'dir'): Promise<void> {
-  const st = await stat(path);
-  const readOnly = (st.mode & 0o200) === 0;
-  const denied = await access(path, constants.W_OK).then(() => false, () => true);
-  if (readOnly || denied) {
+  if (!(await isWritable(path))) {
     throw new KeyhiveError('FILE_PERMISSION', what === 'file' ? `${path} is read-only` : `the directory ${path} is read-only`, {
       file: path,
       fix: `Make it writable (chmod u+w ${JSON.stringify(path)}) and run the sync again; nothing was changed.`,
@@ -45,7 +41,7 @@ export async function planWrites(edits: FileEdit[]): Promise<PlannedWrite[]> {
   const plans: PlannedWrite[] = [];
   for (const e of edits) {
     if (e.create) {
-      const exists = await lstat(e.path).then(() => true, () => false);
+      const exists = await somethingAt(e.path);
       if (exists) throw new KeyhiveError('FILE_CONFLICT', `${e.path} appeared while Keyhive was planning the change`, { file: e.path, fix: 'Run the sync again.' });
       await assertWritable(dirname(e.path), 'dir');
       plans.push({ path: e.path, root: e.root, create: true, before: new Uint8Array(), after: e.edit(new Uint8Array()) });

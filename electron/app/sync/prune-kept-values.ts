@@ -4,9 +4,9 @@
  * longer than it can be used. Runs after each change, holding the lock; it remembers how far it
  * got (`<dataDir>/undo/<workspace key>.pruned`) so each entry is looked at once.
  */
-import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileDurably } from '../../adapters/fs/durable-write.js';
+import { ensureDir, readTextOrNull } from '../../adapters/fs/file-facts.js';
 import type { SecretStore } from '../../core/secrets/secret-store.js';
 import type { ActivityLog } from '../activity/activity-log.js';
 
@@ -23,7 +23,7 @@ export interface PruneDeps {
 export async function pruneKeptValues(d: PruneDeps): Promise<number> {
   const dir = join(d.dataDir, 'undo');
   const mark = join(dir, `${d.workspaceKey}.pruned`);
-  const through = (await readFile(mark, 'utf8').catch(() => '')).trim();
+  const through = ((await readTextOrNull(mark)) ?? '').trim();
   const cutoff = new Date(d.now().getTime() - d.keepMs).toISOString();
   const due = (await d.activity.records()).filter((r) => r.at > through && r.at < cutoff);
   let forgotten = 0;
@@ -33,7 +33,7 @@ export async function pruneKeptValues(d: PruneDeps): Promise<number> {
   }
   const last = due.at(-1);
   if (last) {
-    await mkdir(dir, { recursive: true, mode: 0o700 });
+    await ensureDir(dir);
     await writeFileDurably(mark, last.at + '\n');
   }
   return forgotten;

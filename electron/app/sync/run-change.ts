@@ -8,7 +8,7 @@ import type { ProgressEvent } from '../../../shared/domain.js';
 import { KeyhiveError, isKeyhiveError } from '../../../shared/errors.js';
 import { withSignalsHeld } from '../../adapters/process/signal-guard.js';
 import { FlowStuckError, runFlow } from '../../core/rotation/step-machine.js';
-import type { RotationJournal } from '../rotation/rotation-journal.js';
+import type { RotationJournal } from '../../adapters/fs/rotation-journal.js';
 import { changeFlow, type ChangeCtx, type ChangeData, type ChangeWrite } from './change-flow.js';
 
 export interface ChangeRequest {

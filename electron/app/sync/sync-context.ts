@@ -15,7 +15,7 @@ import type { ActivityLog } from '../activity/activity-log.js';
 import type { StatusReader } from '../status/status.js';
 import type { KeychainView } from '../status/status-keychain.js';
 import type { PlannedWrite } from './plan-writes.js';
-import type { RotationJournal } from '../rotation/rotation-journal.js';
+import type { RotationJournal } from '../../adapters/fs/rotation-journal.js';
 import type { ChangeDeps } from './run-change.js';
 import type { ProgressEvent } from '../../../shared/domain.js';
 

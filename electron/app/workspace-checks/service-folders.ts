@@ -4,11 +4,11 @@
  * a bug, so it is reported as NOT_FOUND naming the service, its folder, the line of its `dir:`
  * and the fix, before anything is written (never "internal error: ENOENT").
  */
-import { stat } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { KeyhiveError } from '../../../shared/errors.js';
 import type { WorkspaceProblem } from '../../core/workspace/problem.js';
 import type { Workspace } from '../../core/workspace/workspace.js';
+import { pathKind } from '../../adapters/fs/file-facts.js';
 
 /** A workspace as loaded: may carry the loader's warnings (with the line of each `dir:`). */
 type LoadedLike = Workspace & { warnings?: WorkspaceProblem[] };
@@ -34,10 +34,10 @@ export async function missingServiceFolders(workspace: LoadedLike, services: str
   for (const name of services) {
     const svc = workspace.services.get(name);
     if (!svc) continue;
-    const st = await stat(svc.dir).catch(() => null);
-    if (st?.isDirectory()) continue;
+    const kind = await pathKind(svc.dir);
+    if (kind === 'dir') continue;
     const warning = workspace.warnings?.find((w) => w.path[0] === 'services' && w.path[1] === name && w.path[2] === 'dir');
-    missing.push({ service: name, dir: svc.dir, notADirectory: st !== null, ...(warning?.line ? { line: warning.line } : {}) });
+    missing.push({ service: name, dir: svc.dir, notADirectory: kind !== null, ...(warning?.line ? { line: warning.line } : {}) });
   }
   return missing;
 }

@@ -4,12 +4,11 @@
  * Compose file, a .env file), and `workspace.pickFolder` asks the desktop's native picker, a
  * port only electron/main provides (web mode has none: the page uses the listing instead).
  */
-import type { Dirent } from 'node:fs';
-import { readdir, realpath, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { FolderEntry, FolderListing } from '../../../shared/api.js';
 import { KeyhiveError } from '../../../shared/errors.js';
+import { fileNamesIn, folderItems, isFolder, realFolderPath, type FolderItem } from '../../adapters/fs/folder-listing.js';
 import { COMPOSE_BASE_NAMES, COMPOSE_OVERRIDE, ENV_FILE, ENV_TEMPLATE } from '../../core/workspace/project-scan.js';
 
 /** The most sub-directories one listing returns. */
@@ -35,11 +34,11 @@ export async function browseFolders(dir: string | undefined, opts: BrowseOptions
   const target = await resolveDir(expandHome(dir?.trim() || home, home), home);
   const dirents = await readDirents(target);
   const names = dirents.filter((d) => !skipped(d.name)).map((d) => d.name);
-  const subdirs = (await mapLimit(names, (n) => isDirectory(join(target, n)))).flatMap((ok, i) => (ok ? [names[i]!] : []));
+  const subdirs = (await mapLimit(names, (n) => isFolder(join(target, n)))).flatMap((ok, i) => (ok ? [names[i]!] : []));
   subdirs.sort(byName);
   const kept = subdirs.slice(0, opts.limit ?? MAX_FOLDER_ENTRIES);
   const entries = await mapLimit(kept, (name) => describe(target, name));
-  const hasWorkspaceFile = dirents.some((d) => d.name === WORKSPACE_FILE && !d.isDirectory());
+  const hasWorkspaceFile = dirents.some((d) => d.name === WORKSPACE_FILE && !d.isFolder);
   const parent = dirname(target);
   return {
     dir: target,
@@ -77,15 +76,15 @@ function expandHome(dir: string, home: string): string {
 async function resolveDir(dir: string, home: string): Promise<string> {
   const absolute = isAbsolute(dir) ? resolve(dir) : resolve(home, dir);
   try {
-    return await realpath(absolute);
+    return await realFolderPath(absolute);
   } catch (e) {
     throw fsError(e, absolute);
   }
 }
 
-async function readDirents(dir: string): Promise<Dirent[]> {
+async function readDirents(dir: string): Promise<FolderItem[]> {
   try {
-    return await readdir(dir, { withFileTypes: true });
+    return await folderItems(dir);
   } catch (e) {
     throw fsError(e, dir);
   }
@@ -113,24 +112,10 @@ function fsError(e: unknown, dir: string): KeyhiveError {
   });
 }
 
-/** A directory, or a symbolic link to one; false for anything unreadable. */
-async function isDirectory(path: string): Promise<boolean> {
-  try {
-    return (await stat(path)).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
 /** What a sub-directory holds, from its file names only; an unreadable one holds nothing we know of. */
 async function describe(dir: string, name: string): Promise<FolderEntry> {
   const path = join(dir, name);
-  let files: string[] = [];
-  try {
-    files = (await readdir(path, { withFileTypes: true })).filter((d) => !d.isDirectory()).map((d) => d.name);
-  } catch {
-    files = [];
-  }
+  const files = await fileNamesIn(path);
   return {
     name,
     path,

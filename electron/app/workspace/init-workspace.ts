@@ -4,11 +4,11 @@
  * keyhive.yaml — never over an existing one unless forced (the old one goes to the backups).
  * No secret value is ever written into the file.
  */
-import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { KeyhiveError } from '../../../shared/errors.js';
 import { resolveWorkspaceText, type LoadedWorkspace } from '../../adapters/workspace/load-workspace.js';
 import { scanProject } from '../../adapters/workspace/scan-project.js';
+import { pathKind, somethingAt } from '../../adapters/fs/file-facts.js';
 import { writeWorkspaceFile } from '../../adapters/workspace/write-workspace-file.js';
 import { newWorkspaceId, toName, type WorkspaceDraft } from '../../core/workspace/draft.js';
 import { formatPath, WorkspaceInvalidError } from '../../core/workspace/problem.js';
@@ -44,9 +44,9 @@ export interface InitWorkspaceResult {
 }
 
 async function requireDir(dir: string): Promise<void> {
-  const s = await stat(dir).catch(() => null);
-  if (!s) throw new KeyhiveError('NOT_FOUND', `No folder at ${dir}.`, { file: dir, fix: 'Pass the project folder that holds your services, e.g. `keyhive init ~/code/myproject`.' });
-  if (!s.isDirectory()) throw new KeyhiveError('BAD_INPUT', `${dir} is not a folder.`, { file: dir, fix: 'Pass the project folder, not a file.' });
+  const kind = await pathKind(dir);
+  if (!kind) throw new KeyhiveError('NOT_FOUND', `No folder at ${dir}.`, { file: dir, fix: 'Pass the project folder that holds your services, e.g. `keyhive init ~/code/myproject`.' });
+  if (kind !== 'dir') throw new KeyhiveError('BAD_INPUT', `${dir} is not a folder.`, { file: dir, fix: 'Pass the project folder, not a file.' });
 }
 
 /** The proposed secrets a validation error is about (only for scan proposals, never presets). */
@@ -67,7 +67,7 @@ export async function initWorkspace(opts: InitWorkspaceOptions): Promise<InitWor
   }
   await requireDir(dir);
   const file = path.join(dir, WORKSPACE_FILE_NAME);
-  if (!opts.force && (await stat(file).catch(() => null))) {
+  if (!opts.force && (await somethingAt(file))) {
     throw new KeyhiveError('FILE_CONFLICT', `${WORKSPACE_FILE_NAME} already exists in ${dir}; it was left as it is.`, {
       file,
       fix: 'Edit it, or run `keyhive init --force` to replace it (the old file is kept in Keyhive\'s backups).',

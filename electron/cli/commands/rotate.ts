@@ -6,7 +6,7 @@
  * Exit 0 ok, 1 rolled back / not recovered / locked, 2 bad usage.
  *
  * Test hook (tests only): KEYHIVE_TEST_CRASH_AFTER=<step> SIGKILLs the process right after the
- * journal records that step as done (see electron/app/rotation/rotation-journal.ts).
+ * journal records that step as done (see electron/adapters/fs/rotation-journal.ts).
  */
 import type { Command } from 'commander';
 import type { ProgressEvent } from '../../../shared/domain.js';

@@ -13,8 +13,8 @@ describe('keys session wiring', () => {
     try {
       const file = join(dir, 'keyhive.yaml');
       await writeFile(file, 'name: x\n');
-      expect(workspaceFileFrom(file)).toBe(file);
-      expect(() => workspaceFileFrom(join(dir, 'none.yaml'))).toThrow(/No workspace file/);
+      expect(await workspaceFileFrom(file)).toBe(file);
+      await expect(workspaceFileFrom(join(dir, 'none.yaml'))).rejects.toThrow(/No workspace file/);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -5,7 +5,7 @@ import { runFlow } from '../../../electron/core/rotation/step-machine.js';
 import { recoverPending } from '../../../electron/app/lifecycle/recover.js';
 import { rotationContext } from '../../../electron/app/rotation/rotate-secret.js';
 import { rotationFlow, ROTATION_STEPS } from '../../../electron/app/rotation/rotate-flow.js';
-import { RotationJournal } from '../../../electron/app/rotation/rotation-journal.js';
+import { RotationJournal } from '../../../electron/adapters/fs/rotation-journal.js';
 import { accounts } from '../../../electron/core/secrets/secret-store.js';
 import { liveHubWorkspace, SECRET, type LiveHubWorkspace } from '../live-hub.js';
 

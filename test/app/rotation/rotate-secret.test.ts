@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { rotateSecret } from '../../../electron/app/rotation/rotate-secret.js';
-import { RotationJournal } from '../../../electron/app/rotation/rotation-journal.js';
+import { RotationJournal } from '../../../electron/adapters/fs/rotation-journal.js';
 import { acquireWorkspaceLock, createWorkspaceLocker } from '../../../electron/adapters/fs/workspace-lock.js';
 import { accounts } from '../../../electron/core/secrets/secret-store.js';
 import type { ProgressEvent } from '../../../shared/domain.js';

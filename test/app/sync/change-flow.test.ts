@@ -10,7 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createBackupStore, deriveBackupKey } from '../../../electron/adapters/fs/backups.js';
 import { TEMP_FILE } from '../../../electron/adapters/fs/safe-file.js';
 import { createActivityLog } from '../../../electron/app/activity/activity-log.js';
-import { RotationJournal } from '../../../electron/app/rotation/rotation-journal.js';
+import { RotationJournal } from '../../../electron/adapters/fs/rotation-journal.js';
 import type { ChangeData } from '../../../electron/app/sync/change-flow.js';
 import { planWrites, type FileEdit } from '../../../electron/app/sync/plan-writes.js';
 import { resumeChange } from '../../../electron/app/sync/resume-change.js';

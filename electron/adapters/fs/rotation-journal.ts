@@ -11,7 +11,7 @@
  * `keyhive rotate` or `keyhive sync` at every step in turn.
  */
 import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
-import { fsyncDir, writeFileDurably } from '../../adapters/fs/durable-write.js';
+import { fsyncDir, writeFileDurably } from './durable-write.js';
 import { join } from 'node:path';
 import { KeyhiveError } from '../../../shared/errors.js';
 import { isFinished, JournalRecord, type JournalSink } from '../../core/rotation/journal-record.js';

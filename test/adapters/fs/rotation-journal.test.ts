@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CRASH_HOOK_ENV, RotationJournal } from '../../../electron/app/rotation/rotation-journal.js';
+import { CRASH_HOOK_ENV, RotationJournal } from '../../../electron/adapters/fs/rotation-journal.js';
 import { runFlow, type Flow } from '../../../electron/core/rotation/step-machine.js';
 
 let dataDir: string;
@@ -51,7 +51,7 @@ describe('RotationJournal', () => {
 
   it(`${CRASH_HOOK_ENV}=<step> kills the process right after that step is journaled as done`, () => {
     const script = `
-      const { RotationJournal } = await import(${JSON.stringify(new URL('../../../electron/app/rotation/rotation-journal.ts', import.meta.url).pathname)});
+      const { RotationJournal } = await import(${JSON.stringify(new URL('../../../electron/adapters/fs/rotation-journal.ts', import.meta.url).pathname)});
       const { runFlow } = await import(${JSON.stringify(new URL('../../../electron/core/rotation/step-machine.ts', import.meta.url).pathname)});
       const flow = { operation: 'rotate', steps: ['one','two','three'].map((id) => ({ id, label: id, forward: async () => {} })) };
       await runFlow(flow, {}, { operationId: 'crashy', workspaceId: 'ws', workspaceFile: '/k.yaml', pid: process.pid }, new RotationJournal(${JSON.stringify(dataDir)}));
