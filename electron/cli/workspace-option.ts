@@ -3,11 +3,10 @@
  * `--demo` (the bundled demo, copied to the data dir on first use), else `--workspace FILE`,
  * else the nearest keyhive.yaml in the current folder or any folder above it.
  */
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { KeyhiveError } from '../../shared/errors.js';
-import { findNearestWorkspaceFile } from '../app/workspace/workspace-file.js';
+import { findNearestWorkspaceFile, pathExists } from '../app/workspace/workspace-file.js';
 import { materializeDemo } from '../app/demo/demo-workspace.js';
 
 export interface WorkspaceOptions {
@@ -39,7 +38,7 @@ export async function resolveWorkspaceFile(opts: WorkspaceOptions): Promise<stri
   if (opts.demo) return materializeDemo();
   if (opts.workspace) {
     const file = resolve(opts.workspace);
-    if (!existsSync(file)) {
+    if (!(await pathExists(file))) {
       throw new KeyhiveError('NOT_FOUND', `no workspace file at ${file}`, { file, fix: 'Check the --workspace path, or run `keyhive init` to create one.' });
     }
     return file;

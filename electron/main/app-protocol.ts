@@ -4,7 +4,7 @@
  * the IPC sender check can pin, and no path outside the renderer build can be read.
  */
 import type { Protocol } from 'electron';
-import { readStaticFile, staticFileFor, UI_SECURITY_HEADERS } from '../web/static-files.js';
+import { readUiFile, uiFileFor, UI_SECURITY_HEADERS } from '../app/ui/ui-assets.js';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'keyhive';
@@ -30,12 +30,12 @@ export function rendererFileFor(url: string, rendererDir: string): string | null
     return null;
   }
   if (parsed.protocol !== `${APP_SCHEME}:` || parsed.host !== APP_HOST) return null;
-  return staticFileFor(parsed.pathname, rendererDir);
+  return uiFileFor(parsed.pathname, rendererDir);
 }
 
 export async function respondWithRendererFile(url: string, rendererDir: string): Promise<Response> {
   const file = rendererFileFor(url, rendererDir);
-  const found = file ? await readStaticFile(new URL(url).pathname, rendererDir) : null;
+  const found = file ? await readUiFile(new URL(url).pathname, rendererDir) : null;
   if (!found) return new Response('Not found', { status: 404, headers: { ...UI_SECURITY_HEADERS } });
   return new Response(found.body, { status: 200, headers: { ...UI_SECURITY_HEADERS, 'Content-Type': found.contentType } });
 }

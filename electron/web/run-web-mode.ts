@@ -5,8 +5,7 @@
  */
 import { describeError } from '../../shared/errors.js';
 import { createKeyhiveService } from '../app/keyhive-service.js';
-import { openBrowser } from './open-browser.js';
-import { ensureBuild } from './renderer-build.js';
+import { ensureUiBuild, openBrowser } from '../app/ui/ui-assets.js';
 import { startWebServer, type RunningWebServer } from './web-server.js';
 
 export interface WebModeOptions {
@@ -33,7 +32,7 @@ function untilSignal(): Promise<void> {
 }
 
 export async function runWebMode(opts: WebModeOptions): Promise<void> {
-  const rendererDir = await ensureBuild(opts.projectRoot, opts.err, 'renderer');
+  const rendererDir = await ensureUiBuild(opts.projectRoot, opts.err, 'renderer');
   const service = createKeyhiveService({ workspaceFile: opts.workspaceFile });
   try {
     await service.start();

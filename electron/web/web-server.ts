@@ -6,7 +6,6 @@
  * Host, Origin and Sec-Fetch-Site are checked; API calls are JSON POSTs with a size limit.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { web, type Result } from '../../shared/api.js';
 import { KeyhiveError, type ErrorPayload } from '../../shared/errors.js';
 import type { KeyhiveService } from '../app/keyhive-service.js';
@@ -20,7 +19,7 @@ import {
   tokensMatch,
 } from './request-guard.js';
 import { createSseHub } from './sse-hub.js';
-import { readStaticFile, UI_SECURITY_HEADERS } from './static-files.js';
+import { readUiFile, UI_SECURITY_HEADERS } from '../app/ui/ui-assets.js';
 
 export const LOOPBACK_HOST = '127.0.0.1';
 
@@ -133,7 +132,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<RunningWeb
       res.writeHead(401, { ...UI_SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
       return void res.end(`Keyhive web needs its session token. ${OPEN_PRINTED_URL}\n`);
     }
-    const file = await readStaticFile(url.pathname, opts.rendererDir);
+    const file = await readUiFile(url.pathname, opts.rendererDir);
     if (!file) {
       res.writeHead(404, { ...UI_SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' });
       return void res.end('Not found\n');
@@ -181,7 +180,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<RunningWeb
     );
     server.listen({ host: LOOPBACK_HOST, port: opts.port ?? 0 }, () => resolveListen());
   });
-  port = (server.address() as AddressInfo).port;
+  port = (server.address() as { port: number }).port; // a TCP server's address is an AddressInfo
   const origin = `http://${LOOPBACK_HOST}:${port}`;
 
   let closing: Promise<void> | null = null;

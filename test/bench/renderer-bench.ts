@@ -18,7 +18,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import type { Page } from 'playwright-core';
-import { ensureBuild } from '../../electron/web/renderer-build.js';
+import { ensureBuild } from '../../electron/adapters/fs/ui-build.js';
 import { launchChromium } from '../e2e/support/chromium.js';
 import { startKeyhiveWeb, type KeyhiveWeb } from '../e2e/support/keyhive-web.js';
 import { startKeyringDaemons } from '../support/keyring-session.js';

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuild } from '../../electron/web/renderer-build.js';
+import { ensureBuild } from '../../electron/adapters/fs/ui-build.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 

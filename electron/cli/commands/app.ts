@@ -3,15 +3,13 @@
  * UI and API to the browser on 127.0.0.1. Where the Electron binary is missing (a fresh Linux
  * server), `keyhive app` says so in one line and falls back to `keyhive web --open`.
  */
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { KeyhiveError } from '../../../shared/errors.js';
 import { openDemo } from '../../app/demo/open-demo.js';
 import { repoRoot } from '../../app/demo/demo-workspace.js';
-import { ensureBuild } from '../../web/renderer-build.js';
+import { electronBinary, runDesktopApp } from '../../app/lifecycle/desktop-app.js';
+import { pathExists } from '../../app/workspace/workspace-file.js';
 import { runWebMode } from '../../web/run-web-mode.js';
 import { checkWorkspaceOptions } from '../workspace-option.js';
 
@@ -29,44 +27,22 @@ export function parsePort(raw: string): number {
   return n;
 }
 
-/** The Electron binary's path, or null when it is not installed (no path.txt, or require throws). */
-export function electronBinary(projectRoot: string = PROJECT_ROOT): string | null {
-  if (!existsSync(resolve(projectRoot, 'node_modules/electron/path.txt'))) return null;
-  try {
-    const bin = createRequire(resolve(projectRoot, 'package.json'))('electron') as unknown;
-    return typeof bin === 'string' && existsSync(bin) ? bin : null;
-  } catch {
-    return null;
-  }
-}
-
 async function workspaceFrom(opts: { workspace?: string; demo?: boolean }): Promise<string | undefined> {
   checkWorkspaceOptions(opts);
   if (opts.workspace) {
     const file = resolve(opts.workspace);
-    if (!existsSync(file)) {
+    if (!(await pathExists(file))) {
       throw new KeyhiveError('NOT_FOUND', `No workspace file at ${file}.`, { fix: 'Check the path, or create one with `keyhive init`.', file });
     }
     return file;
   }
   if (opts.demo) return demoWorkspace();
   const here = resolve('keyhive.yaml');
-  return existsSync(here) ? here : undefined;
+  return (await pathExists(here)) ? here : undefined;
 }
 
 async function demoWorkspace(): Promise<string> {
   return openDemo(err);
-}
-
-function runElectron(bin: string, args: string[], workspaceFile: string | undefined): Promise<number> {
-  return new Promise((resolveExit, reject) => {
-    const env = { ...process.env };
-    delete env['ELECTRON_RUN_AS_NODE'];
-    if (workspaceFile) env['KEYHIVE_WORKSPACE'] = workspaceFile;
-    const child = spawn(bin, args, { stdio: 'inherit', env, cwd: PROJECT_ROOT });
-    child.once('error', reject);
-    child.once('exit', (code) => resolveExit(code ?? 1));
-  });
 }
 
 export function register(program: Command): void {
@@ -91,18 +67,12 @@ export function register(program: Command): void {
     .option('--dev', 'run against the electron-vite dev server (hot reload)')
     .action(async (opts: { workspace?: string; demo?: boolean; dev?: boolean }) => {
       const workspaceFile = await workspaceFrom(opts);
-      const bin = electronBinary();
+      const bin = electronBinary(PROJECT_ROOT);
       if (!bin) {
         err('keyhive: the Electron binary is not installed here (node_modules/electron has no path.txt); serving the same UI with `keyhive web --open` instead.');
         await runWebMode({ projectRoot: PROJECT_ROOT, workspaceFile, port: 0, open: true, out, err });
         return;
       }
-      if (opts.dev) {
-        const vite = resolve(PROJECT_ROOT, 'node_modules/electron-vite/bin/electron-vite.js');
-        process.exitCode = await runElectron(process.execPath, [vite, 'dev'], workspaceFile);
-        return;
-      }
-      await ensureBuild(PROJECT_ROOT, err, 'desktop');
-      process.exitCode = await runElectron(bin, [PROJECT_ROOT], workspaceFile);
+      process.exitCode = await runDesktopApp(bin, { projectRoot: PROJECT_ROOT, ...(workspaceFile ? { workspaceFile } : {}), dev: opts.dev === true, log: err });
     });
 }

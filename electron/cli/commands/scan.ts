@@ -5,7 +5,6 @@
  * --images scan those sources instead. Exit 0 clean, 1 something found, 2 bad usage.
  * Never prints a value: the secret's name (or the system), the place and the encoding.
  */
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { KeyhiveError } from '../../../shared/errors.js';
 import type { Command } from 'commander';
@@ -13,6 +12,7 @@ import type { ScanReport } from '../../../shared/scan.js';
 import { describeFinding, scanJson } from '../../app/scan/scan-report.js';
 import { runScan, scanFailed } from '../../app/scan/run-scan.js';
 import { applyAllScanFixes } from '../../app/scan/apply-fix.js';
+import { pathExists } from '../../app/workspace/workspace-file.js';
 import { EXIT_PROBLEM } from '../exit.js';
 import { withWorkspaceOptions } from '../workspace-option.js';
 import { openCliSession, out, type WorkspaceOption } from './status.js';
@@ -58,7 +58,7 @@ export function register(program: Command): void {
       .option('--fix', 'add trackable bound env files to .gitignore and write each failing .env.example with placeholders, then scan again'),
   ).action(async (paths: string[], opts: ScanOptions) => {
     for (const p of paths) {
-      if (!existsSync(p)) throw new KeyhiveError('BAD_INPUT', `${p} does not exist.`, { file: path.resolve(p), fix: 'Pass files or folders that exist, or no PATH to scan every service folder.' });
+      if (!(await pathExists(p))) throw new KeyhiveError('BAD_INPUT', `${p} does not exist.`, { file: path.resolve(p), fix: 'Pass files or folders that exist, or no PATH to scan every service folder.' });
     }
     const { session, close } = await openCliSession(opts);
     try {

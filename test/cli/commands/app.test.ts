@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { electronBinary, parsePort } from '../../../electron/cli/commands/app.js';
+import { parsePort } from '../../../electron/cli/commands/app.js';
+import { electronBinary } from '../../../electron/adapters/process/electron-app.js';
 import { rawRequest } from '../../web/http-client.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));

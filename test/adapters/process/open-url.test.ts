@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { browserCommand, openBrowser } from '../../electron/web/open-browser.js';
+import { browserCommand, openBrowser } from '../../../electron/adapters/process/open-url.js';
 
 describe('open browser', () => {
   it('uses the platform opener', () => {

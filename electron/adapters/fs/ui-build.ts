@@ -5,7 +5,7 @@
  */
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { KeyhiveError } from '../../shared/errors.js';
+import { KeyhiveError } from '../../../shared/errors.js';
 
 /** Newest modification time (ms) of any file under the given directories (0 when none). */
 export async function newestMtime(dirs: readonly string[]): Promise<number> {

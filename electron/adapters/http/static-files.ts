@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
-import { CONTENT_SECURITY_POLICY } from '../../shared/api.js';
+import { CONTENT_SECURITY_POLICY } from '../../../shared/api.js';
 
 /** Headers every UI response carries, desktop and web mode alike. */
 export const UI_SECURITY_HEADERS: Readonly<Record<string, string>> = {

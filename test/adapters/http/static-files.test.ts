@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readStaticFile, staticFileFor } from '../../electron/web/static-files.js';
+import { readStaticFile, staticFileFor } from '../../../electron/adapters/http/static-files.js';
 
 describe('static files', () => {
   const base = mkdtempSync(join(tmpdir(), 'keyhive-static-'));

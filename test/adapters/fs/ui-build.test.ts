@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildState, ensureBuild, newestMtime } from '../../electron/web/renderer-build.js';
+import { buildState, ensureBuild, newestMtime } from '../../../electron/adapters/fs/ui-build.js';
 
 function project(): string {
   const root = mkdtempSync(join(tmpdir(), 'keyhive-build-'));
