@@ -5,11 +5,9 @@
  * dispatcher, and pushes `status.changed`, `progress` and `activity` events. Secret values
  * never appear in a response or event, except `secret.reveal` and `keys.reveal` (explicit user acts).
  */
-import type { Clock } from '../../shared/clock.js';
 import { KeyhiveError } from '../../shared/errors.js';
 import type { ApiHandlers, Channel, Result } from '../../shared/api.js';
-import { KeytarSecretStore } from '../adapters/keychain/keytar-secret-store.js';
-import type { SecretStore } from '../core/secrets/secret-store.js';
+import type { ContextOptions } from './context/shell-context.js';
 import { dispatch } from './api-dispatch.js';
 import type { FolderPicker } from './workspace/browse-folders.js';
 import { createSecretCopier, type Clipboard, type Timers } from './secrets/clipboard.js';
@@ -17,19 +15,17 @@ import { createEventBus, type EventSource } from './events.js';
 import { buildHandlers } from './service-handlers.js';
 import { createSessionHolder } from './session-holder.js';
 
-export interface KeyhiveServiceOptions {
+/**
+ * The shell's context (keychain, data dir, clock, lock wait: built once per shell with
+ * createShellContext, and closed by the shell), and what only this service needs.
+ */
+export interface KeyhiveServiceOptions extends ContextOptions {
   /** The keyhive.yaml to open at start (lazily, on first use or on `start()`). */
   workspaceFile?: string;
-  /** Where secrets live; the OS keychain when omitted. */
-  store?: SecretStore;
-  /** Where activity, journals and undo data live; the per-user default when omitted. */
-  dataDir?: string;
   /** Desktop only: the system clipboard for `secret.copy`. Web mode has none. */
   clipboard?: Clipboard;
   /** Desktop only: the native folder chooser for `workspace.pickFolder`. Web mode has none. */
   folderPicker?: FolderPicker;
-  /** What time it is for every use case (activity, status, progress, journals, locks, key expiry); the system clock when omitted. */
-  clock?: Clock;
   /** Test hook for the clipboard clear delay. */
   timers?: Timers;
 }
@@ -44,14 +40,12 @@ export interface KeyhiveService {
   close(): Promise<void>;
 }
 
-export function createKeyhiveService(opts: KeyhiveServiceOptions = {}): KeyhiveService {
+export function createKeyhiveService(opts: KeyhiveServiceOptions): KeyhiveService {
   const bus = createEventBus();
   const copier = createSecretCopier(opts.clipboard, { timers: opts.timers });
-  // One keychain connection for every workspace this service opens (closed with the service).
-  const ownStore = opts.store ? null : new KeytarSecretStore();
-  const store: SecretStore = opts.store ?? (ownStore as KeytarSecretStore);
-  const sessions = createSessionHolder({ store, dataDir: opts.dataDir, initialFile: opts.workspaceFile, bus, ...(opts.clock ? { clock: opts.clock } : {}) });
-  const handlers = buildHandlers({ sessions, bus, copier, store, dataDir: opts.dataDir, folderPicker: opts.folderPicker });
+  const { workspaceFile, clipboard: _clipboard, folderPicker: _picker, timers: _timers, ...context } = opts;
+  const sessions = createSessionHolder({ ...context, ...(workspaceFile ? { initialFile: workspaceFile } : {}), bus });
+  const handlers = buildHandlers({ sessions, bus, copier, ...(opts.folderPicker ? { folderPicker: opts.folderPicker } : {}) });
   let closed = false;
 
   return {
@@ -74,7 +68,6 @@ export function createKeyhiveService(opts: KeyhiveServiceOptions = {}): KeyhiveS
       closed = true;
       copier.flush();
       await sessions.close();
-      ownStore?.close();
       bus.clear();
     },
   };

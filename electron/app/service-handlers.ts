@@ -6,7 +6,6 @@
 import type { ApiHandlers, OperationResult } from '../../shared/api.js';
 import { SECRET_CLEAR_AFTER_SECONDS } from '../../shared/api.js';
 import type { ProgressEvent } from '../../shared/domain.js';
-import type { SecretStore } from '../core/secrets/secret-store.js';
 import { applyChange, clockOf, makeLive, progressEmitter } from './sync/apply-change.js';
 import type { FolderPicker } from './workspace/browse-folders.js';
 import type { SecretCopier } from './secrets/clipboard.js';
@@ -33,8 +32,6 @@ export interface HandlerContext {
   copier: SecretCopier;
   /** Desktop only: the native folder chooser for `workspace.pickFolder`. */
   folderPicker?: FolderPicker;
-  store?: SecretStore;
-  dataDir?: string;
 }
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;

@@ -5,9 +5,8 @@
  * (rotations, issued-key rotations) a crash left half-done, with `progress` events.
  */
 import { KeyhiveError, toErrorPayload } from '../../shared/errors.js';
-import { systemClock, type Clock } from '../../shared/clock.js';
 import type { ProgressEvent, WorkspaceStatus } from '../../shared/domain.js';
-import type { SecretStore } from '../core/secrets/secret-store.js';
+import { withClock, type ContextOptions } from './context/shell-context.js';
 import { openOperation, type OpenedOperation } from './sync/apply-change-ports.js';
 import type { ServiceControlOptions } from './services/service-control.js';
 import type { EventBus } from './events.js';
@@ -32,13 +31,10 @@ export interface SessionHolder {
   close(): Promise<void>;
 }
 
-export interface SessionHolderOptions {
-  store?: SecretStore;
-  dataDir?: string;
+/** The shell's context (keychain, data dir, clock, lock wait) for every workspace this holder opens, and its own options. */
+export interface SessionHolderOptions extends ContextOptions {
   initialFile?: string;
   services?: ServiceControlOptions;
-  /** What time it is for every workspace this holder opens. */
-  clock?: Clock;
   bus: EventBus;
 }
 
@@ -64,13 +60,14 @@ export function createSessionHolder(opts: SessionHolderOptions): SessionHolder {
   const doOpen = async (file: string): Promise<OpenWorkspace> => {
     pendingInitial = null;
     await closeCurrent();
+    const { bus: _bus, initialFile: _initial, services: _services, ...choices } = opts;
+    const context = withClock(choices);
     const op = await openOperation(file, {
-      ...(opts.store ? { store: opts.store } : {}),
-      ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
+      ...context,
       ...(opts.services ? { services: opts.services } : {}),
-      ...(opts.clock ? { clock: opts.clock } : {}),
       // A change that waits for another one (a CLI rotation, another window) says for whom.
-      onLockWait: (h) =>
+      onLockWait: (h) => {
+        context.onLockWait?.(h);
         onProgress({
           operationId: `wait-${h.operationId}`,
           operation: 'sync',
@@ -78,8 +75,9 @@ export function createSessionHolder(opts: SessionHolderOptions): SessionHolder {
           label: 'Wait for the workspace',
           state: 'running',
           detail: `waiting for ${h.operation} ${h.operationId} (pid ${h.pid} on ${h.host}, since ${h.since}) to finish`,
-          at: (opts.clock ?? systemClock)().toISOString(),
-        }),
+          at: context.clock().toISOString(),
+        });
+      },
     });
     const ws: OpenWorkspace = Object.assign(op, { keys: keysContextOf(op.ports, op.dataDir, { onProgress }) });
     current = ws;

@@ -8,10 +8,9 @@ import { systemClock, type Clock } from '../../shared/clock.js';
 import type { WorkspaceStatus } from '../../shared/domain.js';
 import { createBackupStore, deriveBackupKey } from '../adapters/fs/backups.js';
 import { workspaceKeyFor } from '../adapters/fs/workspace-identity.js';
-import { ensureDataDir } from '../adapters/fs/data-dir.js';
 import { ensureDir } from '../adapters/fs/file-facts.js';
-import { KeytarSecretStore } from '../adapters/keychain/keytar-secret-store.js';
-import { createWorkspaceLocker, DEFAULT_LOCK_WAIT_MS, type LockHolder, type WorkspaceLocker } from '../adapters/fs/workspace-lock.js';
+import { createWorkspaceLocker, DEFAULT_LOCK_WAIT_MS, type WorkspaceLocker } from '../adapters/fs/workspace-lock.js';
+import type { ContextOptions } from './context/shell-context.js';
 import { watchFiles, type FileWatcher } from '../adapters/watcher/file-watcher.js';
 import { loadWorkspace, type Workspace } from '../adapters/workspace/load-workspace.js';
 import type { SecretStore } from '../core/secrets/secret-store.js';
@@ -68,20 +67,17 @@ export interface WorkspaceSession {
   close(): Promise<void>;
 }
 
-export interface OpenSessionOptions {
-  store?: SecretStore;
-  dataDir?: string;
+/**
+ * The shell's context (store, data dir, clock, lock wait: chosen once by the shell, see
+ * context/shell-context.ts) and what this session adds. The clock is the system clock when a
+ * test leaves it out.
+ */
+export interface OpenSessionOptions extends ContextOptions {
   runtime?: RuntimeEnvReader;
-  /** The system clock when omitted. */
-  clock?: Clock;
   /** How long the watcher holds a file seen missing or empty mid-save before reporting it (default 100 ms). */
   settleMs?: number;
   /** Keychain cache lifetime for status (default 2000 ms). */
   keychainTtlMs?: number;
-  /** How long a change waits for another one holding the workspace (default 120 s). */
-  lockWaitMs?: number;
-  /** Told once when a change has to wait for another (to say who holds the workspace). */
-  onLockWait?: (holder: LockHolder) => void;
   /** Tests only: run between a sync's check and write phases. */
   testHooks?: SyncTestHooks;
 }
@@ -89,8 +85,8 @@ export interface OpenSessionOptions {
 
 const DAY_MS = 86_400_000;
 
-export async function openSession(file: string, opts: OpenSessionOptions = {}): Promise<WorkspaceSession> {
-  const dataDir = opts.dataDir ?? (await ensureDataDir());
+export async function openSession(file: string, opts: OpenSessionOptions): Promise<WorkspaceSession> {
+  const { dataDir, store } = opts;
   await ensureDir(dataDir);
   // Keychain entries, activity, backups and the lock follow the workspace's identity, which
   // includes its location: a second checkout with the same id gets its own (workspace-identity.ts).
@@ -99,7 +95,6 @@ export async function openSession(file: string, opts: OpenSessionOptions = {}): 
     return key === w.config.id ? w : { ...w, config: { ...w.config, id: key } };
   };
   let workspace: Workspace = await identify(await loadWorkspace(file, { cacheDir: dataDir }));
-  const store = opts.store ?? new KeytarSecretStore();
   const clock = opts.clock ?? systemClock;
   const backups = createBackupStore(dataDir, {
     scope: workspace.config.id,

@@ -7,7 +7,8 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { KeyhiveError } from '../../shared/errors.js';
 import { findNearestWorkspaceFile, pathExists } from '../app/workspace/workspace-file.js';
-import { materializeDemo } from '../app/demo/demo-workspace.js';
+import { demoDirIn, materializeDemo } from '../app/demo/demo-workspace.js';
+import { cliContext } from './cli-context.js';
 
 export interface WorkspaceOptions {
   workspace?: string;
@@ -35,7 +36,7 @@ export function checkWorkspaceOptions(opts: WorkspaceOptions): void {
 /** The absolute path of the workspace file the options name; NOT_FOUND with the fix otherwise. */
 export async function resolveWorkspaceFile(opts: WorkspaceOptions): Promise<string> {
   checkWorkspaceOptions(opts);
-  if (opts.demo) return materializeDemo();
+  if (opts.demo) return materializeDemo(demoDirIn((await cliContext()).dataDir));
   if (opts.workspace) {
     const file = resolve(opts.workspace);
     if (!(await pathExists(file))) {

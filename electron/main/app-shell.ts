@@ -6,6 +6,7 @@
 import { app, BrowserWindow, clipboard, dialog, ipcMain, protocol, session, shell } from 'electron';
 import { createKeyhiveService, type KeyhiveService, type KeyhiveServiceOptions } from '../app/keyhive-service.js';
 import { runKeychainHelperWith } from '../app/lifecycle/keychain-helper.js';
+import { createShellContext, type ShellChoices, type ShellContext } from '../app/context/shell-context.js';
 import { utilityProcessLauncher } from './keychain-helper.js';
 import { APP_ENTRY_URL, APP_ORIGIN, registerAppScheme, serveRenderer } from './app-protocol.js';
 import { electronClipboard } from './clipboard.js';
@@ -18,7 +19,9 @@ import { createMainWindow } from './window.js';
 
 export interface DesktopOptions {
   /** The workspace to open, or how to find it (called once this instance is the only one and the scheme is registered). */
-  workspaceFile?: string | (() => Promise<string | undefined>);
+  workspaceFile?: string | ((context: ShellContext) => Promise<string | undefined>);
+  /** The desktop shell's choices (tests: a memory store, a temp data dir); the OS keychain and the per-user data dir otherwise. */
+  context?: ShellChoices;
   /** The renderer build (out/renderer) served on app://keyhive/. */
   rendererDir: string;
   preloadPath: string;
@@ -49,11 +52,14 @@ export async function startDesktopApp(opts: DesktopOptions): Promise<DesktopApp 
   runKeychainHelperWith(utilityProcessLauncher());
   hardenSession(session.defaultSession, opts.devServerUrl ? devContentSecurityPolicy(opts.devServerUrl) : undefined);
   serveRenderer(protocol, opts.rendererDir);
+  // The desktop shell's one context: every workspace and use case gets it from here.
+  const context = await createShellContext(opts.context);
 
   // A workspace that takes time to find (the demo, set up and started on first use) is looked for
   // only now: after the single-instance check and the scheme registration, which must come first.
-  const workspaceFile = typeof opts.workspaceFile === 'function' ? await opts.workspaceFile() : opts.workspaceFile;
+  const workspaceFile = typeof opts.workspaceFile === 'function' ? await opts.workspaceFile(context) : opts.workspaceFile;
   const service = (opts.createService ?? createKeyhiveService)({
+    ...context,
     workspaceFile,
     clipboard: electronClipboard(clipboard),
     folderPicker: electronFolderPicker(dialog, getWindow),
@@ -71,7 +77,7 @@ export async function startDesktopApp(opts: DesktopOptions): Promise<DesktopApp 
   app.on('will-quit', () => {
     stopForwarding();
     unregister();
-    void service.close();
+    void service.close().finally(() => context.close());
   });
 
   // Opening the workspace also recovers rotations a crash left half-done; the UI shows the

@@ -5,6 +5,7 @@
  * fuse is off, so the app's own binary cannot be that node), and starts the shell.
  */
 import { fileURLToPath } from 'node:url';
+import type { ShellContext } from '../app/context/shell-context.js';
 import { openDemo } from '../app/demo/open-demo.js';
 import { startDesktopApp } from './app-shell.js';
 import { demoRequested, workspaceArgument } from './launch-args.js';
@@ -12,10 +13,10 @@ import { demoRequested, workspaceArgument } from './launch-args.js';
 const here = (rel: string): string => fileURLToPath(new URL(rel, import.meta.url));
 const log = (line: string): void => void process.stderr.write(line + '\n');
 
-async function workspaceFile(): Promise<string | undefined> {
+async function workspaceFile(context: ShellContext): Promise<string | undefined> {
   const given = workspaceArgument(process.argv, process.env);
   if (given || !demoRequested(process.argv)) return given;
-  return openDemo(log).catch((e: unknown) => {
+  return openDemo(log, context).catch((e: unknown) => {
     log(`keyhive: the demo could not be opened: ${e instanceof Error ? e.message : String(e)}`);
     return undefined;
   });

@@ -4,11 +4,14 @@
  * cleanly on Ctrl-C (SIGINT) or SIGTERM — closing event streams, the server and the session.
  */
 import { describeError } from '../../shared/errors.js';
+import type { ContextOptions } from '../app/context/shell-context.js';
 import { createKeyhiveService } from '../app/keyhive-service.js';
 import { ensureUiBuild, openBrowser } from '../app/ui/ui-assets.js';
 import { startWebServer, type RunningWebServer } from './web-server.js';
 
 export interface WebModeOptions {
+  /** The shell's context (the CLI's, for `keyhive web`). */
+  context: ContextOptions;
   projectRoot: string;
   workspaceFile?: string;
   port: number;
@@ -33,7 +36,7 @@ function untilSignal(): Promise<void> {
 
 export async function runWebMode(opts: WebModeOptions): Promise<void> {
   const rendererDir = await ensureUiBuild(opts.projectRoot, opts.err, 'renderer');
-  const service = createKeyhiveService({ workspaceFile: opts.workspaceFile });
+  const service = createKeyhiveService({ ...opts.context, ...(opts.workspaceFile ? { workspaceFile: opts.workspaceFile } : {}) });
   try {
     await service.start();
   } catch (e) {

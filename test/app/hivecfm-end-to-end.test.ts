@@ -20,6 +20,7 @@ import { ensureDemoImages } from '../../electron/app/demo/demo-workspace.js';
 import { fixDoctor, runDoctor } from '../../electron/app/doctor/run-doctor.js';
 import { selectServices } from '../../electron/app/services/service-control.js';
 import { accounts } from '../../electron/core/secrets/secret-store.js';
+import { KeytarSecretStore } from '../../electron/adapters/keychain/keytar-secret-store.js';
 import { demoCopy, SECRET, type DemoCopy } from '../cli/cli-harness.js';
 import { describeDocker } from '../support/describe-docker.js';
 import { requireKeyring } from '../support/keyring-session.js';
@@ -43,7 +44,7 @@ function scenario(mode: RunMode): void {
     requireKeyring();
     demo = await demoCopy(mode, project);
     if (mode === 'docker') await ensureDemoImages();
-    op = await openOperation(demo.file, { dataDir: demo.dataDir, services: { native: { stateDir: join(demo.dataDir, 'services') } } });
+    op = await openOperation(demo.file, { store: new KeytarSecretStore(), dataDir: demo.dataDir, services: { native: { stateDir: join(demo.dataDir, 'services') } } });
     await op.controller.up(all(), mode);
     await op.session.importSecret(SECRET, 'hivecfm-hub');
   }, 300_000);

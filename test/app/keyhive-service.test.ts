@@ -42,8 +42,8 @@ secrets:
 /** Every answer and event the service produced, for the "no secret value" check. */
 const seen: string[] = [];
 
-function start(opts: Parameters<typeof createKeyhiveService>[0]): KeyhiveService {
-  service = createKeyhiveService({ dataDir: join(root, 'data'), ...opts });
+function start(opts: Omit<Parameters<typeof createKeyhiveService>[0], 'dataDir'>): KeyhiveService {
+  service = createKeyhiveService({ ...opts, dataDir: join(root, 'data') });
   service.events.onAny((name, payload) => {
     expect(eventSchemas[name].safeParse(payload).success).toBe(true);
     seen.push(JSON.stringify({ name, payload }));

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { createKeyhiveService, type KeyhiveService } from '../../electron/app/keyhive-service.js';
+import { MemorySecretStore } from '../support/fakes/memory-secret-store.js';
 import { startWebServer, type RunningWebServer } from '../../electron/web/web-server.js';
 import { web } from '../../shared/api.js';
 
@@ -65,7 +66,7 @@ describe('web mode from real Chromium', () => {
   const reachedEngine: string[] = [];
 
   beforeAll(async () => {
-    service = createKeyhiveService({ workspaceFile: '/tmp/keyhive-e2e/keyhive.yaml' });
+    service = createKeyhiveService({ workspaceFile: '/tmp/keyhive-e2e/keyhive.yaml', store: new MemorySecretStore(), dataDir: mkdtempSync(join(tmpdir(), 'keyhive-e2e-data-')) });
     const counted = { events: service.events, invoke: (c: string, r: unknown) => (reachedEngine.push(c), service.invoke(c, r)) };
     server = await startWebServer({ service: counted, rendererDir: uiDir(), port: 0 });
     attacker = createServer((_req, res) => {

@@ -35,6 +35,7 @@ describe('desktop shell (against the electron stand-in)', () => {
       workspaceFile: await demoWorkspace(),
       rendererDir: '/nonexistent/out/renderer',
       preloadPath: '/app/out/preload/index.cjs',
+      context: { store, dataDir },
       createService: (o) => createKeyhiveService({ ...o, store, dataDir }),
     });
     app.makeReady();
@@ -78,6 +79,7 @@ describe('desktop shell (against the electron stand-in)', () => {
       rendererDir: '/x',
       preloadPath: '/p.cjs',
       log: (l) => lines.push(l),
+      context: { store, dataDir },
       createService: (o) => {
         const svc = createKeyhiveService({ ...o, store, dataDir });
         return { ...svc, start: () => (starts.push(o.workspaceFile ?? ''), svc.start()) };
@@ -150,6 +152,7 @@ describe('desktop shell (against the electron stand-in)', () => {
       },
       rendererDir: '/nonexistent/out/renderer',
       preloadPath: '/app/out/preload/index.cjs',
+      context: { store, dataDir },
       createService: (o) => createKeyhiveService({ ...o, store, dataDir }),
     });
     app.makeReady();

@@ -45,6 +45,7 @@ describe('native folder picker', () => {
     const started = startDesktopApp({
       rendererDir: '/nonexistent/out/renderer',
       preloadPath: '/app/out/preload/index.cjs',
+      context: { store: new MemorySecretStore(), dataDir },
       createService: (o) => createKeyhiveService({ ...o, store: new MemorySecretStore(), dataDir }),
     });
     app.makeReady();

@@ -2,7 +2,11 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { BrowserWindow, ipcEvent, ipcMain, recorded, StandInFrame } from '../support/electron-stand-in/index.js';
 import { forwardEvents, isSameOrigin, registerIpcHandlers, trustedSenderCheck } from '../../electron/main/ipc-bridge.js';
 import { channelNames, IPC_EVENT_CHANNEL, ipcChannelOf } from '../../shared/api.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createKeyhiveService } from '../../electron/app/keyhive-service.js';
+import { MemorySecretStore } from '../support/fakes/memory-secret-store.js';
 import { createEventBus } from '../../electron/app/events.js';
 
 const ORIGIN = 'app://keyhive';
@@ -10,7 +14,7 @@ const ORIGIN = 'app://keyhive';
 function setUp() {
   const win = new BrowserWindow({});
   void win.loadURL('app://keyhive/index.html');
-  const service = createKeyhiveService({ workspaceFile: '/nonexistent/keyhive.yaml' });
+  const service = createKeyhiveService({ workspaceFile: '/nonexistent/keyhive.yaml', store: new MemorySecretStore(), dataDir: mkdtempSync(join(tmpdir(), 'keyhive-ipc-')) });
   registerIpcHandlers(ipcMain, service.invoke, trustedSenderCheck(() => win as never, ORIGIN));
   const call = (channel: string, event: unknown, payload: unknown) => {
     const h = ipcMain.handlers.get(channel);

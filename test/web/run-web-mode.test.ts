@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runWebMode } from '../../electron/web/run-web-mode.js';
+import { MemorySecretStore } from '../support/fakes/memory-secret-store.js';
 import { rawRequest } from './http-client.js';
 
 describe('runWebMode', () => {
@@ -15,6 +16,7 @@ describe('runWebMode', () => {
     let port = 0;
     let closedAfter: number | null = null;
     await runWebMode({
+      context: { store: new MemorySecretStore(), dataDir: join(root, 'data') },
       projectRoot: root,
       workspaceFile: join(root, 'missing', 'keyhive.yaml'),
       port: 0,

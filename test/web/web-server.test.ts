@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../electron/app/api-dispatch.js';
 import { createEventBus } from '../../electron/app/events.js';
 import { createKeyhiveService } from '../../electron/app/keyhive-service.js';
+import { KeytarSecretStore } from '../../electron/adapters/keychain/keytar-secret-store.js';
+import { MemorySecretStore } from '../support/fakes/memory-secret-store.js';
 import { startWebServer, type RunningWebServer } from '../../electron/web/web-server.js';
 import { CONTENT_SECURITY_POLICY, web } from '../../shared/api.js';
 import { openEventStream, rawRequest } from './http-client.js';
@@ -23,7 +25,7 @@ function rendererDir(): string {
 describe('keyhive web server (real HTTP on 127.0.0.1)', () => {
   let server: RunningWebServer;
   let cookie: string;
-  const service = createKeyhiveService({ workspaceFile: '/tmp/keyhive-web-test/keyhive.yaml' });
+  const service = createKeyhiveService({ workspaceFile: '/tmp/keyhive-web-test/keyhive.yaml', store: new MemorySecretStore(), dataDir: mkdtempSync(join(tmpdir(), 'keyhive-web-data-')) });
   const host = () => `127.0.0.1:${server.port}`;
   const api = (channel: string, headers: Record<string, string> = {}, body = '{}') =>
     rawRequest(server.port, {
@@ -172,7 +174,7 @@ describe('keyhive web server (real HTTP on 127.0.0.1)', () => {
 
   it('streams events to our page only, with heartbeats, and closes streams on shutdown', async () => {
     const bus = createEventBus();
-    const svc = createKeyhiveService();
+    const svc = createKeyhiveService({ store: new MemorySecretStore(), dataDir: mkdtempSync(join(tmpdir(), 'keyhive-web-data-')) });
     const own = await startWebServer({
       service: { invoke: (c, r) => dispatch(svc.handlers, c, r), events: bus },
       rendererDir: rendererDir(),
@@ -218,7 +220,7 @@ describe('keyhive web on a real workspace (real files, real keychain)', () => {
       join(root, 'keyhive.yaml'),
       `name: web\nid: ${id}\nrunMode: native\nservices:\n  hub: { dir: hub }\n  core: { dir: core }\nsecrets:\n  hub-key:\n    bindings:\n      - { service: hub, var: API_KEY, role: server }\n      - { service: core, var: HIVECFM_HUB_API_KEY, role: client }\n`,
     );
-    service = createKeyhiveService({ workspaceFile: join(root, 'keyhive.yaml'), dataDir: join(root, 'data') });
+    service = createKeyhiveService({ workspaceFile: join(root, 'keyhive.yaml'), store: new KeytarSecretStore(), dataDir: join(root, 'data') });
     await service.start();
     // No heartbeatMs: heartbeats are the hub's own test (above); here they would only interleave.
     server = await startWebServer({ service, rendererDir: rendererDir(), token: TOKEN });

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKeyhiveService } from '../../electron/app/keyhive-service.js';
+import { KeytarSecretStore } from '../../electron/adapters/keychain/keytar-secret-store.js';
 import { startWebServer, type RunningWebServer } from '../../electron/web/web-server.js';
 import { web } from '../../shared/api.js';
 import { requireKeyring } from '../support/keyring-session.js';
@@ -42,7 +43,7 @@ describe('keyhive web: workspace problems are surfaced, not dropped (real HTTP, 
     file = join(root, 'keyhive.yaml');
     yaml = `name: web\nid: ${id}\nrunMode: native\nservices:\n  hub: { dir: hub }\n  core:\n    dir: core\nsecrets:\n  hub-key:\n    bindings:\n      - { service: hub, var: API_KEY, role: server }\n      - { service: core, var: HIVECFM_HUB_API_KEY, role: client }\n`;
     writeFileSync(file, yaml);
-    service = createKeyhiveService({ workspaceFile: file, dataDir: join(root, 'data') });
+    service = createKeyhiveService({ workspaceFile: file, store: new KeytarSecretStore(), dataDir: join(root, 'data') });
     await service.start();
     server = await startWebServer({ service, rendererDir: rendererDir(), token: TOKEN, heartbeatMs: 200 });
     const login = await rawRequest(server.port, { path: `/?${web.tokenParam}=${TOKEN}`, headers: { host: host() } });

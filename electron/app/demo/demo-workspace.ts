@@ -7,7 +7,6 @@
  */
 import { join } from 'node:path';
 import type { RunMode } from '../../../shared/domain.js';
-import { dataDir } from '../../adapters/fs/data-dir.js';
 import { pathKind, readTextOrNull } from '../../adapters/fs/file-facts.js';
 import { copyTemplateDir } from '../../adapters/fs/template-dir.js';
 import { demoTemplateDirOf, locateDemoAssets, type DemoAssets } from '../../demo/demo-assets.js';
@@ -65,8 +64,11 @@ async function stillUsable(file: string): Promise<boolean> {
   return true;
 }
 
-/** Copy the demo into `targetDir` (default `<data dir>/demo`) if needed; returns its keyhive.yaml. */
-export async function materializeDemo(targetDir: string = join(dataDir(), DEMO_DIR_NAME), opts: DemoOptions = {}): Promise<string> {
+/** Where the demo lives in a data dir. */
+export const demoDirIn = (dataDir: string): string => join(dataDir, DEMO_DIR_NAME);
+
+/** Copy the demo into `targetDir` (the shell's `demoDirIn(dataDir)`) if needed; returns its keyhive.yaml. */
+export async function materializeDemo(targetDir: string, opts: DemoOptions = {}): Promise<string> {
   const file = join(targetDir, 'keyhive.yaml');
   if (await stillUsable(file)) return file;
 

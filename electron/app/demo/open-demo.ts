@@ -5,16 +5,17 @@
  * failure is reported, not fatal: the UI still opens and shows what is not running.
  */
 import { KeyhiveError } from '../../../shared/errors.js';
-import { materializeDemo } from './demo-workspace.js';
+import type { ContextOptions } from '../context/shell-context.js';
+import { demoDirIn, materializeDemo } from './demo-workspace.js';
 import { setUpDemoWorkspace } from './set-up-demo.js';
 
 /** Returns the demo's keyhive.yaml; `say` gets one line per stage (no secret values). */
-export async function openDemo(say: (line: string) => void): Promise<string> {
+export async function openDemo(say: (line: string) => void, context: ContextOptions): Promise<string> {
   say('keyhive: preparing the bundled demo workspace…');
-  const file = await materializeDemo();
+  const file = await materializeDemo(demoDirIn(context.dataDir));
   say('keyhive: starting the four systems and creating their keys…');
   try {
-    const report = await setUpDemoWorkspace(file);
+    const report = await setUpDemoWorkspace(file, context);
     say(`keyhive: demo running (${report.started.length} services; keys created: ${report.created.length}, kept: ${report.kept.length})`);
   } catch (e) {
     const fix = e instanceof KeyhiveError && e.fix ? ` — ${e.fix}` : '';

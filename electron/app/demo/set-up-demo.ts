@@ -12,6 +12,7 @@ import { signJwt } from '../../demo/peers/hiveforge/jwt.js';
 import { accounts } from '../../core/secrets/secret-store.js';
 import type { ResolvedService } from '../../core/workspace/workspace.js';
 import { openOperation, type OpenedOperation } from '../sync/apply-change-ports.js';
+import type { ContextOptions } from '../context/shell-context.js';
 import { clientFor, credentialAccount, type KeysContext } from '../keys/keys-context.js';
 import { keysContextOf } from '../keys/keys-session.js';
 import { readBindingValue } from '../keys/probe-keys.js';
@@ -106,8 +107,8 @@ export async function setUpDemo(op: OpenedOperation, keys: KeysContext, opts: De
 }
 
 /** Opens the demo workspace, sets it up, closes it (the CLI, web mode and the desktop app call this). */
-export async function setUpDemoWorkspace(file: string, opts: DemoSetUpOptions & { dataDir?: string } = {}): Promise<DemoSetUpReport> {
-  const op = await openOperation(file, opts.dataDir ? { dataDir: opts.dataDir } : {});
+export async function setUpDemoWorkspace(file: string, context: ContextOptions, opts: DemoSetUpOptions = {}): Promise<DemoSetUpReport> {
+  const op = await openOperation(file, context);
   try {
     return await setUpDemo(op, keysContextOf(op.ports, op.dataDir), opts);
   } finally {

@@ -10,14 +10,14 @@
  * kept 0600 as `fingerprint.key` in the data dir.
  */
 import { isKeyhiveError, KeyhiveError } from '../../../shared/errors.js';
-import { ensureDataDir } from '../../adapters/fs/data-dir.js';
 import { loadLocalFingerprintKey } from '../../adapters/fs/local-fingerprint-key.js';
 import { createFileAtomic, readTextFileSafe, writeFileAtomic, type ReadResult } from '../../adapters/fs/safe-file.js';
 import { effectiveEntry, lintEnv, parseEnv, setValue, unsetValue, type EnvDocument } from '../../core/env/index.js';
 import { fingerprint } from '../../core/secrets/fingerprint.js';
 import { assertStorableValue } from '../../core/secrets/value-check.js';
 import { withLooseFileBackups } from './loose-file-backups.js';
-import { withEnvFileLock, type EnvFileLockOptions } from './env-file-lock.js';
+import { withEnvFileLock } from './env-file-lock.js';
+import type { ContextOptions } from '../context/shell-context.js';
 
 /** A value's fingerprint; '' for an empty value (there is nothing to fingerprint). */
 export type ValueFingerprint = string;
@@ -65,8 +65,8 @@ async function inFile<T>(file: string, run: () => Promise<T> | T): Promise<T> {
   }
 }
 
-async function fingerprinter(): Promise<(value: string) => ValueFingerprint> {
-  const key = await loadLocalFingerprintKey(await ensureDataDir());
+async function fingerprinter(dataDir: string): Promise<(value: string) => ValueFingerprint> {
+  const key = await loadLocalFingerprintKey(dataDir);
   return (value) => fingerprint(key, value) ?? '';
 }
 
@@ -79,10 +79,10 @@ function rowsOf(doc: EnvDocument, fp: (value: string) => ValueFingerprint): EnvK
   });
 }
 
-export async function showEnvFile(file: string): Promise<{ file: string; keys: EnvKeyRow[] }> {
+export async function showEnvFile(file: string, context: ContextOptions): Promise<{ file: string; keys: EnvKeyRow[] }> {
   const read = await readTextFileSafe(file);
   const doc = await inFile(file, () => parseEnv(read.bytes));
-  return { file, keys: rowsOf(doc, await fingerprinter()) };
+  return { file, keys: rowsOf(doc, await fingerprinter(context.dataDir)) };
 }
 
 /** The values exactly as dotenv reads them: only on the user's explicit request. */
@@ -104,27 +104,27 @@ async function readOrCreate(file: string, create: boolean): Promise<ReadResult |
   }
 }
 
-export async function setEnvValue(file: string, key: string, value: string, opts: { create?: boolean; lock?: EnvFileLockOptions } = {}): Promise<EnvSetResult> {
+export async function setEnvValue(file: string, key: string, value: string, context: ContextOptions, opts: { create?: boolean } = {}): Promise<EnvSetResult> {
   assertStorableValue(value, `The value for ${key}`);
-  return withEnvFileLock(file, () => setLocked(file, key, value, opts.create === true), opts.lock);
+  return withEnvFileLock(file, () => setLocked(file, key, value, opts.create === true, context), context);
 }
 
-async function setLocked(file: string, key: string, value: string, create: boolean): Promise<EnvSetResult> {
+async function setLocked(file: string, key: string, value: string, create: boolean, context: ContextOptions): Promise<EnvSetResult> {
   const read = await readOrCreate(file, create);
   const before = read ? await inFile(file, () => parseEnv(read.bytes)) : parseEnv('');
   const next = await inFile(file, () => setValue(read ? read.bytes : new Uint8Array(0), key, value));
-  const fp = await fingerprinter();
+  const fp = await fingerprinter(context.dataDir);
   const line = effectiveEntry(parseEnv(next), key)?.line ?? 0;
   const old = effectiveEntry(before, key)?.value;
   const base = { file, key, line, before: old === undefined ? null : fp(old), after: fp(value), created: read === null };
   if (read && old === value) return { ...base, change: 'unchanged', backupId: null };
   let backupId: string | null = null;
-  if (read) backupId = (await withLooseFileBackups((backups) => writeFileAtomic(file, next, { expected: read.bytes, backups }))).backupId;
+  if (read) backupId = (await withLooseFileBackups((backups) => writeFileAtomic(file, next, { expected: read.bytes, backups }), context)).backupId;
   else await createFileAtomic(file, next, { mode: 0o600 });
   return { ...base, change: old === undefined ? 'added' : 'changed', backupId };
 }
 
-export async function unsetEnvValue(file: string, key: string, opts: { remove?: boolean; lock?: EnvFileLockOptions } = {}): Promise<EnvUnsetResult> {
+export async function unsetEnvValue(file: string, key: string, context: ContextOptions, opts: { remove?: boolean } = {}): Promise<EnvUnsetResult> {
   const how = opts.remove ? 'remove' : 'comment';
   return withEnvFileLock(
     file,
@@ -134,10 +134,10 @@ export async function unsetEnvValue(file: string, key: string, opts: { remove?: 
       const lines = doc.entries.filter((e) => e.key === key).map((e) => e.line);
       if (lines.length === 0) return { file, key, lines, how, backupId: null };
       const next = await inFile(file, () => unsetValue(read.bytes, key, how));
-      const { backupId } = await withLooseFileBackups((backups) => writeFileAtomic(file, next, { expected: read.bytes, backups }));
+      const { backupId } = await withLooseFileBackups((backups) => writeFileAtomic(file, next, { expected: read.bytes, backups }), context);
       return { file, key, lines, how, backupId };
     },
-    opts.lock,
+    context,
   );
 }
 

@@ -5,21 +5,17 @@
  * crashed change is unrecovered). A loose file outside any workspace needs no lock.
  */
 import { dirname, resolve } from 'node:path';
-import { systemClock, type Clock } from '../../../shared/clock.js';
-import { ensureDataDir } from '../../adapters/fs/data-dir.js';
+import { systemClock } from '../../../shared/clock.js';
+import type { ContextOptions } from '../context/shell-context.js';
 import { workspaceKeyFor } from '../../adapters/fs/workspace-identity.js';
-import { DEFAULT_LOCK_WAIT_MS, withWorkspaceLock, type LockHolder } from '../../adapters/fs/workspace-lock.js';
+import { DEFAULT_LOCK_WAIT_MS, withWorkspaceLock } from '../../adapters/fs/workspace-lock.js';
 import { findWorkspaceFile, loadWorkspace } from '../../adapters/workspace/load-workspace.js';
 import { newOperationId } from '../operation-id.js';
 import { RotationJournal } from '../../adapters/fs/rotation-journal.js';
 import { assertNothingPending } from '../sync/run-change.js';
 
-export interface EnvFileLockOptions {
-  dataDir?: string;
-  lockWaitMs?: number;
-  onLockWait?: (holder: LockHolder) => void;
-  clock?: Clock;
-}
+/** The shell's data dir, clock and lock wait. */
+export type EnvFileLockOptions = Pick<ContextOptions, 'dataDir' | 'clock' | 'lockWaitMs' | 'onLockWait'>;
 
 /** The workspace file a .env file belongs to (null: a loose file, or a workspace that does not load). */
 export async function owningWorkspace(file: string): Promise<{ file: string; id: string } | null> {
@@ -32,10 +28,10 @@ export async function owningWorkspace(file: string): Promise<{ file: string; id:
   return bound ? { file: ws.file, id: ws.config.id } : null;
 }
 
-export async function withEnvFileLock<T>(file: string, fn: () => Promise<T>, opts: EnvFileLockOptions = {}): Promise<T> {
+export async function withEnvFileLock<T>(file: string, fn: () => Promise<T>, opts: EnvFileLockOptions): Promise<T> {
   const owner = await owningWorkspace(file);
   if (!owner) return fn();
-  const dataDir = opts.dataDir ?? (await ensureDataDir());
+  const { dataDir } = opts;
   const key = await workspaceKeyFor(dataDir, owner.id, owner.file);
   const clock = opts.clock ?? systemClock;
   return withWorkspaceLock(dataDir, key, { operation: 'env-set', operationId: newOperationId('env-set', clock) }, fn, {

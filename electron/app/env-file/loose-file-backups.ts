@@ -4,10 +4,9 @@
  * a keychain the edit is refused (KEYCHAIN_UNAVAILABLE): old values are never kept in plain text.
  */
 import { createBackupStore, deriveBackupKey, type BackupStore } from '../../adapters/fs/backups.js';
-import { ensureDataDir } from '../../adapters/fs/data-dir.js';
-import { KeytarSecretStore } from '../../adapters/keychain/keytar-secret-store.js';
 import { newFingerprintKey } from '../../core/secrets/fingerprint.js';
 import { accounts, type SecretStore } from '../../core/secrets/secret-store.js';
+import type { ContextOptions } from '../context/shell-context.js';
 
 async function looseKey(store: SecretStore): Promise<Uint8Array> {
   const account = accounts.looseBackupKey();
@@ -19,12 +18,7 @@ async function looseKey(store: SecretStore): Promise<Uint8Array> {
   return deriveBackupKey(secret ?? '');
 }
 
-export async function withLooseFileBackups<T>(fn: (backups: BackupStore) => Promise<T>, store?: SecretStore): Promise<T> {
-  const own = store ? null : new KeytarSecretStore();
-  const keychain = store ?? (own as KeytarSecretStore);
-  try {
-    return await fn(createBackupStore(await ensureDataDir(), { scope: 'files', key: () => looseKey(keychain) }));
-  } finally {
-    own?.close();
-  }
+/** Runs `fn` with the loose files' backup store, in the context's data dir, keyed from its keychain. */
+export async function withLooseFileBackups<T>(fn: (backups: BackupStore) => Promise<T>, context: Pick<ContextOptions, 'store' | 'dataDir'>): Promise<T> {
+  return fn(createBackupStore(context.dataDir, { scope: 'files', key: () => looseKey(context.store) }));
 }

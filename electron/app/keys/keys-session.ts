@@ -7,7 +7,7 @@ import { somethingAt } from '../../adapters/fs/file-facts.js';
 import { resolve } from 'node:path';
 import { KeyhiveError } from '../../../shared/errors.js';
 import type { JournalRecord } from '../../core/rotation/journal-record.js';
-import type { SecretStore } from '../../core/secrets/secret-store.js';
+import type { ContextOptions } from '../context/shell-context.js';
 import { affectedServices, makeLive, probeContextOf, runModeOf, type OperationPorts } from '../sync/apply-change.js';
 import { runProbes } from '../services/probe.js';
 import { readBindingValue } from './probe-keys.js';
@@ -65,8 +65,9 @@ export interface OpenedKeysContext extends KeysContext {
   close(): Promise<void>;
 }
 
-export async function openKeysContext(workspace: string | undefined, opts: { store?: SecretStore; dataDir?: string; extra?: Partial<KeysContext> } = {}): Promise<OpenedKeysContext> {
-  const op = await openOperation(await workspaceFileFrom(workspace), { ...(opts.store ? { store: opts.store } : {}), ...(opts.dataDir ? { dataDir: opts.dataDir } : {}) });
+export async function openKeysContext(workspace: string | undefined, opts: ContextOptions & { extra?: Partial<KeysContext> }): Promise<OpenedKeysContext> {
+  const { extra: _extra, ...context } = opts;
+  const op = await openOperation(await workspaceFileFrom(workspace), context);
   const ctx = keysContextOf(op.ports, op.dataDir, opts.extra);
   return Object.assign(ctx, { close: () => op.close() });
 }

@@ -3,9 +3,7 @@
  * plus the service controller, as the OperationPorts those use cases need. The CLI and the app
  * service open one per command / per workspace.
  */
-import type { LockHolder } from '../../adapters/fs/workspace-lock.js';
-import type { Clock } from '../../../shared/clock.js';
-import type { SecretStore } from '../../core/secrets/secret-store.js';
+import type { ContextOptions } from '../context/shell-context.js';
 import type { ServiceController } from '../../core/services/runtime.js';
 import type { OperationPorts } from './apply-change.js';
 import { createServiceController, type ModeServiceController, type ServiceControlOptions } from '../services/service-control.js';
@@ -39,17 +37,12 @@ export interface OpenedOperation {
 /** Opens a session with service control (the running env feeds status: stale containers show). */
 export async function openOperation(
   file: string,
-  opts: { store?: SecretStore; dataDir?: string; services?: ServiceControlOptions; clock?: Clock; lockWaitMs?: number; onLockWait?: (holder: LockHolder) => void } = {},
+  /** The shell's context (the clock is the system clock when a test leaves it out), and how services are controlled. */
+  opts: ContextOptions & { services?: ServiceControlOptions },
 ): Promise<OpenedOperation> {
   const controller = createServiceController(opts.services);
-  const session = await openSession(file, {
-    ...(opts.store ? { store: opts.store } : {}),
-    ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
-    ...(opts.clock ? { clock: opts.clock } : {}),
-    ...(opts.lockWaitMs !== undefined ? { lockWaitMs: opts.lockWaitMs } : {}),
-    ...(opts.onLockWait ? { onLockWait: opts.onLockWait } : {}),
-    runtime: controller,
-  });
+  const { services: _services, ...context } = opts;
+  const session = await openSession(file, { ...context, runtime: controller });
   return {
     session,
     controller,

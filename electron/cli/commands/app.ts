@@ -12,6 +12,7 @@ import { electronBinary, runDesktopApp } from '../../app/lifecycle/desktop-app.j
 import { pathExists } from '../../app/workspace/workspace-file.js';
 import { runWebMode } from '../../web/run-web-mode.js';
 import { checkWorkspaceOptions } from '../workspace-option.js';
+import { cliContext } from '../cli-context.js';
 
 const PROJECT_ROOT = repoRoot();
 const out = (line: string): void => void process.stdout.write(line + '\n');
@@ -42,7 +43,7 @@ async function workspaceFrom(opts: { workspace?: string; demo?: boolean }): Prom
 }
 
 async function demoWorkspace(): Promise<string> {
-  return openDemo(err);
+  return openDemo(err, await cliContext());
 }
 
 export function register(program: Command): void {
@@ -56,7 +57,7 @@ export function register(program: Command): void {
     .action(async (opts: { port: string; open?: boolean; workspace?: string; demo?: boolean }) => {
       const port = parsePort(opts.port);
       const workspaceFile = await workspaceFrom(opts);
-      await runWebMode({ projectRoot: PROJECT_ROOT, workspaceFile, port, open: opts.open === true, out, err });
+      await runWebMode({ context: await cliContext(), projectRoot: PROJECT_ROOT, workspaceFile, port, open: opts.open === true, out, err });
     });
 
   program
@@ -70,7 +71,7 @@ export function register(program: Command): void {
       const bin = electronBinary(PROJECT_ROOT);
       if (!bin) {
         err('keyhive: the Electron binary is not installed here (node_modules/electron has no path.txt); serving the same UI with `keyhive web --open` instead.');
-        await runWebMode({ projectRoot: PROJECT_ROOT, workspaceFile, port: 0, open: true, out, err });
+        await runWebMode({ context: await cliContext(), projectRoot: PROJECT_ROOT, workspaceFile, port: 0, open: true, out, err });
         return;
       }
       process.exitCode = await runDesktopApp(bin, { projectRoot: PROJECT_ROOT, ...(workspaceFile ? { workspaceFile } : {}), dev: opts.dev === true, log: err });

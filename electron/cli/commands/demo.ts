@@ -6,7 +6,8 @@
  */
 import type { Command } from 'commander';
 import { setUpDemoWorkspace } from '../../app/demo/set-up-demo.js';
-import { materializeDemo } from '../../app/demo/demo-workspace.js';
+import { demoDirIn, materializeDemo } from '../../app/demo/demo-workspace.js';
+import { cliContext } from '../cli-context.js';
 
 const out = (line: string): void => void process.stdout.write(line + '\n');
 
@@ -17,8 +18,9 @@ export function register(program: Command): void {
     .option('--workspace <file>', 'a copy of the demo workspace (default: the one in the data dir)')
     .option('--json', 'print JSON')
     .action(async (opts: { workspace?: string; json?: boolean }) => {
-      const file = opts.workspace ?? (await materializeDemo());
-      const report = await setUpDemoWorkspace(file, { progress: opts.json ? undefined : (l) => out(`  ${l}`) });
+      const context = await cliContext();
+      const file = opts.workspace ?? (await materializeDemo(demoDirIn(context.dataDir)));
+      const report = await setUpDemoWorkspace(file, context, { progress: opts.json ? undefined : (l) => out(`  ${l}`) });
       if (opts.json) return out(JSON.stringify({ workspace: file, ...report }, null, 2));
       out(`demo ready: ${file}`);
       out(`running: ${report.started.join(', ')}`);

@@ -9,7 +9,7 @@
 import type { Command } from 'commander';
 import { KeyhiveError } from '../../../shared/errors.js';
 import { lintEnvFile, revealEnvFile, setEnvValue, showEnvFile, unsetEnvValue, type EnvKeyRow, type ValueFingerprint } from '../../app/env-file/env-file-commands.js';
-import { cliLockOptions } from '../lock-wait.js';
+import { cliContext } from '../cli-context.js';
 import { EXIT_PROBLEM } from '../exit.js';
 
 const out = (s: string): void => {
@@ -34,7 +34,7 @@ async function show(file: string, opts: { json?: boolean; reveal?: boolean }): P
     else printRows(file, keys, (r) => JSON.stringify(values[r.key]), true);
     return;
   }
-  const { keys } = await showEnvFile(file);
+  const { keys } = await showEnvFile(file, await cliContext());
   if (opts.json) out(JSON.stringify(Object.fromEntries(keys.map((r) => [r.key, { fingerprint: r.fingerprint === '' ? null : r.fingerprint, line: r.line }]))));
   else printRows(file, keys, (r) => fpText(r.fingerprint), false);
 }
@@ -49,7 +49,7 @@ async function readStdinValue(): Promise<string> {
 async function set(file: string, key: string, value: string | undefined, opts: { stdin?: boolean; create?: boolean }): Promise<void> {
   if (value !== undefined && opts.stdin) throw new KeyhiveError('BAD_INPUT', 'give the value either as an argument or with --stdin, not both', { fix: `keyhive env set ${file} ${key} --stdin < value.txt` });
   if (value === undefined && !opts.stdin) throw new KeyhiveError('BAD_INPUT', `no value given for ${key}`, { fix: `Pass it as an argument, or pipe it: printf %s "$VALUE" | keyhive env set ${file} ${key} --stdin` });
-  const r = await setEnvValue(file, key, value ?? (await readStdinValue()), { create: opts.create === true, lock: cliLockOptions() });
+  const r = await setEnvValue(file, key, value ?? (await readStdinValue()), await cliContext(), { create: opts.create === true });
   if (r.change === 'unchanged') {
     out(`${file}:${r.line}: ${key} unchanged (fingerprint ${fpText(r.after)})`);
     return;
@@ -60,7 +60,7 @@ async function set(file: string, key: string, value: string | undefined, opts: {
 }
 
 async function unset(file: string, key: string, opts: { remove?: boolean }): Promise<void> {
-  const r = await unsetEnvValue(file, key, { remove: opts.remove === true, lock: cliLockOptions() });
+  const r = await unsetEnvValue(file, key, await cliContext(), { remove: opts.remove === true });
   if (r.lines.length === 0) {
     out(`${file}: ${key} is not set; nothing to do`);
     return;

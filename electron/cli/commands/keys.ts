@@ -19,13 +19,14 @@ import type { KeysContext } from '../../app/keys/keys-context.js';
 import { openKeysContext, type OpenedKeysContext } from '../../app/keys/keys-session.js';
 import { EXIT_PROBLEM } from '../exit.js';
 import { DEMO_OPTION_HELP, resolveWorkspaceFile, WORKSPACE_OPTION_HELP, type WorkspaceOptions } from '../workspace-option.js';
+import { cliContext } from '../cli-context.js';
 import { parseScopeList } from './scopes.js';
 
 const out = (line: string): void => void process.stdout.write(line + '\n');
 const ws = (c: Command): Command => c.option('-w, --workspace <file>', WORKSPACE_OPTION_HELP).option('--demo', DEMO_OPTION_HELP);
 
 async function withContext<T>(where: WorkspaceOptions, fn: (ctx: OpenedKeysContext) => Promise<T>, extra?: Partial<KeysContext>): Promise<T> {
-  const ctx = await openKeysContext(await resolveWorkspaceFile(where), extra ? { extra } : {});
+  const ctx = await openKeysContext(await resolveWorkspaceFile(where), { ...(await cliContext()), ...(extra ? { extra } : {}) });
   try {
     return await fn(ctx);
   } finally {

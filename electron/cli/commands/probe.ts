@@ -8,7 +8,7 @@
 import type { Command } from 'commander';
 import { affectedServices, makeLive, runModeOf } from '../../app/sync/apply-change.js';
 import { openOperation, type OpenedOperation } from '../../app/sync/apply-change-ports.js';
-import { cliLockOptions } from '../lock-wait.js';
+import { cliContext } from '../cli-context.js';
 import { resumeIssuedKeyRotation } from '../../app/rotation/issued-key-rotation.js';
 import { formatProbeLine, runProbes } from '../../app/services/probe.js';
 import { probeContextOf } from '../../app/sync/apply-change.js';
@@ -54,7 +54,7 @@ export function formatRecovered(r: RecoveredOperation): string {
 
 /** Opens the workspace, finishes what a crash left behind (said on stderr), runs `fn`, closes. */
 export async function withOperation<T>(opts: OperationOptions, fn: (op: OpenedOperation, recovered: RecoveredOperation[]) => Promise<T>, recover = true): Promise<T> {
-  const op = await openOperation(await workspaceFile(opts), cliLockOptions());
+  const op = await openOperation(await workspaceFile(opts), await cliContext());
   try {
     const recovered = recover ? await recoverPending(op.ports, op.dataDir, { resumers: resumersFor(op) }) : [];
     if (!opts.json) for (const r of recovered) err(formatRecovered(r));

@@ -14,6 +14,7 @@ import { KeyhiveError } from '../../../shared/errors.js';
 import { issuerSystemNamed, scopesCheck, scopeTreeLines, scopesExpand, scopesForSecret } from '../../app/keys/scopes.js';
 import { openKeysContext } from '../../app/keys/keys-session.js';
 import { DEMO_OPTION_HELP, resolveWorkspaceFile, WORKSPACE_OPTION_HELP } from '../workspace-option.js';
+import { cliContext } from '../cli-context.js';
 import { EXIT_PROBLEM } from '../exit.js';
 
 const out = (line: string): void => void process.stdout.write(line + '\n');
@@ -52,7 +53,7 @@ export function register(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (secret: string | undefined, opts: { endpoint?: string; workspace?: string; demo?: boolean; json?: boolean }) => {
       if (!secret) throw new KeyhiveError('BAD_INPUT', 'name a secret, or use `scopes expand` / `scopes check`', { fix: 'run `keyhive scopes --help`' });
-      const ctx = await openKeysContext(await resolveWorkspaceFile(opts));
+      const ctx = await openKeysContext(await resolveWorkspaceFile(opts), await cliContext());
       const info = await scopesForSecret(ctx, { secret }).finally(() => ctx.close());
       const check = opts.endpoint ? scopesCheck({ system: info.system, scopes: info.scopes, endpoint: opts.endpoint }) : null;
       if (opts.json) {

@@ -14,7 +14,7 @@ import { keysContextOf } from '../../app/keys/keys-session.js';
 import { openSession, type WorkspaceSession } from '../../app/workspace-session.js';
 import type { ModeServiceController } from '../../app/services/service-control.js';
 import { EXIT_PROBLEM } from '../exit.js';
-import { cliLockOptions } from '../lock-wait.js';
+import { cliContext } from '../cli-context.js';
 import { resolveWorkspaceFile, WORKSPACE_OPTION_HELP, DEMO_OPTION_HELP, type WorkspaceOptions } from '../workspace-option.js';
 
 export const out = (s: string): void => {
@@ -32,7 +32,7 @@ export async function openCliSession(opts: WorkspaceOption & { live?: boolean })
     const { createServiceController } = await import('../../app/services/service-control.js');
     runtime = createServiceController();
   }
-  const session = await openSession(file, { ...(runtime ? { runtime } : {}), ...cliLockOptions() });
+  const session = await openSession(file, { ...(await cliContext()), ...(runtime ? { runtime } : {}) });
   return {
     session,
     close: async () => {

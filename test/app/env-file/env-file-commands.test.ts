@@ -8,16 +8,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { lintEnvFile, revealEnvFile, setEnvValue, showEnvFile, unsetEnvValue } from '../../../electron/app/env-file/env-file-commands.js';
+import { createShellContext, type OwnedShellContext } from '../../../electron/app/context/shell-context.js';
 
 const VALUE = 'env-commands-secret-0123456789abcdef';
 let dir: string;
 let prevData: string | undefined;
-beforeEach(() => {
+let context: OwnedShellContext;
+beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'kh-envcmd-'));
+  context = await createShellContext({ dataDir: join(dir, 'data') });
   prevData = process.env.KEYHIVE_DATA_DIR;
   process.env.KEYHIVE_DATA_DIR = join(dir, 'data');
 });
-afterEach(() => {
+afterEach(async () => {
+  await context.close();
   if (prevData === undefined) delete process.env.KEYHIVE_DATA_DIR;
   else process.env.KEYHIVE_DATA_DIR = prevData;
   rmSync(dir, { recursive: true, force: true });
@@ -27,7 +31,7 @@ describe('env-file use cases', () => {
   it('set changes only the bytes of the value and answers with fingerprints and a backup', async () => {
     const file = join(dir, '.env');
     writeFileSync(file, '# keep me\nAPI_KEY="old"  # inline\nOTHER=1\n');
-    const r = await setEnvValue(file, 'API_KEY', VALUE);
+    const r = await setEnvValue(file, 'API_KEY', VALUE, context);
     expect(readFileSync(file, 'utf8')).toBe(`# keep me\nAPI_KEY="${VALUE}"  # inline\nOTHER=1\n`);
     expect(r).toMatchObject({ key: 'API_KEY', line: 2, change: 'changed', created: false });
     expect(r.before).toMatch(/^[0-9a-f]{8}$/);
@@ -36,14 +40,14 @@ describe('env-file use cases', () => {
     expect(r.backupId).toBeTruthy();
     expect(JSON.stringify(r)).not.toContain(VALUE);
 
-    const again = await setEnvValue(file, 'API_KEY', VALUE);
+    const again = await setEnvValue(file, 'API_KEY', VALUE, context);
     expect(again).toMatchObject({ change: 'unchanged', backupId: null, after: r.after });
   });
 
   it('creates a missing file only when asked, 0600', async () => {
     const file = join(dir, 'new.env');
-    await expect(setEnvValue(file, 'K', VALUE)).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    const r = await setEnvValue(file, 'K', VALUE, { create: true });
+    await expect(setEnvValue(file, 'K', VALUE, context)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    const r = await setEnvValue(file, 'K', VALUE, context, { create: true });
     expect(r).toMatchObject({ change: 'added', created: true, before: null, backupId: null });
     expect(readFileSync(file, 'utf8')).toBe(`K=${VALUE}\n`);
   });
@@ -51,7 +55,7 @@ describe('env-file use cases', () => {
   it('show gives fingerprints and lines; reveal gives the values; unset comments every assignment out', async () => {
     const file = join(dir, '.env');
     writeFileSync(file, `A=${VALUE}\nB=\nA=second\n`);
-    const shown = await showEnvFile(file);
+    const shown = await showEnvFile(file, context);
     expect(shown.keys.map((k) => [k.key, k.line, k.overridden])).toEqual([
       ['A', 3, [1]],
       ['B', 2, []],
@@ -60,10 +64,10 @@ describe('env-file use cases', () => {
     expect(JSON.stringify(shown)).not.toContain(VALUE);
     expect((await revealEnvFile(file)).values).toEqual({ A: 'second', B: '' });
 
-    const u = await unsetEnvValue(file, 'A');
+    const u = await unsetEnvValue(file, 'A', context);
     expect(u).toMatchObject({ lines: [1, 3], how: 'comment' });
     expect(readFileSync(file, 'utf8')).toBe(`# A=${VALUE}\nB=\n# A=second\n`);
-    expect((await unsetEnvValue(file, 'A')).lines).toEqual([]);
+    expect((await unsetEnvValue(file, 'A', context)).lines).toEqual([]);
   });
 
   it('lint reports what dotenv and Compose read differently', async () => {
