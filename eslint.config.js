@@ -20,7 +20,11 @@ const group = (...folders) => [...folders.map((f) => `**/${f}/**`), ...(folders.
 const fence = (files, folders, message, paths = [onlyMainImportsElectron], ignores = []) => ({
   files,
   ignores,
-  rules: { 'no-restricted-imports': ['error', { paths, patterns: [{ group: group(...folders), message }] }] },
+  rules: {
+    'no-restricted-imports': ['error', { paths, patterns: [{ group: group(...folders), message }] }],
+    // A dynamic import() crosses the same fence (no-restricted-imports sees only static ones).
+    'no-restricted-syntax': ['error', { selector: `ImportExpression > Literal[value=/^(?!.*\\/app\\/)(.*\\/)?(${folders.join('|')})\\//]`, message }],
+  },
 });
 /** What only electron/adapters may import (the shells and app ask an adapter, through app). */
 const adapterOnly = (layer, except = []) => [

@@ -26,8 +26,8 @@ let engineLoaded = false;
 export async function prestartHelpers(argv: readonly string[]): Promise<void> {
   if (!readsKeychain(argv)) return;
   engineLoaded = true;
-  const { prestartKeytarHelper } = await import('../adapters/keychain/keytar-helper.js');
-  prestartKeytarHelper();
+  const { prestartKeychainHelper } = await import('../app/lifecycle/prestart-keychain.js');
+  prestartKeychainHelper();
 }
 
 /** The program with the commands `argv` needs (all of them when argv is not given). */

@@ -13,8 +13,10 @@ const eslint = new ESLint({ cwd: ROOT });
 
 async function restricted(file: string, source: string): Promise<string[]> {
   const [result] = await eslint.lintText(source, { filePath: `${ROOT}${file}` });
-  return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
+  return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-imports' || m.ruleId === 'no-restricted-syntax').map((m) => m.message);
 }
+
+const dynamic = (spec: string): string => `export const load = () => import('${spec}');\n`;
 
 const imp = (spec: string): string => `import * as x from '${spec}';\nexport const y = x;\n`;
 
@@ -151,4 +153,27 @@ describe('the layer fences of `npm run lint`', () => {
       for (const spec of c.allowed) expect(await restricted(c.file, imp(spec)), `${c.file} importing ${spec}`).toEqual([]);
     }, 60_000);
   }
+
+  it('a dynamic import() crosses a shell\'s fence just like a static one; one of app/ (even app/demo) does not', async () => {
+    const denied: Array<[file: string, spec: string, reason: RegExp]> = [
+      ['electron/cli/index-probe.ts', '../adapters/keychain/keytar-helper.js', /thin shell/],
+      ['electron/cli/commands/fence-probe.ts', '../../core/env/index.js', /thin shell/],
+      ['electron/cli/commands/fence-probe.ts', '../../demo/build-peer.js', /thin shell/],
+      ['electron/web/fence-probe.ts', '../adapters/fs/safe-file.js', /thin shell/],
+      ['electron/main/fence-probe.ts', '../adapters/keychain/keytar-secret-store.js', /Electron wiring/],
+      ['electron/app/sync/fence-probe.ts', '../../cli/exit.js', /never imports a shell/],
+    ];
+    for (const [file, spec, reason] of denied) {
+      const messages = await restricted(file, dynamic(spec));
+      expect(messages, `${file} loading ${spec}`).toHaveLength(1);
+      expect(messages[0]).toMatch(reason);
+    }
+    for (const [file, spec] of [
+      ['electron/cli/index-probe.ts', '../app/lifecycle/prestart-keychain.js'],
+      ['electron/cli/commands/fence-probe.ts', '../../app/demo/open-demo.js'],
+      ['electron/main/fence-probe.ts', '../app/ui/ui-assets.js'],
+    ] as const) {
+      expect(await restricted(file, dynamic(spec)), `${file} loading ${spec}`).toEqual([]);
+    }
+  }, 60_000);
 });
