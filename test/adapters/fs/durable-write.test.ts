@@ -23,6 +23,18 @@ describe('writeFileDurably', () => {
     expect(await readdir(dir)).toEqual(['journal.json']);
   });
 
+  it('writes the mode it is given (a 0755 hook survives a 022 umask), and a cache may skip the fsyncs but stays atomic', async () => {
+    const hook = join(dir, 'pre-commit');
+    await writeFileDurably(hook, '#!/bin/sh\n', { mode: 0o755 });
+    expect((await stat(hook)).mode & 0o777).toBe(0o755);
+    const cache = join(dir, 'cache.json');
+    await writeFileDurably(cache, '{"a":1}', { durable: false });
+    await writeFileDurably(cache, '{"a":2}', { durable: false });
+    expect(await readFile(cache, 'utf8')).toBe('{"a":2}');
+    expect((await stat(cache)).mode & 0o777).toBe(0o600);
+    expect((await readdir(dir)).sort()).toEqual(['cache.json', 'pre-commit']);
+  });
+
   it('a failed rename leaves the old file and no temp file', async () => {
     const target = join(dir, 'busy');
     await mkdir(join(target, 'inside'), { recursive: true }); // a non-empty directory cannot be renamed over
