@@ -26,7 +26,9 @@ import { ScanFix, ScanReport, ScanScope } from './scan.js';
 
 const Empty = z.object({}).strict();
 const SecretName = z.string().min(1).max(200);
-const SyncSource = z.union([z.literal('keychain'), z.object({ service: z.string().min(1) })]);
+/** Where a sync takes the value from: the keychain, or one service's env files. */
+export const SyncSource = z.union([z.literal('keychain'), z.object({ service: z.string().min(1) })]);
+export type SyncSource = z.infer<typeof SyncSource>;
 
 export { ScopeNode };
 

@@ -16,9 +16,11 @@ import type { WorkspaceLocker } from '../../adapters/fs/workspace-lock.js';
 import type { JournalRecord } from '../../core/rotation/journal-record.js';
 import type { ActivityLog } from '../activity/activity-log.js';
 import type { ResumedChange } from './resume-change.js';
+import type { SyncSource } from './sync-secret.js';
 import { runProbes, type ProbeContext } from '../services/probe.js';
 
-export type ChangeSource = 'keychain' | { service: string } | { value: string };
+/** The sync's source (sync-secret.ts, derived from shared/api.ts). */
+export type ChangeSource = SyncSource;
 
 /** What a sync reports (fingerprints and paths only). */
 export interface SyncReport {

@@ -10,8 +10,7 @@
  * The caller (WorkspaceSession) holds the workspace lock.
  */
 import { KeyhiveError } from '../../../shared/errors.js';
-import { environmentOverride } from '../../core/compose/index.js';
-import { filesForMode, syncTargets } from '../../core/drift/index.js';
+import { filesForMode, overridingLiterals, syncTargets } from '../../core/drift/index.js';
 import { setValue } from '../../core/env/index.js';
 import { keyFormats } from '../../core/keys/index.js';
 import { accounts } from '../../core/secrets/secret-store.js';
@@ -20,8 +19,13 @@ import { runChange } from './run-change.js';
 import { assertStorableValue } from '../../core/secrets/value-check.js';
 import { assertServiceFolders, servicesOfSecret } from '../workspace-checks/service-folders.js';
 import { planWrites, type FileEdit } from './plan-writes.js';
+import type { SyncSource as ApiSyncSource } from '../../../shared/api.js';
 
-export type SyncSource = 'keychain' | { service: string } | { value: string };
+/**
+ * Where a sync takes the value from: what the API offers (shared/api.ts), or — for the engine's
+ * own callers (rotation, issued keys, the demo) — a value already in hand.
+ */
+export type SyncSource = ApiSyncSource | { value: string };
 
 export interface SyncOptions {
   /** Write a value that fails the secret's format. */
@@ -109,15 +113,8 @@ export async function syncSecret(ctx: SyncContext, secret: string, from: SyncSou
     ctx.keychain.invalidate(secret);
   }
 
-  const warnings: string[] = [];
-  if (world.runMode === 'docker') {
-    for (const b of config.bindings) {
-      const compose = world.compose(serviceOf(ctx.workspace, b.service));
-      const override = compose ? environmentOverride(compose.service, b.var) : undefined;
-      if (compose && override?.kind === 'literal' && override.value !== value) {
-        warnings.push(`${ctx.reader.showPath(compose.file)} still sets ${b.var} under \`environment:\` for ${b.service}, which beats the env file; remove it there so ${b.service} sees the synced value.`);
-      }
-    }
-  }
+  const warnings = overridingLiterals(ctx.workspace, secret, value, world).map(
+    (o) => `${ctx.reader.showPath(o.file)} still sets ${o.var} under \`environment:\` for ${o.service}, which beats the env file; remove it there so ${o.service} sees the synced value.`,
+  );
   return { activityId, files, fingerprintBefore, fingerprintAfter, warnings };
 }

@@ -96,3 +96,20 @@ export function computeWorkspaceStatus(view: WorkspaceView, world: ObservedWorld
     checkedAt: now.toISOString(),
   };
 }
+
+/**
+ * The bindings of `secret` whose Compose `environment:` sets a literal other than `value`: in
+ * docker mode that literal beats every env file, so the service would not see `value` (after a
+ * sync, the user must remove it there). The one home of the rule "Compose environment: wins".
+ */
+export function overridingLiterals(view: WorkspaceView, secret: string, value: string, world: Pick<ObservedWorld, 'compose' | 'runMode'>): Array<{ service: string; var: string; file: string }> {
+  if (world.runMode !== 'docker') return [];
+  const config = view.config.secrets[secret];
+  if (!config) return [];
+  return config.bindings.flatMap((b) => {
+    const service = view.services.get(b.service);
+    const compose = service ? world.compose(service) : undefined;
+    const override = compose ? environmentOverride(compose.service, b.var) : undefined;
+    return compose && override?.kind === 'literal' && override.value !== value ? [{ service: b.service, var: b.var, file: compose.file }] : [];
+  });
+}

@@ -4,12 +4,13 @@
  * that the activity log can revert offers Undo.
  */
 import type { StateCreator } from 'zustand';
-import type { KeyhiveApi, OperationResult } from '../../../shared/api.js';
+import type { KeyhiveApi, OperationResult, SyncSource } from '../../../shared/api.js';
 import type { RunMode, WorkspaceStatus } from '../../../shared/domain.js';
 import type { ErrorPayload } from '../../../shared/errors.js';
 import type { AppState } from './app-store.js';
 
-export type SyncFrom = 'keychain' | { service: string };
+/** Where the page's Sync takes the value from (the API's own type). */
+export type SyncFrom = SyncSource;
 
 export interface WorkspaceSlice {
   phase: 'loading' | 'empty' | 'ready' | 'error';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeWorkspaceStatus, filesForMode, observeSecret, type ObservedWorld, type WorkspaceView } from '../../../electron/core/drift/observe.js';
+import { computeWorkspaceStatus, filesForMode, observeSecret, overridingLiterals, type ObservedWorld, type WorkspaceView } from '../../../electron/core/drift/observe.js';
 import { parseComposeFile } from '../../../electron/core/compose/parse.js';
 import { WorkspaceSchema } from '../../../electron/core/workspace/schema.js';
 import type { ResolvedService } from '../../../electron/core/services/runtime.js';
@@ -47,6 +47,20 @@ function world(files: Record<string, Record<string, string>>, extra: Partial<Obs
     ...extra,
   };
 }
+
+describe('overridingLiterals (Compose environment: beats the env files)', () => {
+  it('names a binding whose compose literal differs from the value, in docker mode only', () => {
+    expect(overridingLiterals(view, 'hub-api-key', 'new-key', { ...world({}), runMode: 'docker' })).toEqual([{ service: 'hub', var: 'API_KEY', file: '/ws/hub/compose.yaml' }]);
+    expect(overridingLiterals(view, 'hub-api-key', 'literal', { ...world({}), runMode: 'docker' })).toEqual([]); // the literal IS the value
+    expect(overridingLiterals(view, 'hub-api-key', 'new-key', world({}))).toEqual([]); // native: compose is not read
+    expect(overridingLiterals(view, 'no-such-secret', 'x', { ...world({}), runMode: 'docker' })).toEqual([]);
+  });
+  it('an interpolated or pass-through entry is not a literal override', () => {
+    const passing = parseComposeFile('services:\n  hub-api:\n    environment:\n      API_KEY: ${API_KEY}\n', '/ws/hub/compose.yaml');
+    const w = { ...world({}), runMode: 'docker' as const, compose: () => ({ file: '/ws/hub/compose.yaml', service: passing.services['hub-api']! }) };
+    expect(overridingLiterals(view, 'hub-api-key', 'new-key', w)).toEqual([]);
+  });
+});
 
 describe('observe + computeWorkspaceStatus', () => {
   it('names the issuer (workspace name and system) of each issued key; null for a shared secret', () => {
