@@ -4,7 +4,7 @@
  * the IPC sender check can pin, and no path outside the renderer build can be read.
  */
 import type { Protocol } from 'electron';
-import { readUiFile, uiFileFor, UI_SECURITY_HEADERS } from '../app/ui/ui-assets.js';
+import { readUiFile, uiFileFor, UI_SECURITY_HEADERS } from '../app/ui/ui-files.js';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'keyhive';

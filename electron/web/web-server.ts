@@ -19,7 +19,7 @@ import {
   tokensMatch,
 } from './request-guard.js';
 import { createSseHub } from './sse-hub.js';
-import { readUiFile, UI_SECURITY_HEADERS } from '../app/ui/ui-assets.js';
+import { readUiFile, UI_SECURITY_HEADERS } from '../app/ui/ui-files.js';
 
 export const LOOPBACK_HOST = '127.0.0.1';
 

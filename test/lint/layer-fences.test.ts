@@ -101,7 +101,7 @@ const cases: Case[] = [
       ['node:fs', /electron\/main does no I\/O itself/],
       ['node:child_process', /electron\/main does no I\/O itself/],
     ],
-    allowed: ['electron', '../app/keyhive-service.js', '../app/ui/ui-assets.js'],
+    allowed: ['electron', '../app/keyhive-service.js', '../app/ui/ui-files.js'],
   },
   {
     layer: 'preload',
@@ -171,7 +171,7 @@ describe('the layer fences of `npm run lint`', () => {
     for (const [file, spec] of [
       ['electron/cli/index-probe.ts', '../app/lifecycle/prestart-keychain.js'],
       ['electron/cli/commands/fence-probe.ts', '../../app/demo/open-demo.js'],
-      ['electron/main/fence-probe.ts', '../app/ui/ui-assets.js'],
+      ['electron/main/fence-probe.ts', '../app/ui/ui-files.js'],
     ] as const) {
       expect(await restricted(file, dynamic(spec)), `${file} loading ${spec}`).toEqual([]);
     }
