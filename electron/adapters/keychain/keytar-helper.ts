@@ -24,7 +24,8 @@ try { keytar = require(process.env.KEYHIVE_KEYTAR_PATH); }
 catch (e) { send({ id: 0, ok: false, load: true, message: String(e && e.message || e).split('\n')[0] }); }
 if (keytar) send({ id: 0, ok: true, ready: true });
 // One call at a time: libsecret's calls race on the same items when run side by side.
-let queue = Promise.resolve();
+// Booted in the CLI's spare node (electron/cli/spare-node.mjs): its warm-up read goes first.
+let queue = Promise.resolve(globalThis.keyhiveWarmUp).catch(() => {});
 const onMessage = (m) => { queue = queue.then(() => m && m.op === 'exit' ? process.exit(0) : handle(m)); };
 if (port) port.on('message', (e) => onMessage(e.data)); else process.on('message', onMessage);
 async function handle(m) {
@@ -88,8 +89,9 @@ export function prestartKeytarHelper(spare?: ChildProcess): boolean {
   }
   const useSpare = bootable(spare);
   const child = useSpare ? spare : spawnKeytarHelper(keytarPath);
+  // A spare has run its warm-up read already (spare-node.mjs); a new helper runs it first.
   if (useSpare) child.send({ op: 'boot', source: HELPER_SOURCE, env: { KEYHIVE_KEYTAR_PATH: keytarPath } }, () => {});
-  child.send(WARM_UP, () => {}); // a send that fails: the process is gone, and is not adopted
+  else child.send(WARM_UP, () => {}); // a send that fails: the process is gone, and is not adopted
   const p: Prestarted = { child, keytarPath, early: [], stderr: '', detach: () => {} };
   const onMessage = (m: unknown): void => void p.early.push(m);
   const onStderr = (d: Buffer): void => void (p.stderr = (p.stderr + d.toString()).slice(-500));

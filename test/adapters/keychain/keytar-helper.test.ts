@@ -12,7 +12,7 @@ import { KeytarBroker } from '../../../electron/adapters/keychain/keytar-broker.
 import { prestartedKeytarHelperPid, prestartKeytarHelper, stopPrestartedKeytarHelper, WARM_UP } from '../../../electron/adapters/keychain/keytar-helper.js';
 import { requireKeyring } from '../../support/keyring-session.js';
 
-type SpareNode = { startSpareNode: (argv: string[]) => ChildProcess | undefined; stopSpareNode: (c?: ChildProcess) => Promise<void> };
+type SpareNode = { startSpareNode: (argv: string[]) => ChildProcess | undefined; stopSpareNode: (c?: ChildProcess) => Promise<void>; WARM_UP_ACCOUNT: { service: string; account: string } };
 const spareNode = (await import('../../../electron/cli/spare-node.mjs' as string)) as SpareNode;
 
 const alive = (pid: number): boolean => {
@@ -78,6 +78,7 @@ describe('prestarted keychain helper', () => {
       expect(broker.helperPid).toBe(spare.pid);
       expect(await broker.getPassword('Keyhive', account)).toBe('from-the-spare-node');
       expect(await broker.deletePassword('Keyhive', account)).toBe(true);
+      expect(spareNode.WARM_UP_ACCOUNT).toEqual({ service: WARM_UP.service, account: WARM_UP.account }); // the same read either way
       expect(await broker.getPassword(WARM_UP.service, WARM_UP.account)).toBeNull();
     } finally {
       await spareNode.stopSpareNode(spare);
