@@ -5,12 +5,13 @@
 //   - One cache file per bundle (by content hash) and command (`status`, `sync`, … or `-` for a
 //     run with none), written once after that command ran, so it holds the functions it compiled.
 //   - Kept in the per-user data dir (the same one as adapters/fs/data-dir.ts, 0700), under
-//     cli-code-cache/; caches of other bundles are removed when a new one is written.
+//     cli-code-cache/; when one is written, those of other bundles a day old go (two checkouts
+//     run in turn do not keep replacing each other's).
 //   - V8 refuses a cache made by another V8 or with other flags (cachedDataRejected): the run
 //     compiles as usual and writes a fresh one. Any failure to read or write it is ignored.
 // KEYHIVE_CLI_NO_CODE_CACHE=1 neither reads nor writes one.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
@@ -27,6 +28,8 @@ export function userDataDir(env = process.env, platform = process.platform) {
 }
 
 export const codeCacheDir = (env = process.env) => join(userDataDir(env), 'cli-code-cache');
+
+const OLD_CACHE_MS = 24 * 3600_000;
 
 /** The command a run with these arguments runs, as a file-name part (`-` when none). */
 export function commandKey(argv) {
@@ -70,7 +73,10 @@ export function loadCliBundle(file, argv, env = process.env) {
     if (!useCache || fresh) return;
     try {
       writeAtomically(cacheFile, script.createCachedData());
-      for (const f of readdirSync(dir)) if (!f.startsWith(`${hash}-`)) rmSync(join(dir, f), { force: true });
+      for (const f of readdirSync(dir)) {
+        const path = join(dir, f);
+        if (!f.startsWith(`${hash}-`) && Date.now() - (statSync(path, { throwIfNoEntry: false })?.mtimeMs ?? 0) > OLD_CACHE_MS) rmSync(path, { force: true });
+      }
     } catch {
       // a read-only data dir, a full disk: the next run compiles again
     }

@@ -4,7 +4,7 @@
  * another bundle, is never used and is replaced. Real files, real V8, and the real `keyhive`.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -84,15 +84,19 @@ describe('CLI bundle loader', () => {
     expect(await cacheFiles()).toHaveLength(2);
   });
 
-  it('a changed bundle never runs with the old cache, and the old caches go', async () => {
-    loader.loadCliBundle(bundle, ['status'], env).saveCodeCache();
+  it('a changed bundle never runs with the old cache, and old caches of other bundles go', async () => {
+    const old = loader.loadCliBundle(bundle, ['status'], env);
+    old.saveCodeCache();
+    loader.loadCliBundle(bundle, ['sync'], env).saveCodeCache();
+    const dayAndMore = new Date(Date.now() - 25 * 3600_000);
+    await utimes(old.cacheFile, dayAndMore, dayAndMore); // the sync one is recent: another checkout may still run it
     // Same length, other code: V8's own check (length and flags) would not notice; the content hash does.
     await writeFile(bundle, "exports.answer = () => 40 + 3; exports.file = __filename; exports.url = require('node:url').pathToFileURL(__filename).href;\n");
     const changed = loader.loadCliBundle(bundle, ['status'], env);
     expect(changed.usedCodeCache).toBe(false);
     expect((changed.exports.answer as () => number)()).toBe(43);
     changed.saveCodeCache();
-    expect(await cacheFiles()).toEqual([changed.cacheFile.split('/').pop()]);
+    expect(await cacheFiles()).toEqual([changed.cacheFile.split('/').pop(), old.cacheFile.split('/').pop()!.replace('-status', '-sync')].sort());
   });
 
   it('a cache V8 refuses (damaged) is not used, and is replaced by a good one', async () => {
