@@ -32,7 +32,7 @@ const STATUS_ROUNDS = 11;
 const STATUS_GOAL_MS = 150;
 const VERSION_GOAL = 2.0;
 const STATUS_WHY =
-  'done: the CLI bundle runs from a V8 code cache (zod, yaml, undici no longer compiled on each run: ~170 → ~50 ms to load the command), the keychain helper boots in a node started first thing that has keytar loaded and the keychain connection open by then, status reads in one round trip; left: Node start-up alone (node -e 0, the peer line of --version) is ~2/3 of the goal, then loading the command, the workspace and the issued-keys overview (credential reads, the issuers\' admin APIs); keytar in-process would save the second Node, but a wedged libsecret call then keeps the process from exiting even through process.exit (tried), so the helper stays'
+  'done: the CLI bundle runs from a V8 code cache (zod, yaml, undici no longer compiled on each run: loading the command ~130–170 → ~65–85 ms CPU), the keychain helper boots in a node started first thing that has keytar loaded and the keychain connection open by then, status reads in one round trip; left: Node start-up alone (node -e 0, the peer line of --version) is ~2/3 of the goal, then loading the command, the workspace and the issued-keys overview (credential reads, the issuers\' admin APIs); keytar in-process would save the second Node, but a wedged libsecret call then keeps the process from exiting even through process.exit (tried), so the helper stays'
 
 /** Wall time of one spawned command, failing the bench when it does not do its job. */
 function timed(args: string[], env: NodeJS.ProcessEnv, check: (r: SpawnSyncReturns<string>) => boolean): number {
