@@ -26,6 +26,7 @@ const fence = (files, folders, message, paths = [onlyMainImportsElectron], ignor
     'no-restricted-syntax': ['error', { selector: `ImportExpression > Literal[value=/^(?!.*\\/app\\/)(.*\\/)?(${folders.join('|')})\\//]`, message }],
   },
 });
+const CLI_LAUNCHER = ['electron/cli/cli-bundle.mjs', 'electron/cli/cli-loader.mjs', 'electron/cli/spare-node.mjs'];
 /** What only electron/adapters may import (the shells and app ask an adapter, through app). */
 const adapterOnly = (layer, except = []) => [
   ...both(nodeIo.filter((n) => !except.includes(n))).map((name) => ({ name, message: `${layer} does no I/O itself: call (or add) an adapter in electron/adapters.` })),
@@ -83,13 +84,14 @@ export default tseslint.config(
     ...adapterOnly('electron/app'),
   ]),
   // The shells are thin: they call use cases in electron/app and types in shared/, nothing deeper.
-  // (The CLI's launcher, cli-bundle.mjs, runs before any of the engine loads: it checks and
-  // builds the cached bundle itself.)
+  // (The CLI's launcher — keyhive.mjs's helpers cli-bundle.mjs, cli-loader.mjs and spare-node.mjs —
+  // runs before any of the engine loads: it checks and builds the cached bundle, loads it with
+  // its code cache and starts the spare node for the keychain helper itself.)
   fence(['electron/cli/**/*.{ts,mjs}'], ['core', 'adapters', 'demo', 'main', 'preload', 'renderer'], 'The CLI is a thin shell: call a use case in electron/app (or use a type from shared/), not the core, adapters or demo directly.', [
     onlyMainImportsElectron,
     ...adapterOnly('The CLI'),
-  ], ['electron/cli/cli-bundle.mjs']),
-  fence(['electron/cli/cli-bundle.mjs'], ['core', 'adapters', 'demo', 'main', 'preload', 'renderer'], 'The CLI is a thin shell: call a use case in electron/app (or use a type from shared/), not the core, adapters or demo directly.'),
+  ], CLI_LAUNCHER),
+  fence(CLI_LAUNCHER, ['core', 'adapters', 'demo', 'main', 'preload', 'renderer'], 'The CLI is a thin shell: call a use case in electron/app (or use a type from shared/), not the core, adapters or demo directly.'),
   // Web mode IS an HTTP server: node:http is its own part; files, processes and sockets are not.
   fence(['electron/web/**/*.ts'], ['core', 'adapters', 'demo', 'cli', 'main', 'preload', 'renderer'], 'Web mode is a thin shell: call a use case in electron/app (or use shared/), not the core, adapters, demo or another shell.', [
     onlyMainImportsElectron,

@@ -1,5 +1,8 @@
-// The CLI as a code-split bundle (esbuild), so `keyhive` starts without loading ~300 TypeScript
-// modules through tsx, and each command loads only its own part of the engine.
+// The CLI as one bundle (esbuild), so `keyhive` starts without loading ~300 TypeScript modules
+// through tsx. It is a CommonJS script, not ES modules, so cli-loader.mjs can run it with a V8
+// code cache (Node 20 has none for ES modules): compiling zod, yaml and undici on every run cost
+// more than everything else a `keyhive status` does. esbuild keeps what only some commands need
+// (each command area, behind its import()) in functions that run when that command loads it.
 //   - `npm run build` (and setup) writes one to out/cli; a checkout that has it runs it directly.
 //   - Otherwise one is built on demand (~1 s) into node_modules/.cache/keyhive-cli and reused.
 // Each bundle carries a manifest: the path, size and mtime of every source file it was built
@@ -23,8 +26,8 @@ const SELF = fileURLToPath(import.meta.url); // a change to how bundles are buil
 export const PREBUILT_DIR = join(ROOT, 'out', 'cli');
 const MANIFEST = 'manifest.json';
 const CURRENT = 'current.json';
-// An old bundle may still be loading its lazy chunks in a long-running keyhive (watch, web):
-// the newest few stay, older ones go after a day.
+// A long-running keyhive (watch, web) may still run an old bundle: the newest few stay, older
+// ones go after a day.
 const KEEP_BUNDLES = 3;
 const STALE_BUNDLE_MS = 24 * 3600_000;
 const cacheDir = () => process.env.KEYHIVE_CLI_CACHE || join(ROOT, 'node_modules', '.cache', 'keyhive-cli');
@@ -77,21 +80,23 @@ export async function buildCli(outDir) {
     absWorkingDir: ROOT,
     entryPoints: { index: ENTRY },
     outdir: tmp,
-    outExtension: { '.js': '.mjs' },
-    chunkNames: 'chunks/[name]-[hash]',
+    outExtension: { '.js': '.cjs' },
     bundle: true,
-    splitting: true,
     metafile: true,
     platform: 'node',
-    format: 'esm',
+    format: 'cjs',
+    // import() becomes require(): a script run through vm.Script cannot import() on Node 20
+    // without a flag, and require() loads ES-only packages (electron-vite) since Node 20.19.
+    supported: { 'dynamic-import': false },
     target: 'node20',
     external: EXTERNAL,
     // Less text for V8 to parse on every start (names are kept: stack traces stay readable).
     minifyWhitespace: true,
     minifySyntax: true,
     legalComments: 'none',
-    // Bundled CommonJS dependencies may call require(): give them one.
-    banner: { js: "import { createRequire as __khRequire } from 'node:module'; const require = __khRequire(import.meta.url);" },
+    // import.meta.url (resolving keytar, finding the repo) is the bundle file's URL, as in ES modules.
+    define: { 'import.meta.url': '__khImportMetaUrl' },
+    banner: { js: "const __khImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
     logLevel: 'silent',
   });
   const inputs = Object.keys(result.metafile.inputs)
@@ -102,7 +107,7 @@ export async function buildCli(outDir) {
       // Edited while the build ran: the bundle may hold the old text, so never count it as fresh.
       return [rel, st.size, st.mtimeMs >= startedAt - 1000 ? -1 : st.mtimeMs];
     });
-  const manifest = { entry: 'index.mjs', lock, builder: mtimeOf(SELF), inputs };
+  const manifest = { entry: 'index.cjs', lock, builder: mtimeOf(SELF), inputs };
   writeFileSync(join(tmp, MANIFEST), JSON.stringify(manifest));
   rmSync(outDir, { recursive: true, force: true });
   renameSync(tmp, outDir);

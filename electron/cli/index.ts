@@ -2,6 +2,7 @@
  * The `keyhive` CLI: a thin front end over the same engine the desktop app and web mode use.
  * Each area registers its subcommands from `./commands/<area>.ts`.
  */
+import type { SpareNode } from '../app/lifecycle/prestart-keychain.js';
 import { Command, CommanderError } from 'commander';
 import { EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 import { readsKeychain, registerCommands } from './commands/registry.js';
@@ -20,14 +21,16 @@ let engineLoaded = false;
 
 /**
  * Called by electron/cli/keyhive.mjs before main(): for a command that reads the keychain, starts
- * the keychain helper process now, so it loads keytar while this process loads the command (the
- * shared broker adopts it; stopHelperProcesses stops it if nothing did).
+ * the keychain helper process now — in `spare`, the blank `node` keyhive.mjs started first thing
+ * (spare-node.mjs), when given — so it loads keytar while this process loads the command (the
+ * shared broker adopts it; stopHelperProcesses stops it if nothing did). Returns whether it took
+ * `spare` over; if not, the caller stops it.
  */
-export async function prestartHelpers(argv: readonly string[]): Promise<void> {
-  if (!readsKeychain(argv)) return;
+export async function prestartHelpers(argv: readonly string[], spare?: SpareNode): Promise<boolean> {
+  if (!readsKeychain(argv)) return false;
   engineLoaded = true;
   const { prestartKeychainHelper } = await import('../app/lifecycle/prestart-keychain.js');
-  prestartKeychainHelper();
+  return prestartKeychainHelper(spare);
 }
 
 /** The program with the commands `argv` needs (all of them when argv is not given). */

@@ -5,6 +5,7 @@
  * has exited, no member of the group may be left.
  */
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -81,7 +82,7 @@ describe('keyhive (the command)', { timeout: 240_000 }, () => {
     expect(imp.code).toBe(0);
     const built = (await readdir(cache)).filter((f) => f.startsWith('b-'));
     expect(built).toHaveLength(1); // it did build
-    expect(await readdir(join(cache, built[0]!))).toEqual(expect.arrayContaining(['index.mjs', 'manifest.json', 'chunks']));
+    expect(await readdir(join(cache, built[0]!))).toEqual(expect.arrayContaining(['index.cjs', 'manifest.json']));
     expect(imp.survivors).toEqual([]);
     // Warm bundle: status reads the keychain through the helper.
     const status = await runInOwnGroup(['status', '--workspace', ws.file], env);
@@ -106,5 +107,30 @@ describe('keyhive (the command)', { timeout: 240_000 }, () => {
     const r = await runInOwnGroup(['status', '--workspace', '/nonexistent/keyhive.yaml'], { KEYHIVE_DATA_DIR: join(tmpdir(), 'kh-none') });
     expect(r.code).not.toBe(0);
     expect(r.survivors).toEqual([]);
+  });
+
+  it('a keychain that never answers: keyhive status ends on its own with the fix, and leaves nothing behind', async () => {
+    const k = hubKey();
+    ws = await makeWorkspace({ hub: k, core: k });
+    // A D-Bus socket that accepts and stays silent: a wedged keyring, as the keychain helper (and its warm-up read) sees it.
+    const bus = join(ws.root, 'mute-bus');
+    const server = createServer(() => {});
+    await new Promise<void>((r) => server.listen(bus, r));
+    try {
+      const started = Date.now();
+      const r = await runInOwnGroup(['status', '--json', '--workspace', ws.file], {
+        KEYHIVE_DATA_DIR: ws.dataDir,
+        KEYHIVE_KEYCHAIN_TIMEOUT_MS: '1000',
+        DBUS_SESSION_BUS_ADDRESS: `unix:path=${bus}`,
+      });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/did not answer in time/);
+      expect(r.stderr).toMatch(/fix: .*unlock/i);
+      expect(r.stdout).toBe('');
+      expect(Date.now() - started).toBeLessThan(60_000); // generous: a hang would never end
+      expect(r.survivors).toEqual([]);
+    } finally {
+      server.close();
+    }
   });
 });

@@ -5,8 +5,11 @@
  */
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { areasFor, COMMAND_AREAS } from '../../electron/cli/commands/registry.js';
+import { areasFor, COMMAND_AREAS, readsKeychain } from '../../electron/cli/commands/registry.js';
 import { buildProgram } from '../../electron/cli/index.js';
+
+type SpareNode = { KEYCHAIN_COMMANDS: string[]; wantsSpare: (argv: readonly string[]) => boolean };
+const spareNode = (await import('../../electron/cli/spare-node.mjs' as string)) as SpareNode;
 
 describe('CLI command areas', () => {
   it('each area declares exactly the top-level commands its module registers', async () => {
@@ -33,5 +36,12 @@ describe('CLI command areas', () => {
     const names = (await buildProgram()).commands.map((c) => c.name());
     expect(names).toEqual(COMMAND_AREAS.flatMap((a) => a.commands));
     expect(new Set(names).size).toBe(names.length);
+  });
+
+  it('keyhive.mjs starts a spare node for the keychain helper exactly for the runs that read the keychain', () => {
+    const keychainCommands = COMMAND_AREAS.filter((a) => a.keychain).flatMap((a) => a.commands);
+    expect([...spareNode.KEYCHAIN_COMMANDS].sort()).toEqual([...keychainCommands].sort());
+    const runs = [['status', '--json'], ['--workspace', 'status'], ['sync', 'x', '--from', 'y'], ['status', '--help'], ['keys', '-h'], ['scan', '.'], ['--version'], [], ['help', 'status'], ['stauts']];
+    for (const argv of runs) expect(spareNode.wantsSpare(argv), argv.join(' ')).toBe(readsKeychain(argv));
   });
 });

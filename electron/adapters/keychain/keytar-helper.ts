@@ -2,14 +2,18 @@
  * The keychain helper process itself (see keytar-broker.ts for why keytar runs in one): its
  * source, how it is spawned, and a head start for the CLI. Starting Node and loading keytar takes
  * about as long as the rest of a `keyhive status`, so the CLI shell starts the helper before it
- * loads the command (`prestartKeytarHelper`); the shared broker then adopts that process on its
- * first call instead of spawning its own. Nothing here imports more than Node's own modules, so
- * the head start costs the shell nothing to load. A helper started but never adopted is stopped
- * by `stopPrestartedKeytarHelper` (the shell's last act, see app/lifecycle/stop-helpers.ts).
+ * loads the command (`prestartKeytarHelper`) — in the blank `node` it started first thing, when
+ * it has one (electron/cli/spare-node.mjs) — and has it open its keychain connection at once (a
+ * read of an entry that never exists: libsecret's connection and session set-up, ~15 ms, then
+ * happen while the CLI still loads). The shared broker adopts that process on its first call
+ * instead of spawning its own. Nothing here imports more than Node's own modules, so the head
+ * start costs the shell nothing to load. A helper started but never adopted is stopped by
+ * `stopPrestartedKeytarHelper` (the shell's last act, see app/lifecycle/stop-helpers.ts).
  */
 import type { ChildProcess } from 'node:child_process';
-import { spawnNodeHelper } from './helper-process.js';
 import { createRequire } from 'node:module';
+import { KEYCHAIN_SERVICE } from '../../core/secrets/secret-store.js';
+import { spawnNodeHelper } from './helper-process.js';
 
 export const HELPER_SOURCE = String.raw`
 // A utility process (Electron) talks over process.parentPort, a child process over process.send.
@@ -20,7 +24,8 @@ try { keytar = require(process.env.KEYHIVE_KEYTAR_PATH); }
 catch (e) { send({ id: 0, ok: false, load: true, message: String(e && e.message || e).split('\n')[0] }); }
 if (keytar) send({ id: 0, ok: true, ready: true });
 // One call at a time: libsecret's calls race on the same items when run side by side.
-let queue = Promise.resolve();
+// Booted in the CLI's spare node (electron/cli/spare-node.mjs): its warm-up read goes first.
+let queue = Promise.resolve(globalThis.keyhiveWarmUp).catch(() => {});
 const onMessage = (m) => { queue = queue.then(() => m && m.op === 'exit' ? process.exit(0) : handle(m)); };
 if (port) port.on('message', (e) => onMessage(e.data)); else process.on('message', onMessage);
 async function handle(m) {
@@ -58,16 +63,35 @@ interface Prestarted {
 
 let prestarted: Prestarted | undefined;
 
-/** Starts a helper for the shared broker now (the CLI, before it loads a command that reads the keychain). */
-export function prestartKeytarHelper(): void {
-  if (prestarted || process.versions.electron) return;
+/**
+ * The warm-up read a prestarted helper runs first. Its id is one no broker call has, so its answer
+ * is dropped; a keychain that never answers holds it like any call, and the first real call
+ * times out (and kills the helper) as it would have without it.
+ */
+export const WARM_UP = { id: -1, op: 'get', service: KEYCHAIN_SERVICE, account: '.keyhive-warm-up' } as const;
+
+/** A blank `node` started ahead (spare-node.mjs) that can still be booted. */
+const bootable = (spare: ChildProcess | undefined): spare is ChildProcess =>
+  spare !== undefined && spare.pid !== undefined && spare.connected && spare.exitCode === null && spare.signalCode === null;
+
+/**
+ * Starts a helper for the shared broker now (the CLI, before it loads a command that reads the
+ * keychain): boots it in `spare` when given one that is still there, else spawns it. Returns
+ * whether it took `spare` over (it then stops it too); else the caller still owns it.
+ */
+export function prestartKeytarHelper(spare?: ChildProcess): boolean {
+  if (prestarted || process.versions.electron) return false;
   let keytarPath: string;
   try {
     keytarPath = keytarModulePath();
   } catch {
-    return; // the broker says what is wrong when a call needs keytar
+    return false; // the broker says what is wrong when a call needs keytar
   }
-  const child = spawnKeytarHelper(keytarPath);
+  const useSpare = bootable(spare);
+  const child = useSpare ? spare : spawnKeytarHelper(keytarPath);
+  // A spare has run its warm-up read already (spare-node.mjs); a new helper runs it first.
+  if (useSpare) child.send({ op: 'boot', source: HELPER_SOURCE, env: { KEYHIVE_KEYTAR_PATH: keytarPath } }, () => {});
+  else child.send(WARM_UP, () => {}); // a send that fails: the process is gone, and is not adopted
   const p: Prestarted = { child, keytarPath, early: [], stderr: '', detach: () => {} };
   const onMessage = (m: unknown): void => void p.early.push(m);
   const onStderr = (d: Buffer): void => void (p.stderr = (p.stderr + d.toString()).slice(-500));
@@ -81,6 +105,7 @@ export function prestartKeytarHelper(): void {
     child.off('error', onError);
   };
   prestarted = p;
+  return useSpare;
 }
 
 /** The process id of a helper started ahead and not yet taken over. */

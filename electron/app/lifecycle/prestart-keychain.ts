@@ -4,3 +4,5 @@
  * stopHelperProcesses stops it if nothing did). Its own module: nothing else loads with it.
  */
 export { prestartKeytarHelper as prestartKeychainHelper } from '../../adapters/keychain/keytar-helper.js';
+/** The blank `node` the CLI's launcher started first thing, for the helper to boot in. */
+export type SpareNode = NonNullable<Parameters<typeof import('../../adapters/keychain/keytar-helper.js').prestartKeytarHelper>[0]>;

@@ -107,9 +107,10 @@ export function register(program: Command): void {
     .action(async (opts: WorkspaceOption & { json?: boolean; live?: boolean }) => {
       const { session, close } = await openCliSession(opts);
       try {
-        const status = await session.status();
-        // Issued keys: the same overview the Keys view shows (state, holders, debt), from each issuer's admin API.
-        const keys = Object.keys(session.workspace.config.issuers).length ? await keysOverview(keysContextOf(portsOf(session, null), session.dataDir)) : null;
+        // Issued keys: the same overview the Keys view shows (state, holders, debt), from each
+        // issuer's admin API — asked while status reads the files and the keychain.
+        const overview = Object.keys(session.workspace.config.issuers).length ? keysOverview(keysContextOf(portsOf(session, null), session.dataDir)) : null;
+        const [status, keys] = await Promise.all([session.status(), overview]);
         if (opts.json) out(JSON.stringify(keys ? { ...status, keys } : status, null, 2));
         else {
           formatStatus(status).forEach(out);
