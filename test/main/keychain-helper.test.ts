@@ -12,6 +12,7 @@ import { app, utilityProcess } from 'electron';
 import { KeytarBroker } from '../../electron/adapters/keychain/keytar-broker.js';
 import { utilityProcessLauncher } from '../../electron/main/keychain-helper.js';
 import { requireKeyring } from '../support/keyring-session.js';
+import { createUtilityProcess } from '../support/electron-stand-in/utility-process.js';
 
 const account = `utility-${process.pid}/secret`;
 const alive = (pid: number): boolean => {
@@ -26,14 +27,17 @@ const alive = (pid: number): boolean => {
 describe('the keychain helper in a utility process', () => {
   let dir: string;
   const brokers: KeytarBroker[] = [];
-  const make = (): KeytarBroker => {
-    const b = new KeytarBroker({ launcher: utilityProcessLauncher(), helperDir: join(dir, 'helpers') });
+  const make = (launcher = utilityProcessLauncher()): KeytarBroker => {
+    const b = new KeytarBroker({ launcher, helperDir: join(dir, 'helpers') });
     brokers.push(b);
     return b;
   };
   beforeAll(() => {
     requireKeyring();
     dir = mkdtempSync(join(tmpdir(), 'kh-utility-'));
+    // Every test but the first runs in a ready app; the first has its own app that never gets
+    // ready, so no test depends on the order they run in.
+    (app as unknown as { makeReady(): void }).makeReady();
   });
   afterEach(async () => {
     for (const b of brokers.splice(0)) await b.shutdown();
@@ -41,12 +45,12 @@ describe('the keychain helper in a utility process', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('is refused before the app is ready, like Electron refuses it', async () => {
-    const b = make();
+    const notReady = createUtilityProcess(() => false);
+    const b = make(utilityProcessLauncher((...a) => notReady.fork(...a)));
     await expect(b.getPassword('Keyhive', account)).rejects.toThrow(/before app is ready/);
   });
 
   it('answers keychain calls from a helper module kept 0600 in the data dir', async () => {
-    (app as unknown as { makeReady(): void }).makeReady();
     const b = make();
     expect(await b.getPassword('Keyhive', account)).toBeNull();
     await b.setPassword('Keyhive', account, 'utility-value');
