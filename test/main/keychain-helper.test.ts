@@ -46,7 +46,7 @@ describe('the keychain helper in a utility process', () => {
 
   it('is refused before the app is ready, like Electron refuses it', async () => {
     const notReady = createUtilityProcess(() => false);
-    const b = make(utilityProcessLauncher((...a) => notReady.fork(...a)));
+    const b = make(utilityProcessLauncher(notReady.fork as unknown as typeof utilityProcess.fork));
     await expect(b.getPassword('Keyhive', account)).rejects.toThrow(/before app is ready/);
   });
 

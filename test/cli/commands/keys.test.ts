@@ -21,6 +21,8 @@ describe('keyhive keys on the demo', () => {
   let file: string;
   let dir: string;
   let dataDir: string;
+  /** The overview right after set-up, before any test revokes or rotates a key (tests run in any order). */
+  let initial: { json: KeysOverview; text: ReturnType<typeof run> };
   const run = (args: string[]) =>
     spawnSync(process.execPath, [KEYHIVE, ...args, '--workspace', file], { encoding: 'utf8', env: { ...process.env, KEYHIVE_DATA_DIR: dataDir, NO_COLOR: '1' }, timeout: 120_000 });
   const overview = () => KeysOverview.parse(JSON.parse(run(['keys', 'overview', '--json']).stdout));
@@ -36,6 +38,7 @@ describe('keyhive keys on the demo', () => {
     const setUp = run(['demo']);
     expect(setUp.status, setUp.stderr).toBe(0);
     expect(setUp.stdout).toMatch(/keys created: hogsend-monitor-key \(hsk_/);
+    initial = { json: overview(), text: run(['keys', 'overview']) };
   });
 
   afterAll(() => {
@@ -43,14 +46,14 @@ describe('keyhive keys on the demo', () => {
   });
 
   it('keys overview --json lists every issuer with holders and the deliberate debt; the text form exits 1 on debt', () => {
-    const o = overview();
+    const o = initial.json;
     expect(o.issuers.map((i) => [i.issuer, i.keys.length, i.error])).toEqual([
       ['hogsend', 2, null],
       ['tokenhub', 2, null],
       ['hiveforge', 1, null],
     ]);
     expect(o.debt.map((d) => d.code).sort()).toEqual(['broader-than-needed', 'expiring-soon', 'rotation-overdue']);
-    const text = run(['keys', 'overview']);
+    const { text } = initial;
     expect(text.status).toBe(1);
     expect(text.stdout).toMatch(/held by hogsend-monitor:HOGSEND_API_KEY \([0-9a-f]{8}\)/);
     expect(text.stdout).not.toContain(envValue('hogsend-monitor', 'HOGSEND_API_KEY'));
