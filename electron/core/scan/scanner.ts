@@ -35,17 +35,20 @@ const keyText = new TextDecoder('latin1');
 /** A byte every key shape may hold: letters, digits, `-` and `_`. */
 const isKeyByte = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 45 || c === 95;
 
-/**
- * The text of a possible key from `start`: its key bytes and the one byte after them (a shape
- * may check what follows). Every shape stops at the first other byte, so reading further would
- * only cost time (files full of near-misses are common).
- */
-function textAt(bytes: Uint8Array, start: number, max = 600): string {
+/** How many key bytes run from `start` (at most `max`). */
+function keyRun(bytes: Uint8Array, start: number, max = 600): number {
   let end = start;
   const limit = Math.min(bytes.length, start + max);
   while (end < limit && isKeyByte(bytes[end]!)) end++;
-  return keyText.decode(bytes.subarray(start, Math.min(limit, end + 1)));
+  return end - start;
 }
+
+/**
+ * The text of a possible key from `start`: its `run` key bytes and the one byte after them (a
+ * shape may check what follows). Every shape stops at the first other byte, so reading further
+ * would only cost time (files full of near-misses are common).
+ */
+const textAt = (bytes: Uint8Array, start: number, run: number): string => keyText.decode(bytes.subarray(start, Math.min(bytes.length, start + run + 1)));
 
 export function createScanner(values: readonly ManagedValue[]): Scanner {
   const { needles, skipped } = buildNeedles(values);
@@ -83,7 +86,9 @@ export function createScanner(values: readonly ManagedValue[]): Scanner {
       });
       for (const { pattern, start } of pending) {
         if (start > 0 && glued(String.fromCharCode(bytes[start - 1]!), 1)) continue;
-        const text = textAt(bytes, start);
+        const run = keyRun(bytes, start);
+        if (run < pattern.minLength) continue; // too short for the shape: most near-misses end here, undecoded
+        const text = textAt(bytes, start, run);
         const len = pattern.match(text);
         if (len === 0 || managedRanges?.has(`${start}:${start + len}`)) continue;
         const placeholder = isPlaceholderKey(text.slice(0, len));
