@@ -14,8 +14,9 @@ export const SKIPPED_DIRS: ReadonlySet<string> = new Set(['.git', 'node_modules'
  * Every regular file under `roots` (a root may itself be a file), sorted by path unless the
  * caller sorts what it finds itself (`sorted: false`). Directories are
  * read synchronously (much faster than one async call each), yielding to the event loop now and then.
+ * `onFiles` hears the count found so far after each directory (to get ready for many files early).
  */
-export async function listFiles(roots: readonly string[], opts: { sorted?: boolean } = {}): Promise<string[]> {
+export async function listFiles(roots: readonly string[], opts: { sorted?: boolean; onFiles?: (count: number) => void } = {}): Promise<string[]> {
   const files: string[] = [];
   const stack: string[] = [];
   for (const r of [...new Set(roots.map((x) => path.resolve(x)))]) {
@@ -37,6 +38,7 @@ export async function listFiles(roots: readonly string[], opts: { sorted?: boole
       if (e.isFile()) files.push(prefix + e.name);
       else if (e.isDirectory() && !SKIPPED_DIRS.has(e.name)) stack.push(prefix + e.name);
     }
+    opts.onFiles?.(files.length);
     if (++sinceYield >= 200) {
       sinceYield = 0;
       await new Promise<void>((r) => setImmediate(r));
@@ -58,7 +60,7 @@ let scratch: Buffer | null = null;
  * something else meanwhile still cannot block (O_NONBLOCK) and is skipped. Null when unreadable
  * or over `maxBytes`. The returned bytes may be the scratch buffer: valid until the next call.
  */
-function readSmallFile(file: string, maxBytes: number): Buffer | null {
+export function readSmallFile(file: string, maxBytes: number): Buffer | null {
   let fd: number;
   try {
     fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);

@@ -19,8 +19,23 @@ export interface ByteHit {
 
 type Entry = { type: 'managed'; needle: Needle } | { type: 'prefix'; pattern: KeyPattern } | { type: 'doc'; system: string | null };
 
+/**
+ * What another thread needs to tell which files cannot hold a finding, without the scanner's
+ * code: the goto table, and for each state `first[s]…first[s+1]` the checks of the needles that
+ * end there as pairs (length, key bytes needed from the match's start: 0 for a value or a doc
+ * example, the shape's minimum for a key prefix). A file with no state whose check passes has
+ * no finding; one that has one is scanned in full by `scanBytes`.
+ */
+export interface ScreenTables {
+  goto: Int32Array;
+  first: Int32Array;
+  checks: Int32Array;
+}
+
 export interface Scanner {
   scanBytes(bytes: Uint8Array): ByteHit[];
+  /** The screen for helper threads (shared memory, no strings). */
+  screen(): ScreenTables;
   /** Managed secrets whose values are too short to search for. */
   readonly skippedSecrets: string[];
   readonly needleCount: number;
@@ -65,9 +80,27 @@ export function createScanner(values: readonly ManagedValue[]): Scanner {
   }
   const matcher: Matcher = buildMatcher(patterns);
 
+  let screen: ScreenTables | null = null;
+  const screenTables = (): ScreenTables => {
+    const first = new Int32Array(new SharedArrayBuffer((matcher.states + 1) * 4));
+    const pairs: number[] = [];
+    matcher.outputs.forEach((ids, s) => {
+      first[s] = pairs.length;
+      for (const id of ids) {
+        const e = entries[id]!;
+        pairs.push(patterns[id]!.length, e.type === 'prefix' ? e.pattern.minLength : 0);
+      }
+    });
+    first[matcher.states] = pairs.length;
+    const checks = new Int32Array(new SharedArrayBuffer(Math.max(1, pairs.length) * 4));
+    checks.set(pairs);
+    return { goto: matcher.goto, first, checks };
+  };
+
   return {
     skippedSecrets: skipped,
     needleCount: needles.length,
+    screen: () => (screen ??= screenTables()),
     scanBytes(bytes) {
       type Raw = { kind: ByteHit['kind']; secret: string | null; system: string | null; encoding: FindingEncoding; start: number; end: number };
       const raw: Raw[] = [];

@@ -1,0 +1,129 @@
+/**
+ * The body of the file-reading helper thread (see read-files-parallel.ts), as plain JavaScript
+ * text run with `new Worker(text, { eval: true })`: no file to locate, so the same code runs from
+ * the sources under tsx, from the CLI's esbuild bundle and from the electron-vite build, and the
+ * thread starts without a TypeScript loader.
+ *
+ * Protocol: one message per read, `{ port, files, claim, chunkFiles, maxBytes, screen }`, whose
+ * objects are dropped when the read is done (nothing stays between reads). The thread claims
+ * chunk after chunk (`Atomics.add` on `claim[0]`, shared with the calling thread, which claims
+ * from the same counter), reads the chunk's files with one open/read/close each, and posts
+ * `{ chunk, read, which, ends, bytes }` on `port`, transferring the buffers: `read` files were
+ * read; `which[k]` (an index into the chunk) is handed over with its bytes ending at `ends[k]` in
+ * `bytes` (starting where the previous one ended). Without `screen` every readable file is
+ * handed over; with it (the scanner's ScreenTables, in shared memory) only the files where the
+ * automaton reaches a state with a passing check — a file without one cannot hold a finding.
+ * A file is unreadable, not a regular file or over `maxBytes`: not read. Then `{ done: true }`.
+ * The port is closed after the last message.
+ */
+export const FILE_READER_WORKER_SOURCE = String.raw`
+'use strict';
+const { parentPort } = require('node:worker_threads');
+const fs = require('node:fs');
+const FLAGS = fs.constants.O_RDONLY | fs.constants.O_NONBLOCK;
+const SLACK = 64 * 1024;
+
+function grow(buf, used, need) {
+  let size = buf.length * 2;
+  while (size - used < need) size *= 2;
+  const bigger = Buffer.allocUnsafeSlow(size);
+  buf.copy(bigger, 0, 0, used);
+  return bigger;
+}
+
+const isKeyByte = (c) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 45 || c === 95;
+
+/** Could bytes [from, to) hold a finding? The automaton over them, and each reached state's checks. */
+function mayHit(screen, hasOut, buf, from, to) {
+  const { goto, first, checks } = screen;
+  let s = 0;
+  for (let i = from; i < to; i++) {
+    s = goto[(s << 8) | buf[i]];
+    if (hasOut[s] === 0) continue;
+    for (let k = first[s]; k < first[s + 1]; k += 2) {
+      const need = checks[k + 1];
+      if (need === 0) return true;
+      const start = i + 1 - checks[k];
+      const limit = Math.min(to, start + need);
+      let end = start;
+      while (end < limit && isKeyByte(buf[end])) end++;
+      if (end - start >= need) return true;
+    }
+  }
+  return false;
+}
+
+/** Reads one file to buf at off; the new end, or -1 when it is not to be read. */
+function readOne(file, buf, off, maxBytes, grown) {
+  let fd = -1;
+  const start = off;
+  try {
+    fd = fs.openSync(file, FLAGS);
+    if (buf.length - off < SLACK) buf = grown(grow(buf, off, SLACK));
+    let want = buf.length - off;
+    let n = fs.readSync(fd, buf, off, want, 0);
+    off += n;
+    if (n === want) {
+      // Filled what was left: ask the size, then read the rest (a short read is the end).
+      const st = fs.fstatSync(fd);
+      if (!st.isFile() || st.size > maxBytes) return -1;
+      for (;;) {
+        const need = Math.max(SLACK, st.size - (off - start) + 1);
+        if (buf.length - off < need) buf = grown(grow(buf, off, need));
+        want = buf.length - off;
+        n = fs.readSync(fd, buf, off, want, off - start);
+        off += n;
+        if (n < want || off - start > maxBytes) break;
+      }
+    }
+    return off - start <= maxBytes ? off : -1;
+  } catch {
+    return -1;
+  } finally {
+    if (fd >= 0) try { fs.closeSync(fd); } catch {}
+  }
+}
+
+parentPort.on('message', ({ port, files, claim, chunkFiles, maxBytes, screen }) => {
+  const next = new Int32Array(claim);
+  const chunks = Math.ceil(files.length / chunkFiles);
+  let hasOut = null;
+  if (screen) {
+    hasOut = new Uint8Array(screen.first.length - 1);
+    for (let s = 0; s < hasOut.length; s++) hasOut[s] = screen.first[s + 1] > screen.first[s] ? 1 : 0;
+  }
+  let buf = Buffer.allocUnsafeSlow(256 * 1024);
+  const grown = (b) => (buf = b);
+  try {
+    for (;;) {
+      const chunk = Atomics.add(next, 0, 1);
+      if (chunk >= chunks) break;
+      const from = chunk * chunkFiles;
+      const to = Math.min(files.length, from + chunkFiles);
+      const which = [];
+      const ends = [];
+      let off = 0; // the handed-over bytes gather in the reused buf, then go out in a buffer of their own
+      let read = 0;
+      for (let i = from; i < to; i++) {
+        const end = readOne(files[i], buf, off, maxBytes, grown);
+        if (end < 0) continue;
+        read++;
+        if (screen && !mayHit(screen, hasOut, buf, off, end)) continue;
+        which.push(i - from);
+        ends.push(end);
+        off = end;
+      }
+      const bytes = Buffer.allocUnsafeSlow(off);
+      buf.copy(bytes, 0, 0, off);
+      const w = Int32Array.from(which);
+      const e = Float64Array.from(ends);
+      port.postMessage({ chunk, read, which: w, ends: e, bytes: bytes.buffer }, [bytes.buffer, w.buffer, e.buffer]);
+    }
+    port.postMessage({ done: true });
+  } catch (err) {
+    port.postMessage({ failed: String(err && err.message) });
+  } finally {
+    port.close();
+  }
+});
+`;
