@@ -4,6 +4,7 @@
  * the history or the images when asked — and reports findings sorted by file and line, plus the
  * bound env files git would track and each service's `.env.example` check. Never a value.
  */
+import { accessSync, constants } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { KeyhiveError } from '../../../shared/errors.js';
@@ -52,13 +53,23 @@ async function reposOf(dirs: readonly string[]): Promise<string[]> {
   return [...repos].sort();
 }
 
+const readable = (file: string): boolean => {
+  try {
+    accessSync(file, constants.R_OK);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
 const isDir = (p: string): Promise<boolean> => stat(p).then((s) => s.isDirectory(), () => false);
 
 async function unignoredEnvFindings(workspace: Workspace, show: (abs: string) => string): Promise<ScanFinding[]> {
   const byRepo = new Map<string, string[]>();
   const repoOfDir = new Map<string, string | null>();
+  // A few quick checks without awaiting each, so git starts before the working tree is read.
   for (const file of [...boundEnvFiles(workspace)].sort()) {
-    if (!(await readFile(file).then(() => true, () => false))) continue;
+    if (!readable(file)) continue;
     const dir = path.dirname(file);
     if (!repoOfDir.has(dir)) repoOfDir.set(dir, await repoRoot(dir));
     const repo = repoOfDir.get(dir);
@@ -99,8 +110,8 @@ export async function runScan(deps: ScanDeps, scope: ScanScope): Promise<ScanRep
 
   if (onlyWorkingTree) {
     step(`Scan ${roots.length} folder(s)`);
-    // git answers the ignore question in its own processes while this one reads and scans.
-    const [, unignored, examples] = await Promise.all([scanWorkingTree(scanner, roots, boundEnvFiles(workspace), show, into), unignoredEnvFindings(workspace, show), envExampleChecks(workspace, show)]);
+    // git answers the ignore question in its own process (started first) while this one reads and scans.
+    const [unignored, , examples] = await Promise.all([unignoredEnvFindings(workspace, show), scanWorkingTree(scanner, roots, boundEnvFiles(workspace), show, into), envExampleChecks(workspace, show)]);
     into.hits.push(...unignored);
     envExamples = examples;
   }
