@@ -19,7 +19,7 @@ type FromHelper = { chunk: number; read: number; which: Int32Array; ends: Float6
 
 /** The scanner's screen (core/scan/scanner.ts ScreenTables): which files the helper may keep to itself. */
 export interface ReadScreen {
-  goto: Int32Array;
+  goto: Uint16Array | Int32Array;
   first: Int32Array;
   checks: Int32Array;
 }

@@ -17,7 +17,7 @@ export interface Matcher {
   scan(bytes: Uint8Array, onHit: (hit: MatchHit) => void): void;
   readonly states: number;
   /** The goto table (state × 256 + byte → state), in shared memory so another thread can run it without a copy. */
-  readonly goto: Int32Array;
+  readonly goto: Uint16Array | Int32Array;
   /** The needles ending at each state. */
   readonly outputs: ReadonlyArray<readonly number[]>;
 }
@@ -42,7 +42,7 @@ export function buildMatcher(needles: readonly Uint8Array[]): Matcher {
   });
   const n = children.length;
   // 2. Failure links breadth-first, folded into a dense goto table.
-  const table = new Int32Array(new SharedArrayBuffer(n * 256 * 4));
+  const table = n <= 0x10000 ? new Uint16Array(new SharedArrayBuffer(n * 256 * 2)) : new Int32Array(new SharedArrayBuffer(n * 256 * 4));
   const fail = new Int32Array(n);
   const queue: number[] = [];
   for (let b = 0; b < 256; b++) {

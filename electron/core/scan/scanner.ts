@@ -27,7 +27,7 @@ type Entry = { type: 'managed'; needle: Needle } | { type: 'prefix'; pattern: Ke
  * no finding; one that has one is scanned in full by `scanBytes`.
  */
 export interface ScreenTables {
-  goto: Int32Array;
+  goto: Uint16Array | Int32Array;
   first: Int32Array;
   checks: Int32Array;
 }
