@@ -4,21 +4,21 @@
  * the sources under tsx, from the CLI's esbuild bundle and from the electron-vite build, and the
  * thread starts without a TypeScript loader.
  *
- * Protocol: one message per read, `{ port, files, claim, chunkFiles, maxBytes, screen }`, whose
- * objects are dropped when the read is done (nothing stays between reads). The thread claims
- * chunk after chunk (`Atomics.add` on `claim[0]`, shared with the calling thread, which claims
- * from the same counter), reads the chunk's files with one open/read/close each, and posts
- * `{ chunk, read, which, ends, bytes }` on `port`, transferring the buffers: `read` files were
- * read; `which[k]` (an index into the chunk) is handed over with its bytes ending at `ends[k]` in
- * `bytes` (starting where the previous one ended). Without `screen` every readable file is
- * handed over; with it (the scanner's ScreenTables, in shared memory) only the files where the
- * automaton reaches a state with a passing check — a file without one cannot hold a finding.
- * A file is unreadable, not a regular file or over `maxBytes`: not read. Then `{ done: true }`.
- * The port is closed after the last message.
+ * Protocol, one job per read: `{ port, claims, maxBytes, screen }` on the thread's own port; then
+ * on `port`, as the listing goes on, `{ chunk, paths }` in chunk order, and `{ end: true }` once the
+ * read is over (the thread then drops the job: nothing stays between reads). The thread takes
+ * the chunks in order, each only if it wins it (`Atomics.compareExchange` on `claims[chunk]`; the
+ * calling thread takes them from the last one down), reads its files with one open/read/close
+ * each, and posts `{ chunk, read, which, ends, bytes }`, transferring the buffers: `read` files
+ * were read; `which[k]` (an index into the chunk) is handed over with its bytes ending at
+ * `ends[k]` in `bytes` (starting where the previous one ended). Without `screen` every readable
+ * file is handed over; with it (the scanner's ScreenTables, in shared memory) only the files where
+ * the automaton reaches a state with a passing check — a file without one cannot hold a finding.
+ * A file that is unreadable, not a regular file or over `maxBytes` is not read.
  */
 export const FILE_READER_WORKER_SOURCE = String.raw`
 'use strict';
-const { parentPort } = require('node:worker_threads');
+const { parentPort, receiveMessageOnPort } = require('node:worker_threads');
 const fs = require('node:fs');
 const FLAGS = fs.constants.O_RDONLY | fs.constants.O_NONBLOCK;
 const SLACK = 64 * 1024;
@@ -84,46 +84,62 @@ function readOne(file, buf, off, maxBytes, grown) {
   }
 }
 
-parentPort.on('message', ({ port, files, claim, chunkFiles, maxBytes, screen }) => {
-  const next = new Int32Array(claim);
-  const chunks = Math.ceil(files.length / chunkFiles);
+let buf = Buffer.allocUnsafeSlow(256 * 1024);
+const grown = (b) => (buf = b);
+
+function readChunk(paths, maxBytes, screen, hasOut) {
+  const which = [];
+  const ends = [];
+  let off = 0; // the handed-over bytes gather in the reused buf, then go out in a buffer of their own
+  let read = 0;
+  for (let i = 0; i < paths.length; i++) {
+    const end = readOne(paths[i], buf, off, maxBytes, grown);
+    if (end < 0) continue;
+    read++;
+    if (screen && !mayHit(screen, hasOut, buf, off, end)) continue;
+    which.push(i);
+    ends.push(end);
+    off = end;
+  }
+  const bytes = Buffer.allocUnsafeSlow(off);
+  buf.copy(bytes, 0, 0, off);
+  return { read, which: Int32Array.from(which), ends: Float64Array.from(ends), bytes: bytes.buffer };
+}
+
+parentPort.on('message', ({ port, claims, maxBytes, screen }) => {
+  const won = new Uint8Array(claims);
   let hasOut = null;
   if (screen) {
     hasOut = new Uint8Array(screen.first.length - 1);
     for (let s = 0; s < hasOut.length; s++) hasOut[s] = screen.first[s + 1] > screen.first[s] ? 1 : 0;
   }
-  let buf = Buffer.allocUnsafeSlow(256 * 1024);
-  const grown = (b) => (buf = b);
-  try {
-    for (;;) {
-      const chunk = Atomics.add(next, 0, 1);
-      if (chunk >= chunks) break;
-      const from = chunk * chunkFiles;
-      const to = Math.min(files.length, from + chunkFiles);
-      const which = [];
-      const ends = [];
-      let off = 0; // the handed-over bytes gather in the reused buf, then go out in a buffer of their own
-      let read = 0;
-      for (let i = from; i < to; i++) {
-        const end = readOne(files[i], buf, off, maxBytes, grown);
-        if (end < 0) continue;
-        read++;
-        if (screen && !mayHit(screen, hasOut, buf, off, end)) continue;
-        which.push(i - from);
-        ends.push(end);
-        off = end;
+  const queue = [];
+  let ended = false;
+  const take = (m) => {
+    if (m.end) ended = true;
+    else queue.push(m);
+  };
+  const work = () => {
+    for (let next = 0; ; ) {
+      for (let r = receiveMessageOnPort(port); r; r = receiveMessageOnPort(port)) take(r.message);
+      if (ended) {
+        port.close();
+        queue.length = 0;
+        return;
       }
-      const bytes = Buffer.allocUnsafeSlow(off);
-      buf.copy(bytes, 0, 0, off);
-      const w = Int32Array.from(which);
-      const e = Float64Array.from(ends);
-      port.postMessage({ chunk, read, which: w, ends: e, bytes: bytes.buffer }, [bytes.buffer, w.buffer, e.buffer]);
+      if (next >= queue.length) {
+        queue.length = 0;
+        return;
+      }
+      const { chunk, paths } = queue[next++];
+      if (Atomics.compareExchange(won, chunk, 0, 1) !== 0) continue; // the calling thread has it
+      const out = readChunk(paths, maxBytes, screen, hasOut);
+      port.postMessage({ chunk, ...out }, [out.bytes, out.which.buffer, out.ends.buffer]);
     }
-    port.postMessage({ done: true });
-  } catch (err) {
-    port.postMessage({ failed: String(err && err.message) });
-  } finally {
-    port.close();
-  }
+  };
+  port.on('message', (m) => {
+    take(m);
+    work();
+  });
 });
 `;

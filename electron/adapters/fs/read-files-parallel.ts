@@ -1,21 +1,26 @@
 /**
- * Reading many small files on two cores: a helper thread (file-reader-worker.ts) and the calling
- * thread claim chunks of the list from one shared counter and read them with one
- * open/read/close per file; the caller gets every file's bytes on its own thread, in no
- * particular order, and does all the work on them (the helper only reads bytes — no value,
- * pattern or finding ever crosses to it). When the helper is slow to start, busy or gone, the
- * caller simply claims more chunks (and reads again what a failed helper had claimed), so the
- * result never depends on the helper: the same files, the same bytes, the same count.
+ * Reading many small files on two cores: while the calling thread still lists the folders, each
+ * full chunk of the list goes to a helper thread (reader-thread.ts), which starts reading at
+ * once; when the listing is done the calling thread reads chunks from the last one down while the
+ * helper goes on up, each chunk won by one of them (compare-and-swap on a shared flag). The caller
+ * gets every file's bytes on its own thread and does all the work on them; the helper only reads
+ * (and, given the scanner's screen, keeps back the files that cannot hold a finding). A helper
+ * slow to start, busy or gone only means the caller reads more (and again what a failed helper
+ * had won): the same files, the same bytes, the same count.
  */
-import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
-import { FILE_READER_WORKER_SOURCE } from './file-reader-worker.js';
+import { MessageChannel, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
+import { ReaderThread } from './reader-thread.js';
 import { readSmallFile } from './walk-files.js';
 
-/** Below this many files a helper thread costs more to start than it saves. */
+export { ReaderThread } from './reader-thread.js';
+
+/** Below this many files a helper thread costs more to start than it saves (an idle one is used for any number). */
 export const PARALLEL_MIN_FILES = 1000;
 const CHUNK_FILES = 64;
+/** Chunks the helper can be offered (64 KiB of flags): past that, the calling thread reads alone. */
+const MAX_SHARED_CHUNKS = 64 * 1024;
 
-type FromHelper = { chunk: number; read: number; which: Int32Array; ends: Float64Array; bytes: ArrayBuffer } | { done: true } | { failed: string };
+type FromHelper = { chunk: number; read: number; which: Int32Array; ends: Float64Array; bytes: ArrayBuffer };
 
 /** The scanner's screen (core/scan/scanner.ts ScreenTables): which files the helper may keep to itself. */
 export interface ReadScreen {
@@ -24,180 +29,176 @@ export interface ReadScreen {
   checks: Int32Array;
 }
 
-/** An idle helper is kept this long for the next read (a scan after a scan skips the thread's start-up). */
-const IDLE_MS = 30_000;
-let idle: { thread: ReaderThread; timer: NodeJS.Timeout } | null = null;
-
-/**
- * A helper thread for reads: `acquire` one early (its start-up overlaps the listing), hand it to
- * one readFilesParallel, which gives it back. It holds nothing between reads: each read sends
- * its list and screen and drops them; an idle one ends after IDLE_MS and never keeps the process alive.
- */
-export class ReaderThread {
-  private alive = true;
-
-  private constructor(readonly worker: Worker) {
-    worker.unref();
-    worker.on('error', () => undefined); // an error ends it; readFilesParallel notices the exit
-    worker.once('exit', () => {
-      this.alive = false;
-      if (idle?.thread === this) {
-        clearTimeout(idle.timer);
-        idle = null;
-      }
-    });
-  }
-
-  /** The idle helper of an earlier read, or a new one; null when no thread can be started here (then reading stays on the calling thread). */
-  static acquire(): ReaderThread | null {
-    const kept = idle?.thread;
-    if (idle) clearTimeout(idle.timer);
-    idle = null;
-    if (kept?.alive) return kept;
-    try {
-      // eval: no file to find in any build; execArgv: no TypeScript loader in a thread that runs plain JS.
-      return new ReaderThread(new Worker(FILE_READER_WORKER_SOURCE, { eval: true, execArgv: [] }));
-    } catch {
-      return null;
-    }
-  }
-
-  /** Back to idle for the next read (or ended, when another one is idle already). Only between reads. */
-  release(): void {
-    if (!this.alive) return;
-    if (idle) {
-      this.close();
-      return;
-    }
-    const timer = setTimeout(() => {
-      if (idle?.thread === this) idle = null;
-      this.close();
-    }, IDLE_MS);
-    timer.unref();
-    idle = { thread: this, timer };
-  }
-
-  /** Ends the thread. */
-  close(): void {
-    this.alive = false;
-    void this.worker.terminate().catch(() => undefined);
-  }
-}
-
 export interface ParallelReadOptions {
   maxBytes: number;
-  /** The helper thread (see ReaderThread.acquire), given back when done; null reads everything on this thread. */
-  helper: ReaderThread | null;
-  chunkFiles?: number;
   /**
    * The helper hands over only the files this screen passes (it counts the others as read): the
-   * files it leaves out are the ones the screen proves hold nothing. This thread hands over all of its own.
+   * files it keeps back are the ones the screen proves hold nothing. This thread hands over all of its own.
    */
   screen?: ReadScreen;
-  /** false: this thread reads only what the helper leaves undone (tests use it to prove the helper's bytes). */
-  callerReads?: boolean;
+  chunkFiles?: number;
 }
 
 /**
- * Reads each file (skipping unreadable ones, non-regular ones and those over `maxBytes`) with the
- * help of `opts.helper`, which it uses up; the count read. Every file read is handed to `onFile`
- * but those the helper read and `opts.screen` ruled out. The bytes handed to `onFile` are only
- * valid during the call (they may be a reused buffer): copy to keep.
+ * One read of files listed as it goes: `add` them (in any number of calls), `useHelper` when a
+ * helper thread is wanted, then `finish`, which reads what is left and returns the count read.
+ * Every file read is handed to `onFile` but those the helper read and the screen ruled out. The
+ * bytes are only valid during the call (they may be a reused buffer): copy to keep.
  */
-export async function readFilesParallel(files: readonly string[], onFile: (file: string, bytes: Buffer) => void, opts: ParallelReadOptions): Promise<number> {
-  const chunkFiles = opts.chunkFiles ?? CHUNK_FILES;
-  const chunks = Math.ceil(files.length / chunkFiles);
-  const claim = new Int32Array(new SharedArrayBuffer(4));
-  const handled = new Uint8Array(chunks);
-  let read = 0;
+export class ParallelRead {
+  private readonly files: string[] = [];
+  private readonly chunkFiles: number;
+  private readonly claims = new Uint8Array(new SharedArrayBuffer(MAX_SHARED_CHUNKS));
+  private readonly handled: boolean[] = [];
+  private helper: ReaderThread | null = null;
+  private port: MessagePort | null = null;
+  private offered = 0; // chunks sent to the helper
+  private count = 0;
+  private done = 0; // chunks handled
+  private wake: (() => void) | null = null;
+  private readonly onExit = (): void => this.wake?.();
 
-  const readChunk = (chunk: number): void => {
-    handled[chunk] = 1;
-    for (let i = chunk * chunkFiles, end = Math.min(files.length, i + chunkFiles); i < end; i++) {
-      const bytes = readSmallFile(files[i]!, opts.maxBytes);
-      if (!bytes) continue;
-      read++;
-      onFile(files[i]!, bytes);
+  constructor(
+    private readonly onFile: (file: string, bytes: Buffer) => void,
+    private readonly opts: ParallelReadOptions,
+  ) {
+    this.chunkFiles = opts.chunkFiles ?? CHUNK_FILES;
+  }
+
+  /** Lets `helper` read beside this thread from now on (null: none); the read gives it back when done. */
+  useHelper(helper: ReaderThread | null): void {
+    if (!helper || this.helper) return;
+    const { port1, port2 } = new MessageChannel();
+    try {
+      helper.worker.postMessage({ port: port2, claims: this.claims.buffer, maxBytes: this.opts.maxBytes, screen: this.opts.screen ?? null }, [port2]);
+    } catch {
+      port1.close();
+      helper.close();
+      return;
     }
-  };
-  const takeChunk = (m: Extract<FromHelper, { chunk: number }>): void => {
-    if (handled[m.chunk]) return;
-    handled[m.chunk] = 1;
-    read += m.read;
+    this.helper = helper;
+    this.port = port1;
+    helper.worker.once('exit', this.onExit);
+    this.offer(false);
+  }
+
+  add(files: readonly string[]): void {
+    for (const f of files) this.files.push(f);
+    if (this.helper) this.offer(false);
+  }
+
+  private offer(all: boolean): void {
+    const upTo = Math.min(MAX_SHARED_CHUNKS, all ? Math.ceil(this.files.length / this.chunkFiles) : Math.floor(this.files.length / this.chunkFiles));
+    for (; this.offered < upTo; this.offered++) {
+      const from = this.offered * this.chunkFiles;
+      this.port!.postMessage({ chunk: this.offered, paths: this.files.slice(from, from + this.chunkFiles) });
+    }
+  }
+
+  private readChunk(chunk: number): void {
+    this.handled[chunk] = true;
+    this.done++;
+    for (let i = chunk * this.chunkFiles, end = Math.min(this.files.length, i + this.chunkFiles); i < end; i++) {
+      const bytes = readSmallFile(this.files[i]!, this.opts.maxBytes);
+      if (!bytes) continue;
+      this.count++;
+      this.onFile(this.files[i]!, bytes);
+    }
+  }
+
+  private take(m: FromHelper): void {
+    if (this.handled[m.chunk]) return;
+    this.handled[m.chunk] = true;
+    this.done++;
+    this.count += m.read;
     const all = Buffer.from(m.bytes);
     let pos = 0;
     for (let k = 0; k < m.which.length; k++) {
       const end = m.ends[k]!;
-      onFile(files[m.chunk * chunkFiles + m.which[k]!]!, all.subarray(pos, end));
+      this.onFile(this.files[m.chunk * this.chunkFiles + m.which[k]!]!, all.subarray(pos, end));
       pos = end;
     }
-  };
+  }
 
-  if (opts.helper && chunks === 0) opts.helper.release();
-  const helper = opts.helper && chunks > 0 ? opts.helper : null;
-  const { port1, port2 } = new MessageChannel();
-  let helperDone = helper === null;
-  let helperFinished = false; // its job done: it can serve another read
-  const take = (m: FromHelper): void => {
-    if ('chunk' in m) takeChunk(m);
-    else {
-      helperDone = true;
-      helperFinished = 'done' in m;
-    }
-  };
-  const drain = (): void => {
-    for (let m = receiveMessageOnPort(port1); m; m = receiveMessageOnPort(port1)) take(m.message as FromHelper);
-  };
-  let wake: (() => void) | null = null;
-  const onExit = (): void => {
-    helperDone = true;
-    wake?.();
-  };
-  try {
-    if (helper) {
-      helper.worker.once('exit', onExit);
-      try {
-        helper.worker.postMessage({ port: port2, files, claim: claim.buffer, chunkFiles, maxBytes: opts.maxBytes, screen: opts.screen ?? null }, [port2]);
-      } catch {
-        helperDone = true;
+  private drain(): void {
+    if (!this.port) return;
+    for (let m = receiveMessageOnPort(this.port); m; m = receiveMessageOnPort(this.port)) this.take(m.message as FromHelper);
+  }
+
+  /** Reads what is left (`callerReads: false`: only what the helper did not; tests use it); the count read. */
+  async finish(opts: { callerReads?: boolean } = {}): Promise<number> {
+    const chunks = Math.ceil(this.files.length / this.chunkFiles);
+    try {
+      if (this.helper) this.offer(true);
+      let sinceYield = 0;
+      for (let chunk = chunks - 1; chunk >= 0 && opts.callerReads !== false; chunk--) {
+        this.drain();
+        if (this.handled[chunk]) continue;
+        // The helper goes up in order: a chunk it won means it won every one below too.
+        if (chunk < this.offered && Atomics.compareExchange(this.claims, chunk, 0, 2) !== 0) break;
+        this.readChunk(chunk);
+        if (++sinceYield >= 4) {
+          sinceYield = 0;
+          await new Promise<void>((r) => setImmediate(r)); // let the event loop breathe between chunks
+        }
       }
-    }
-    let sinceYield = 0;
-    while (opts.callerReads !== false || helperDone) {
-      drain();
-      const chunk = Atomics.add(claim, 0, 1);
-      if (chunk >= chunks) break;
-      readChunk(chunk);
-      if (++sinceYield >= 4) {
-        sinceYield = 0;
-        await new Promise<void>((r) => setImmediate(r)); // let the event loop breathe between chunks
-      }
-    }
-    // The helper's chunks still in flight: one listener from here on (queued ones are taken first).
-    drain();
-    if (!helperDone) {
-      await new Promise<void>((resolve, reject) => {
-        wake = resolve;
-        port1.on('message', (m: FromHelper) => {
-          try {
-            take(m);
-          } catch (e) {
-            reject(e);
-          }
-          if (helperDone) resolve();
-        });
-      });
-    }
-    drain();
-    // A helper that failed or ended early leaves its claimed chunks: read them here.
-    for (let c = 0; c < chunks; c++) if (!handled[c]) readChunk(c);
-    return read;
-  } finally {
-    port1.close();
-    if (helper) {
-      helper.worker.off('exit', onExit);
-      if (helperFinished) helper.release();
-      else helper.close();
+      await this.helperChunks(chunks);
+      // A helper that failed or ended early leaves the chunks it won: read them here.
+      for (let c = 0; c < chunks; c++) if (!this.handled[c]) this.readChunk(c);
+      return this.count;
+    } finally {
+      this.end();
     }
   }
+
+  /** Waits for the helper's chunks (one listener from here on; queued ones are taken first), or for its end. */
+  private async helperChunks(chunks: number): Promise<void> {
+    const waiting = (): boolean => this.helper!.alive && this.done < chunks;
+    this.drain();
+    if (!this.helper || !this.port || !waiting()) return;
+    const port = this.port;
+    await new Promise<void>((resolve, reject) => {
+      this.wake = resolve;
+      port.on('message', (m: FromHelper) => {
+        try {
+          this.take(m);
+        } catch (e) {
+          reject(e);
+        }
+        if (!waiting()) resolve();
+      });
+    });
+    this.wake = null;
+    this.drain();
+  }
+
+  /** Gives up (the listing failed): the helper is ended. */
+  abandon(): void {
+    this.end();
+  }
+
+  /** Ends the job: a helper that did all it won is given back for the next read, one that did not is ended. */
+  private end(): void {
+    const { helper, port } = this;
+    this.helper = null;
+    this.port = null;
+    if (!helper || !port) return;
+    helper.worker.off('exit', this.onExit);
+    try {
+      port.postMessage({ end: true });
+    } catch {
+      // closed with the thread
+    }
+    port.close();
+    if (this.done === Math.ceil(this.files.length / this.chunkFiles)) helper.release();
+    else helper.close();
+  }
+}
+
+/** All of `files` in one ParallelRead with `helper` (see there); the count read. */
+export async function readFilesParallel(files: readonly string[], onFile: (file: string, bytes: Buffer) => void, opts: ParallelReadOptions & { helper: ReaderThread | null; callerReads?: boolean }): Promise<number> {
+  const read = new ParallelRead(onFile, opts);
+  read.useHelper(opts.helper);
+  read.add(files);
+  return read.finish({ callerReads: opts.callerReads });
 }

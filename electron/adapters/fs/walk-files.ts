@@ -14,9 +14,10 @@ export const SKIPPED_DIRS: ReadonlySet<string> = new Set(['.git', 'node_modules'
  * Every regular file under `roots` (a root may itself be a file), sorted by path unless the
  * caller sorts what it finds itself (`sorted: false`). Directories are
  * read synchronously (much faster than one async call each), yielding to the event loop now and then.
- * `onFiles` hears the count found so far after each directory (to get ready for many files early).
+ * `onFiles` sees the list so far after each directory and once at the end (it only grows; before
+ * the de-duplication of overlapping roots), so a caller can start on the files while the walk goes on.
  */
-export async function listFiles(roots: readonly string[], opts: { sorted?: boolean; onFiles?: (count: number) => void } = {}): Promise<string[]> {
+export async function listFiles(roots: readonly string[], opts: { sorted?: boolean; onFiles?: (files: readonly string[]) => void } = {}): Promise<string[]> {
   const files: string[] = [];
   const stack: string[] = [];
   for (const r of [...new Set(roots.map((x) => path.resolve(x)))]) {
@@ -38,12 +39,13 @@ export async function listFiles(roots: readonly string[], opts: { sorted?: boole
       if (e.isFile()) files.push(prefix + e.name);
       else if (e.isDirectory() && !SKIPPED_DIRS.has(e.name)) stack.push(prefix + e.name);
     }
-    opts.onFiles?.(files.length);
+    opts.onFiles?.(files);
     if (++sinceYield >= 200) {
       sinceYield = 0;
       await new Promise<void>((r) => setImmediate(r));
     }
   }
+  opts.onFiles?.(files);
   // Overlapping roots list a file twice; one root (the common case) cannot.
   const once = roots.length > 1 ? [...new Set(files)] : files;
   return opts.sorted === false ? once : once.sort();
