@@ -5,7 +5,8 @@
  * thread starts without a TypeScript loader.
  *
  * Protocol, one job per read: `{ port, claims, maxBytes, screen }` on the thread's own port; then
- * on `port`, as the listing goes on, `{ chunk, paths }` in chunk order, and `{ end: true }` once the
+ * on `port`, as the listing goes on, `{ chunk, paths }` in chunk order (the chunk's paths joined
+ * by NUL), and `{ end: true }` once the
  * read is over (the thread then drops the job: nothing stays between reads). The thread takes
  * the chunks in order, each only if it wins it (`Atomics.compareExchange` on `claims[chunk]`; the
  * calling thread takes them from the last one down), reads its files with one open/read/close
@@ -133,7 +134,7 @@ parentPort.on('message', ({ port, claims, maxBytes, screen }) => {
       }
       const { chunk, paths } = queue[next++];
       if (Atomics.compareExchange(won, chunk, 0, 1) !== 0) continue; // the calling thread has it
-      const out = readChunk(paths, maxBytes, screen, hasOut);
+      const out = readChunk(paths.split('\0'), maxBytes, screen, hasOut);
       port.postMessage({ chunk, ...out }, [out.bytes, out.which.buffer, out.ends.buffer]);
     }
   };

@@ -4,8 +4,7 @@
  * `readFiles` reads them in small synchronous batches (for many small files that is several
  * times faster than one async read each), yielding to the event loop between batches.
  */
-import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, type Dirent } from 'node:fs';
-import { lstat } from 'node:fs/promises';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readSync, type Dirent, type Stats } from 'node:fs';
 import path from 'node:path';
 
 export const SKIPPED_DIRS: ReadonlySet<string> = new Set(['.git', 'node_modules']);
@@ -21,7 +20,12 @@ export async function listFiles(roots: readonly string[], opts: { sorted?: boole
   const files: string[] = [];
   const stack: string[] = [];
   for (const r of [...new Set(roots.map((x) => path.resolve(x)))]) {
-    const st = await lstat(r).catch(() => null);
+    let st: Stats | undefined;
+    try {
+      st = lstatSync(r, { throwIfNoEntry: false }); // a few roots: one sync call each, no round trip
+    } catch {
+      st = undefined;
+    }
     if (st?.isFile()) files.push(r);
     else if (st?.isDirectory()) stack.push(r);
   }
