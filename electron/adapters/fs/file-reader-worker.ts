@@ -142,5 +142,9 @@ parentPort.on('message', ({ port, claims, maxBytes, screen }) => {
     take(m);
     work();
   });
+  port.once('close', () => {
+    ended = true; // the calling thread is gone: drop the job
+    queue.length = 0;
+  });
 });
 `;
