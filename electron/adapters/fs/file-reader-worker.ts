@@ -32,6 +32,8 @@ function grow(buf, used, need) {
   return bigger;
 }
 
+/** A letter, digit or underscore before a key prefix makes it part of a longer word (patterns.ts glued). */
+const isGlue = (c) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 const isKeyByte = (c) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 45 || c === 95;
 
 /** Could bytes [from, to) hold a finding? The automaton over them, and each reached state's checks. */
@@ -45,6 +47,7 @@ function mayHit(screen, hasOut, buf, from, to) {
       const need = checks[k + 1];
       if (need === 0) return true;
       const start = i + 1 - checks[k];
+      if (start > from && isGlue(buf[start - 1])) continue; // part of a longer word: not a key
       const limit = Math.min(to, start + need);
       let end = start;
       while (end < limit && isKeyByte(buf[end])) end++;

@@ -23,7 +23,8 @@ type Entry = { type: 'managed'; needle: Needle } | { type: 'prefix'; pattern: Ke
  * What another thread needs to tell which files cannot hold a finding, without the scanner's
  * code: the goto table, and for each state `first[s]…first[s+1]` the checks of the needles that
  * end there as pairs (length, key bytes needed from the match's start: 0 for a value or a doc
- * example, the shape's minimum for a key prefix). A file with no state whose check passes has
+ * example, the shape's minimum for a key prefix, which also must not be glued to a word before
+ * it). A file with no state whose check passes has
  * no finding; one that has one is scanned in full by `scanBytes`.
  */
 export interface ScreenTables {

@@ -110,7 +110,7 @@ describe('readFilesParallel', { timeout: 30_000 }, () => {
         put('doc.txt', 'secret: hivecfm-hub-secret-key\n'),
         put('edge.bin', Buffer.concat([Buffer.alloc(256 * 1024 - 10, 0x20), Buffer.from(value), Buffer.from('\n')])), // across the first read's end
       ];
-      const quiet = [put('short-key.txt', `tokenhub_${'ab'.repeat(31)} # too short\n`), put('glued.txt', 'xhsk_0123 hf_test_abc\n'), put('plain.txt', 'nothing here\n')];
+      const quiet = [put('short-key.txt', `tokenhub_${'ab'.repeat(31)} # too short\n`), put('glued.txt', `xhsk_${'ab12'.repeat(10)} my_hf_live_${'a1'.repeat(20)} hf_test_abc\n`), put('plain.txt', 'nothing here\n')];
       const handed: string[] = [];
       const helper = ReaderThread.acquire();
       const n = await readFilesParallel([...hits, ...quiet], (f) => handed.push(f), { maxBytes: MAX, helper, screen: scanner.screen(), callerReads: false });
