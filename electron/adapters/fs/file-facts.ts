@@ -4,7 +4,7 @@
  * it). Every helper answers "absent" with null/false instead of throwing where the callers only
  * want to know; what must fail loudly (a read-only .env) is answered with the facts to say why.
  */
-import { constants, statSync } from 'node:fs';
+import { accessSync, constants, statSync } from 'node:fs';
 import { access, lstat, mkdir, readFile, stat } from 'node:fs/promises';
 
 export type PathKind = 'file' | 'dir' | 'other';
@@ -22,6 +22,16 @@ export async function somethingAt(path: string): Promise<boolean> {
     () => true,
     () => false,
   );
+}
+
+/** True when this process may read `file` (R_OK), asked on the calling thread (no await). */
+export function isReadableSync(file: string): boolean {
+  try {
+    accessSync(file, constants.R_OK);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** When the file was last modified (ms since the epoch), or null when it cannot be seen. */

@@ -4,8 +4,7 @@
  * `readFiles` reads them in small synchronous batches (for many small files that is several
  * times faster than one async read each), yielding to the event loop between batches.
  */
-import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, type Dirent } from 'node:fs';
-import { lstat } from 'node:fs/promises';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readSync, type Dirent, type Stats } from 'node:fs';
 import path from 'node:path';
 
 export const SKIPPED_DIRS: ReadonlySet<string> = new Set(['.git', 'node_modules']);
@@ -14,12 +13,19 @@ export const SKIPPED_DIRS: ReadonlySet<string> = new Set(['.git', 'node_modules'
  * Every regular file under `roots` (a root may itself be a file), sorted by path unless the
  * caller sorts what it finds itself (`sorted: false`). Directories are
  * read synchronously (much faster than one async call each), yielding to the event loop now and then.
+ * `onFiles` sees the list so far after each directory and once at the end (it only grows; before
+ * the de-duplication of overlapping roots), so a caller can start on the files while the walk goes on.
  */
-export async function listFiles(roots: readonly string[], opts: { sorted?: boolean } = {}): Promise<string[]> {
+export async function listFiles(roots: readonly string[], opts: { sorted?: boolean; onFiles?: (files: readonly string[]) => void } = {}): Promise<string[]> {
   const files: string[] = [];
   const stack: string[] = [];
   for (const r of [...new Set(roots.map((x) => path.resolve(x)))]) {
-    const st = await lstat(r).catch(() => null);
+    let st: Stats | undefined;
+    try {
+      st = lstatSync(r, { throwIfNoEntry: false }); // a few roots: one sync call each, no round trip
+    } catch {
+      st = undefined;
+    }
     if (st?.isFile()) files.push(r);
     else if (st?.isDirectory()) stack.push(r);
   }
@@ -37,11 +43,13 @@ export async function listFiles(roots: readonly string[], opts: { sorted?: boole
       if (e.isFile()) files.push(prefix + e.name);
       else if (e.isDirectory() && !SKIPPED_DIRS.has(e.name)) stack.push(prefix + e.name);
     }
+    opts.onFiles?.(files);
     if (++sinceYield >= 200) {
       sinceYield = 0;
       await new Promise<void>((r) => setImmediate(r));
     }
   }
+  opts.onFiles?.(files);
   // Overlapping roots list a file twice; one root (the common case) cannot.
   const once = roots.length > 1 ? [...new Set(files)] : files;
   return opts.sorted === false ? once : once.sort();
@@ -58,7 +66,7 @@ let scratch: Buffer | null = null;
  * something else meanwhile still cannot block (O_NONBLOCK) and is skipped. Null when unreadable
  * or over `maxBytes`. The returned bytes may be the scratch buffer: valid until the next call.
  */
-function readSmallFile(file: string, maxBytes: number): Buffer | null {
+export function readSmallFile(file: string, maxBytes: number): Buffer | null {
   let fd: number;
   try {
     fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);

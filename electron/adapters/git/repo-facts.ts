@@ -13,14 +13,17 @@ export async function wouldTrack(repo: string, file: string): Promise<boolean> {
   return ignored.code !== 0;
 }
 
-/** Of `files` (absolute, inside `repo`), those git would track: tracked already, or not ignored. Two git calls. */
+/**
+ * Of `files` (absolute, inside `repo`), those git would track: tracked already (`--cached`), or
+ * untracked and not ignored (`--others --exclude-standard`: .gitignore, info/exclude, core.excludesFile).
+ * One git call. A file that does not exist (and is not tracked) is not in the answer.
+ */
 export async function trackableFiles(repo: string, files: readonly string[]): Promise<Set<string>> {
   if (files.length === 0) return new Set();
   const rel = files.map((f) => path.relative(repo, f));
-  const tracked = new Set((await git(repo, ['ls-files', '-z', '--', ...rel])).stdout.toString('utf8').split('\0').filter(Boolean));
-  const ignoredOut = await git(repo, ['check-ignore', '-z', '--stdin'], { input: rel.join('\0') + '\0' });
-  const ignored = new Set(ignoredOut.stdout.toString('utf8').split('\0').filter(Boolean));
-  return new Set(files.filter((_, i) => tracked.has(rel[i]!) || !ignored.has(rel[i]!)));
+  const out = await git(repo, ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', ...rel]);
+  const listed = new Set(out.stdout.toString('utf8').split('\0').filter(Boolean));
+  return new Set(files.filter((_, i) => listed.has(rel[i]!)));
 }
 
 export interface StagedBlob {

@@ -14,7 +14,7 @@ import type { SecretStore } from '../../core/secrets/secret-store.js';
 import type { Workspace } from '../../core/workspace/workspace.js';
 import { DockerEngine } from '../../adapters/docker/engine-api.js';
 import { repoRoot } from '../../adapters/git/git-cli.js';
-import { pathKind, readBytesOrNull, readTextOrNull } from '../../adapters/fs/file-facts.js';
+import { isReadableSync, pathKind, readTextOrNull } from '../../adapters/fs/file-facts.js';
 import { trackableFiles } from '../../adapters/git/repo-facts.js';
 import { boundEnvFiles, managedValues } from './managed-values.js';
 import { workspaceImages } from './workspace-images.js';
@@ -57,8 +57,9 @@ const isDir = async (p: string): Promise<boolean> => (await pathKind(p)) === 'di
 async function unignoredEnvFindings(workspace: Workspace, show: (abs: string) => string): Promise<ScanFinding[]> {
   const byRepo = new Map<string, string[]>();
   const repoOfDir = new Map<string, string | null>();
+  // A few quick checks without awaiting each, so git starts before the working tree is read.
   for (const file of [...boundEnvFiles(workspace)].sort()) {
-    if ((await readBytesOrNull(file)) === null) continue;
+    if (!isReadableSync(file)) continue;
     const dir = path.dirname(file);
     if (!repoOfDir.has(dir)) repoOfDir.set(dir, await repoRoot(dir));
     const repo = repoOfDir.get(dir);
@@ -99,8 +100,8 @@ export async function runScan(deps: ScanDeps, scope: ScanScope): Promise<ScanRep
 
   if (onlyWorkingTree) {
     step(`Scan ${roots.length} folder(s)`);
-    // git answers the ignore question in its own processes while this one reads and scans.
-    const [, unignored, examples] = await Promise.all([scanWorkingTree(scanner, roots, boundEnvFiles(workspace), show, into), unignoredEnvFindings(workspace, show), envExampleChecks(workspace, show)]);
+    // git answers the ignore question in its own process (started first) while this one reads and scans.
+    const [unignored, , examples] = await Promise.all([unignoredEnvFindings(workspace, show), scanWorkingTree(scanner, roots, boundEnvFiles(workspace), show, into), envExampleChecks(workspace, show)]);
     into.hits.push(...unignored);
     envExamples = examples;
   }

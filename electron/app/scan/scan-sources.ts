@@ -6,7 +6,8 @@
 import path from 'node:path';
 import type { ScanFinding } from '../../../shared/scan.js';
 import type { ByteHit, Scanner } from '../../core/scan/scanner.js';
-import { listFiles, readFiles } from '../../adapters/fs/walk-files.js';
+import { listFiles } from '../../adapters/fs/walk-files.js';
+import { PARALLEL_MIN_FILES, ParallelRead, ReaderThread } from '../../adapters/fs/read-files-parallel.js';
 import { catBlobs } from '../../adapters/git/git-cli.js';
 import { blobIntroductions, headBlobs, stagedBlobs } from '../../adapters/git/repo-facts.js';
 import type { DockerEngine } from '../../adapters/docker/engine-api.js';
@@ -42,17 +43,40 @@ export function toFindings(hits: readonly ByteHit[], place: Place): ScanFinding[
   }));
 }
 
-export async function scanWorkingTree(scanner: Scanner, roots: readonly string[], exclude: ReadonlySet<string>, show: (abs: string) => string, into: Collected): Promise<void> {
+/** `helper: false` keeps all reading on this thread (the same findings, for comparison). */
+export async function scanWorkingTree(scanner: Scanner, roots: readonly string[], exclude: ReadonlySet<string>, show: (abs: string) => string, into: Collected, opts: { helper?: boolean } = {}): Promise<void> {
+  const onFile = (file: string, bytes: Buffer): void => {
+    const hits = scanner.scanBytes(bytes);
+    if (hits.length) into.hits.push(...toFindings(hits, { file: show(file), commit: null, image: null, where: 'working tree', inHead: null }));
+  };
+  // A second thread reads (and hands over only the files that may hold a finding) from the
+  // first full chunk the listing finds, once there are many files or a helper is idle anyway.
   // Findings are sorted at the end: the walk's order does not matter here.
-  const files = (await listFiles(roots, { sorted: false })).filter((f) => !exclude.has(f));
-  into.files += await readFiles(
-    files,
-    (file, bytes) => {
-      const hits = scanner.scanBytes(bytes);
-      if (hits.length) into.hits.push(...toFindings(hits, { file: show(file), commit: null, image: null, where: 'working tree', inHead: null }));
-    },
-    { maxBytes: MAX_FILE_BYTES },
-  );
+  const read = new ParallelRead(onFile, { maxBytes: MAX_FILE_BYTES, screen: scanner.screen() });
+  const once = roots.length > 1 ? new Set<string>() : null; // overlapping roots list a file twice
+  let seen = 0;
+  let asked = opts.helper === false;
+  const onFiles = (all: readonly string[]): void => {
+    if (!asked && (ReaderThread.idle() || all.length >= PARALLEL_MIN_FILES)) {
+      asked = true;
+      read.useHelper(ReaderThread.acquire());
+    }
+    const fresh: string[] = [];
+    for (; seen < all.length; seen++) {
+      const f = all[seen]!;
+      if (exclude.has(f) || once?.has(f)) continue;
+      once?.add(f);
+      fresh.push(f);
+    }
+    read.add(fresh);
+  };
+  try {
+    await listFiles(roots, { sorted: false, onFiles });
+  } catch (e) {
+    read.abandon();
+    throw e;
+  }
+  into.files += await read.finish();
 }
 
 export async function scanStaged(scanner: Scanner, repo: string, show: (abs: string) => string, into: Collected): Promise<void> {

@@ -16,6 +16,10 @@ export interface Matcher {
   /** Calls onHit for every occurrence of every needle, in order of the match's end. */
   scan(bytes: Uint8Array, onHit: (hit: MatchHit) => void): void;
   readonly states: number;
+  /** The goto table (state × 256 + byte → state), in shared memory so another thread can run it without a copy. */
+  readonly goto: Uint16Array | Int32Array;
+  /** The needles ending at each state. */
+  readonly outputs: ReadonlyArray<readonly number[]>;
 }
 
 export function buildMatcher(needles: readonly Uint8Array[]): Matcher {
@@ -38,7 +42,7 @@ export function buildMatcher(needles: readonly Uint8Array[]): Matcher {
   });
   const n = children.length;
   // 2. Failure links breadth-first, folded into a dense goto table.
-  const table = new Int32Array(n * 256);
+  const table = n <= 0x10000 ? new Uint16Array(new SharedArrayBuffer(n * 256 * 2)) : new Int32Array(new SharedArrayBuffer(n * 256 * 4));
   const fail = new Int32Array(n);
   const queue: number[] = [];
   for (let b = 0; b < 256; b++) {
@@ -64,6 +68,8 @@ export function buildMatcher(needles: readonly Uint8Array[]): Matcher {
 
   return {
     states: n,
+    goto: table,
+    outputs,
     scan(bytes, onHit) {
       let s = 0;
       const len = bytes.length;

@@ -12,6 +12,8 @@ export interface KeyPattern {
   system: KeySystem;
   /** The literal prefix the automaton looks for. */
   prefix: string;
+  /** The fewest key bytes (letters, digits, `-`, `_`, prefix included) a key of this shape has: a shorter run is not one. */
+  minLength: number;
   /** Length of the key starting at the prefix (0 = not this shape). */
   match(text: string): number;
 }
@@ -42,6 +44,7 @@ function run(text: string, from: number, ok: (c: number) => boolean, max = 512):
 const hogsend: KeyPattern = {
   system: 'hogsend',
   prefix: 'hsk_',
+  minLength: 4 + 28,
   match(t) {
     const body = run(t, 4, (c) => isWord(c) || c === 45 || c === 95);
     return body >= 28 && mixed(t, 4, 4 + body) ? 4 + body : 0;
@@ -52,6 +55,7 @@ const hogsend: KeyPattern = {
 const tokenhub: KeyPattern = {
   system: 'tokenhub',
   prefix: 'tokenhub_',
+  minLength: 9 + 64,
   match(t) {
     const body = run(t, 9, isHexLower, 65);
     return body === 64 && !isWord(t.charCodeAt(9 + 64)) ? 9 + 64 : 0;
@@ -63,6 +67,7 @@ function hiveforge(prefix: string): KeyPattern {
   return {
     system: 'hiveforge',
     prefix,
+    minLength: prefix.length + 32,
     match(t) {
       const body = run(t, prefix.length, isWord);
       return body >= 32 && mixed(t, prefix.length, prefix.length + body) ? prefix.length + body : 0;

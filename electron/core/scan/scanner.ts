@@ -19,8 +19,24 @@ export interface ByteHit {
 
 type Entry = { type: 'managed'; needle: Needle } | { type: 'prefix'; pattern: KeyPattern } | { type: 'doc'; system: string | null };
 
+/**
+ * What another thread needs to tell which files cannot hold a finding, without the scanner's
+ * code: the goto table, and for each state `first[s]…first[s+1]` the checks of the needles that
+ * end there as pairs (length, key bytes needed from the match's start: 0 for a value or a doc
+ * example, the shape's minimum for a key prefix, which also must not be glued to a word before
+ * it). A file with no state whose check passes has
+ * no finding; one that has one is scanned in full by `scanBytes`.
+ */
+export interface ScreenTables {
+  goto: Uint16Array | Int32Array;
+  first: Int32Array;
+  checks: Int32Array;
+}
+
 export interface Scanner {
   scanBytes(bytes: Uint8Array): ByteHit[];
+  /** The screen for helper threads (shared memory, no strings). */
+  screen(): ScreenTables;
   /** Managed secrets whose values are too short to search for. */
   readonly skippedSecrets: string[];
   readonly needleCount: number;
@@ -35,17 +51,20 @@ const keyText = new TextDecoder('latin1');
 /** A byte every key shape may hold: letters, digits, `-` and `_`. */
 const isKeyByte = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 45 || c === 95;
 
-/**
- * The text of a possible key from `start`: its key bytes and the one byte after them (a shape
- * may check what follows). Every shape stops at the first other byte, so reading further would
- * only cost time (files full of near-misses are common).
- */
-function textAt(bytes: Uint8Array, start: number, max = 600): string {
+/** How many key bytes run from `start` (at most `max`). */
+function keyRun(bytes: Uint8Array, start: number, max = 600): number {
   let end = start;
   const limit = Math.min(bytes.length, start + max);
   while (end < limit && isKeyByte(bytes[end]!)) end++;
-  return keyText.decode(bytes.subarray(start, Math.min(limit, end + 1)));
+  return end - start;
 }
+
+/**
+ * The text of a possible key from `start`: its `run` key bytes and the one byte after them (a
+ * shape may check what follows). Every shape stops at the first other byte, so reading further
+ * would only cost time (files full of near-misses are common).
+ */
+const textAt = (bytes: Uint8Array, start: number, run: number): string => keyText.decode(bytes.subarray(start, Math.min(bytes.length, start + run + 1)));
 
 export function createScanner(values: readonly ManagedValue[]): Scanner {
   const { needles, skipped } = buildNeedles(values);
@@ -62,9 +81,27 @@ export function createScanner(values: readonly ManagedValue[]): Scanner {
   }
   const matcher: Matcher = buildMatcher(patterns);
 
+  let screen: ScreenTables | null = null;
+  const screenTables = (): ScreenTables => {
+    const first = new Int32Array(new SharedArrayBuffer((matcher.states + 1) * 4));
+    const pairs: number[] = [];
+    matcher.outputs.forEach((ids, s) => {
+      first[s] = pairs.length;
+      for (const id of ids) {
+        const e = entries[id]!;
+        pairs.push(patterns[id]!.length, e.type === 'prefix' ? e.pattern.minLength : 0);
+      }
+    });
+    first[matcher.states] = pairs.length;
+    const checks = new Int32Array(new SharedArrayBuffer(Math.max(1, pairs.length) * 4));
+    checks.set(pairs);
+    return { goto: matcher.goto, first, checks };
+  };
+
   return {
     skippedSecrets: skipped,
     needleCount: needles.length,
+    screen: () => (screen ??= screenTables()),
     scanBytes(bytes) {
       type Raw = { kind: ByteHit['kind']; secret: string | null; system: string | null; encoding: FindingEncoding; start: number; end: number };
       const raw: Raw[] = [];
@@ -83,7 +120,9 @@ export function createScanner(values: readonly ManagedValue[]): Scanner {
       });
       for (const { pattern, start } of pending) {
         if (start > 0 && glued(String.fromCharCode(bytes[start - 1]!), 1)) continue;
-        const text = textAt(bytes, start);
+        const run = keyRun(bytes, start);
+        if (run < pattern.minLength) continue; // too short for the shape: most near-misses end here, undecoded
+        const text = textAt(bytes, start, run);
         const len = pattern.match(text);
         if (len === 0 || managedRanges?.has(`${start}:${start + len}`)) continue;
         const placeholder = isPlaceholderKey(text.slice(0, len));

@@ -7,7 +7,7 @@ import { chmod, mkdir, mkdtemp, rm, stat, symlink, writeFile } from 'node:fs/pro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ensureDir, isWritable, modifiedAtMsSync, pathKind, readBytesOrNull, readTextOrEmpty, readTextOrNull, somethingAt } from '../../../electron/adapters/fs/file-facts.js';
+import { ensureDir, isReadableSync, isWritable, modifiedAtMsSync, pathKind, readBytesOrNull, readTextOrEmpty, readTextOrNull, somethingAt } from '../../../electron/adapters/fs/file-facts.js';
 import { isDirSync, readSmallFileSync } from '../../../electron/adapters/fs/small-file-read.js';
 
 let dir: string;
@@ -43,6 +43,8 @@ describe('file facts', () => {
     expect(await readTextOrNull(join(dir, 'none'))).toBeNull();
     expect(await readTextOrEmpty(join(dir, 'none'))).toBe('');
     await expect(readTextOrEmpty(dir)).rejects.toMatchObject({ code: 'EISDIR' }); // not "absent": a real problem
+    expect(isReadableSync(file)).toBe(true);
+    expect(isReadableSync(join(dir, 'none'))).toBe(false);
   });
 
   it('a file without the owner-write bit is not writable; a new folder is 0700', async () => {

@@ -91,6 +91,14 @@ describe('scanner', () => {
     ]);
   });
 
+  it('a key of exactly the shortest length of its shape is found, one byte shorter is not', () => {
+    const shortest = { hogsend: `hsk_${'a1'.repeat(14)}`, tokenhub: `tokenhub_${'0f'.repeat(32)}`, hiveforge: `hf_test_${'Z9'.repeat(16)}` };
+    for (const [system, key] of Object.entries(shortest)) {
+      expect(scan(`K=${key}\n`), key).toEqual([{ kind: 'pattern', secret: null, system, encoding: 'raw', line: 1 }]);
+      expect(scan(`K=${key.slice(0, -1)}\n`), key).toEqual([]);
+    }
+  });
+
   it('a managed key of a known shape is reported once, as managed', () => {
     const key = `tokenhub_${randomBytes(32).toString('hex')}`;
     const s = createScanner([{ secret: 'th', system: 'tokenhub', value: key }]);
