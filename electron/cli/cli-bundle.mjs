@@ -72,10 +72,13 @@ export async function buildCli(outDir) {
   const { buildSync } = await import('esbuild');
   if (workers === undefined) delete process.env.ESBUILD_WORKER_THREADS;
   else process.env.ESBUILD_WORKER_THREADS = workers;
-  const startedAt = Date.now();
   const lock = mtimeOf(LOCK);
   const tmp = `${outDir}.${process.pid}.tmp`;
   rmSync(tmp, { recursive: true, force: true });
+  mkdirSync(tmp, { recursive: true });
+  // When the build started, by the file system's clock (the one source mtimes come from), not
+  // this process's: the two differ when the system clock moved (or a test fakes it).
+  const startedAt = statSync(tmp).mtimeMs;
   const result = buildSync({
     absWorkingDir: ROOT,
     entryPoints: { index: ENTRY },

@@ -33,7 +33,9 @@ const DAY = 86_400_000;
 // One fixed instant for the whole run (the peers stamp keys with the real time, so it is "now").
 const T0 = Date.now();
 
-describe('keys use cases on the demo (real issuers, natively)', () => {
+// A story: each step starts from what the one before left (a key created, then revoked, then
+// rotated…), so its steps keep their order even when the run shuffles everything else.
+describe('keys use cases on the demo (real issuers, natively)', { shuffle: false }, () => {
   let op: OpenedOperation;
   let ctx: KeysContext;
   let dir: string;
