@@ -30,14 +30,17 @@ let server: RunningWebServer;
 let cookie = '';
 let generate: () => string;
 
-function cliSync(value: string, restart = false): Promise<{ status: number | null; stderr: string }> {
+function cliSync(value: string, restart = false, onStderr?: (text: string) => void): Promise<{ status: number | null; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [KEYHIVE, 'sync', SECRET, '--value-stdin', ...(restart ? [] : ['--no-restart']), '--workspace', w.file], {
       env: { ...process.env, KEYHIVE_DATA_DIR: w.dataDir },
       stdio: ['pipe', 'ignore', 'pipe'],
     });
     let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+      onStderr?.(stderr);
+    });
     child.stdin.end(value + '\n');
     child.on('exit', (status) => resolve({ status, stderr }));
   });
@@ -117,10 +120,22 @@ describe('concurrent changes from the CLI and web mode', () => {
     // Start the sync once the rotation holds the lock (the CLI first takes it briefly to recover).
     const lockFile = join(w.dataDir, 'locks', `${w.id}.lock`);
     for (let i = 0; i < 2000 && (await readLockHolder(lockFile))?.operation !== 'rotate'; i++) await new Promise((r) => setTimeout(r, 10));
-    expect((await readLockHolder(lockFile))?.operation).toBe('rotate');
+    const holder = await readLockHolder(lockFile);
+    expect(holder?.operation).toBe('rotate');
+    // The rotation is paused while it holds the workspace, and resumed once the sync says it waits:
+    // the sync meets the held lock whatever this machine's speed (no race between the two).
+    process.kill(holder!.pid, 'SIGSTOP');
+    let resumed = false;
+    const resume = (): void => {
+      if (resumed) return;
+      resumed = true;
+      process.kill(holder!.pid, 'SIGCONT');
+    };
     const value = generate();
     // With the restart (the default), so the running services end on the synced value too.
-    const sync = cliSync(value, true);
+    const sync = cliSync(value, true, (text) => {
+      if (/waiting for rotate rotate-/.test(text)) resume();
+    }).finally(resume);
     const [rot, syn] = await Promise.all([rotation, sync]);
     expect(syn.status, syn.stderr).toBe(0);
     expect(syn.stderr).toMatch(/waiting for rotate rotate-/);
