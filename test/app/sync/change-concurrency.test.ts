@@ -91,6 +91,9 @@ afterAll(async () => {
 
 describe('concurrent changes from the CLI and web mode', () => {
   it(`two CLI syncs and a web-mode sync at once, ${ROUNDS} rounds: serialized, keychain = files, undo chain intact`, async () => {
+    type Synced = { ok: true; value: Array<{ fingerprintBefore: string | null; fingerprintAfter: string | null }> };
+    const syncs = async () => [...((await service.invoke('activity.list', { kind: 'sync', limit: 1000 })) as Synced).value].reverse();
+    const earlier = (await syncs()).length; // the other test's syncs, when it ran first
     for (let round = 0; round < ROUNDS; round++) {
       const a = generate();
       const b = generate();
@@ -101,8 +104,7 @@ describe('concurrent changes from the CLI and web mode', () => {
       expect([a, b].includes(v.keychain!) || v.keychain === v.hub, `round ${round}`).toBe(true);
     }
     // Every sync recorded the value it replaced: the chain of fingerprints has no gap or fork.
-    const syncs = (await service.invoke('activity.list', { kind: 'sync', limit: 1000 })) as { ok: true; value: Array<{ fingerprintBefore: string | null; fingerprintAfter: string | null }> };
-    const chain = [...syncs.value].reverse();
+    const chain = (await syncs()).slice(earlier);
     expect(chain.length).toBe(ROUNDS * 3);
     for (let i = 1; i < chain.length; i++) expect(chain[i]!.fingerprintBefore, `sync ${i}`).toBe(chain[i - 1]!.fingerprintAfter);
     // Undo of the newest puts the one before back everywhere.
@@ -144,5 +146,8 @@ describe('concurrent changes from the CLI and web mode', () => {
     expect(v.keychain === value && v.hub === value && v.core === value, `rotation exit ${rot.status}: ${rot.stdout}`).toBe(true);
     const recent = (await service.invoke('activity.list', { limit: 2 })) as { ok: true; value: Array<{ kind: string }> };
     expect(recent.value.map((e) => e.kind)).toEqual(['sync', 'rotate']);
+    // The sync's restart started the services: stop them, so the other test (in any order) finds
+    // the workspace as it was — nothing running to be left on an old value by its --no-restart syncs.
+    expect((await runCli(['down', '--workspace', w.file], { KEYHIVE_DATA_DIR: w.dataDir })).status).toBe(0);
   }, 300_000);
 });
