@@ -1,7 +1,7 @@
 /**
  * ServiceController for Docker Compose. A new key goes live with ONE
  * `up -d --force-recreate --no-deps a b` per compose project (a plain `restart` keeps the
- * container's old env); the env a container really runs with is read from the Engine API, so
+ * container's old env), the old containers being stopped while Compose starts up; the env a container really runs with is read from the Engine API, so
  * a container started before a .env edit shows up as stale. Containers are found by their
  * Compose labels, never by name.
  */
@@ -13,6 +13,7 @@ import { detectCompose, runCompose } from './compose-cli.js';
 import { groupByProject, resolveComposeTarget, type ServiceTarget } from './compose-target.js';
 import { currentContainer, describeState, healthContainerPort, publishedUrlOf, waitContainerReady } from './docker-readiness.js';
 import { DockerEngine, envListToRecord } from './engine-api.js';
+import { restartLeftStopped, stopReplaced } from './stop-replaced.js';
 
 export interface DockerControllerOptions {
   /** How long applyEnv/up wait for each service to be ready (default 60 s). */
@@ -63,7 +64,15 @@ export class DockerServiceController implements ServiceController {
     for (const group of groupByProject(items)) {
       const names = unique(group.map((g) => g.target.service));
       for (const g of group) onProgress?.({ service: g.svc.name, step: 'recreate', detail: `up -d --force-recreate --no-deps (project ${g.target.project})` });
-      await runCompose(group[0]!.target, ['up', '-d', '--force-recreate', '--no-deps', ...names]);
+      // The old containers stop while Compose starts up (stop-replaced.ts); Compose recreates them.
+      const stopping = stopReplaced(this.engine, group.map((g) => g.target));
+      try {
+        await runCompose(group[0]!.target, ['up', '-d', '--force-recreate', '--no-deps', ...names]);
+      } catch (e) {
+        await restartLeftStopped(this.engine, await stopping);
+        throw e;
+      }
+      await stopping;
     }
     await this.waitAll(items, onProgress);
   }

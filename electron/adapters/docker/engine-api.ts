@@ -100,6 +100,17 @@ export class DockerEngine {
     }
   }
 
+  /** POST a path with no body (container stop/start…); returns the status. Connection problems become DOCKER_UNAVAILABLE. */
+  async post(path: string, timeoutMs = this.timeoutMs): Promise<number> {
+    try {
+      const res = await request(this.endpoint.origin + path, { method: 'POST', dispatcher: this.agent, headersTimeout: timeoutMs, bodyTimeout: timeoutMs, signal: AbortSignal.timeout(timeoutMs) });
+      await res.body.dump();
+      return res.statusCode;
+    } catch (e) {
+      throw this.unavailable(e);
+    }
+  }
+
   private async getJson<T>(path: string): Promise<T | null> {
     const { status, body } = await this.get(path);
     if (status === 404) return null;

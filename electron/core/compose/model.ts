@@ -43,6 +43,8 @@ export interface ComposeService {
   build?: string;
   healthcheck?: ComposeHealthcheck;
   containerName?: string;
+  /** `stop_grace_period:` as written (a Compose duration such as `1m30s`), when set. */
+  stopGracePeriod?: string;
 }
 
 /** A `${VAR}` / `$VAR` reference Compose would interpolate (Keyhive does not evaluate these). */

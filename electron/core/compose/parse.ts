@@ -66,6 +66,8 @@ function parseService(raw: Obj, baseDir: string): ComposeService {
   if (healthcheck) service.healthcheck = healthcheck;
   const containerName = scalarText(raw['container_name']);
   if (containerName !== null) service.containerName = containerName;
+  const stopGracePeriod = scalarText(raw['stop_grace_period']);
+  if (stopGracePeriod !== null) service.stopGracePeriod = stopGracePeriod;
   return service;
 }
 

@@ -4,10 +4,12 @@
  * character codes, no regex); positions map back to byte offsets; the bytes are kept verbatim.
  */
 import type { EnvDocument, EnvEntry, EnvEntrySpan, EnvQuote } from './types.js';
-import { decodeForDotenv, toBytes } from './text-map.js';
-import { dotenvValue, scanDotenv, SPAN_FIELDS } from './scan.js';
+import { decodeForDotenv, decodePieces, toBytes, type DecodedText } from './text-map.js';
+import { dotenvValue, hasOnlyLf, newScan, scanDotenv, scanInto, SPAN_FIELDS, type ScanResult } from './scan.js';
 
 const BOM0 = 0xef;
+/** Files larger than this are decoded and scanned in pieces of about this many bytes. */
+const PIECE_BYTES = 60_000;
 
 function quoteOf(text: string, vs: number, ve: number): EnvQuote | null {
   const c = text.charCodeAt(vs);
@@ -16,12 +18,36 @@ function quoteOf(text: string, vs: number, ve: number): EnvQuote | null {
 }
 
 export function parseEnv(input: string | Uint8Array): EnvDocument {
+  return parseEnvInPieces(input, PIECE_BYTES);
+}
+
+/** parseEnv, reading bytes longer than `pieceBytes` piece by piece (exported for tests). */
+export function parseEnvInPieces(input: string | Uint8Array, pieceBytes: number): EnvDocument {
   const raw = toBytes(input);
-  const { text, offsets } = decodeForDotenv(raw, typeof input === 'string' ? input : undefined);
+  const bom = raw.length >= 3 && raw[0] === BOM0 && raw[1] === 0xbb && raw[2] === 0xbf;
+  if (typeof input !== 'string' && raw.length > pieceBytes) {
+    const scan = scanPieces(raw, pieceBytes);
+    if (scan) return new ParsedEnvDocument(scan.keys, scan.values, bom, raw, undefined, scan.positions);
+  }
+  const decoded = decodeForDotenv(raw, typeof input === 'string' ? input : undefined);
+  const { text } = decoded;
   // One unit per byte means no multi-byte character, so no U+2028/2029 either.
   const { keys, values, positions } = text.length === raw.length ? scanDotenv(text, true) : scanDotenv(text);
-  const bom = raw.length >= 3 && raw[0] === BOM0 && raw[1] === 0xbb && raw[2] === 0xbf;
-  return new ParsedEnvDocument(keys, values, bom, raw, text, positions, offsets);
+  return new ParsedEnvDocument(keys, values, bom, raw, decoded, positions);
+}
+
+/** The scan of the whole text, done piece by piece; null when a piece's end needs the next piece (exported for tests). */
+export function scanPieces(raw: Uint8Array, pieceBytes: number): ScanResult | null {
+  const { pieces, ends } = decodePieces(raw, pieceBytes);
+  const into = newScan(raw.length);
+  let base = 0;
+  for (let i = 0; i < pieces.length; i++) {
+    const piece = pieces[i] as string;
+    const bytes = (ends[i] as number) - (i === 0 ? 0 : (ends[i - 1] as number));
+    if (!scanInto(into, piece, piece.length === bytes || hasOnlyLf(piece), base, i < pieces.length - 1)) return null;
+    base += piece.length;
+  }
+  return into;
 }
 
 /**
@@ -37,10 +63,14 @@ class ParsedEnvDocument implements EnvDocument {
     readonly values: Record<string, string>,
     readonly bom: boolean,
     readonly raw: Uint8Array,
-    readonly text: string,
+    /** The whole text and its byte offsets; decoded on first use when the scan read pieces. */
+    private decoded: DecodedText | undefined,
     private readonly positions: Int32Array,
-    private readonly offsets: Uint32Array | null,
   ) {}
+
+  get text(): string {
+    return (this.decoded ??= decodeForDotenv(this.raw)).text;
+  }
 
   get eol(): '\n' | '\r\n' {
     return (this.eolSeen ??= detectEol(this.raw));
@@ -51,7 +81,7 @@ class ParsedEnvDocument implements EnvDocument {
   }
 
   get spans(): EnvEntrySpan[] {
-    return (this.builtSpans ??= buildSpans(this.positions, this.keys.length, this.offsets));
+    return (this.builtSpans ??= buildSpans(this.positions, this.keys.length, (this.decoded ??= decodeForDotenv(this.raw)).offsets));
   }
 }
 

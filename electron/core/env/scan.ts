@@ -91,11 +91,12 @@ function unescapeLineBreaks(v: string): string {
   return from === 0 ? v : out + v.slice(from);
 }
 
-/** Where the separator ends (the value group starts) for a key at [keyStart, keyEnd), or -1. */
+/** Where the separator ends (the value group starts) for a key at [keyStart, keyEnd), or -1 (-2: the blanks ran to the end of the text). */
 function separatorEnd(t: string, keyEnd: number, n: number): number {
   let p = keyEnd;
   while (p < n && isBlank(t.charCodeAt(p))) p++;
-  if (p < n && t.charCodeAt(p) === 61) return p + 1; // blanks, '='
+  if (p === n) return -2;
+  if (t.charCodeAt(p) === 61) return p + 1; // blanks, '='
   if (t.charCodeAt(keyEnd) === 58 && keyEnd + 1 < n && isBlank(t.charCodeAt(keyEnd + 1))) return keyEnd + 2; // ':' + one blank
   return -1;
 }
@@ -110,8 +111,11 @@ function keyEndFrom(t: string, p: number, n: number): number {
   return p;
 }
 
-/** The closing quote of a quoted value opened at `open`, or -1 when the quoted reading fails. */
-function closingQuote(t: string, open: number, n: number): number {
+/**
+ * The closing quote of a quoted value opened at `open`, or -1 when the quoted reading fails;
+ * -2 when `more` text follows and every candidate was `\`-preceded (a later one could close it).
+ */
+function closingQuote(t: string, open: number, n: number, more: boolean): number {
   const q = t[open] as string;
   let best = -1;
   let s = t.indexOf(q, open + 1);
@@ -119,19 +123,43 @@ function closingQuote(t: string, open: number, n: number): number {
     let w = s + 1;
     while (w < n && !isLineEnd(t.charCodeAt(w)) && isBlank(t.charCodeAt(w))) w++;
     if (w === n || isLineEnd(t.charCodeAt(w)) || t.charCodeAt(w) === 35) best = s;
-    if (t.charCodeAt(s - 1) !== 92) break; // the first quote not after `\` ends the run
+    if (t.charCodeAt(s - 1) !== 92) return best; // the first quote not after `\` ends the run
     s = t.indexOf(q, s + 1);
   }
-  return best;
+  return more ? -2 : best;
 }
 
 /** `onlyLf`: the caller knows the text holds no U+2028/2029 (when unsure, leave it out). */
-export function scanDotenv(t: string, onlyLf = t.indexOf('\u2028') === -1 && t.indexOf('\u2029') === -1): ScanResult {
+export function scanDotenv(t: string, onlyLf = hasOnlyLf(t)): ScanResult {
+  const into = newScan(t.length);
+  scanInto(into, t, onlyLf, 0, false);
+  return into;
+}
+
+export function hasOnlyLf(t: string): boolean {
+  return t.indexOf('\u2028') === -1 && t.indexOf('\u2029') === -1;
+}
+
+/** A scan being filled, piece by piece; `at` is where the next entry's positions go. */
+export interface ScanState extends ScanResult {
+  at: number;
+}
+
+export function newScan(textLength: number): ScanState {
+  return { keys: [], values: {}, positions: new Int32Array(SPAN_FIELDS * (textLength < 4096 ? 64 : textLength >> 5)), at: 0 };
+}
+
+/**
+ * Scans `t`, a piece of the text starting at text index `base` (a line start), into `into`.
+ * `more`: text follows the piece (which then ends with `\n`). Returns false, leaving `into` half
+ * filled, when the reading at the piece's end depends on what follows (blanks before a separator
+ * or a value running into the next piece, a quoted value whose end lies beyond it): scan the
+ * whole text instead. Pieces that return true read exactly as they would in the whole text.
+ */
+export function scanInto(into: ScanState, t: string, onlyLf: boolean, base: number, more: boolean): boolean {
   const n = t.length;
-  const keys: string[] = [];
-  const values: Record<string, string> = {};
-  let positions = new Int32Array(SPAN_FIELDS * (n < 4096 ? 64 : n >> 5));
-  let at = 0;
+  const { keys, values } = into;
+  let { positions, at } = into;
   // Without U+2028/2029 the only line end is `\n`, and indexOf finds it.
   const nextLineStart = (x: number): number => {
     if (x === 0 || x >= n) return x;
@@ -158,19 +186,22 @@ export function scanDotenv(t: string, onlyLf = t.indexOf('\u2028') === -1 && t.i
     if (c === 101 && t.startsWith('export', p) && isBlank(t.charCodeAt(p + 6))) {
       let q = p + 7;
       while (q < n && isBlank(t.charCodeAt(q))) q++;
+      if (q === n && more) return false;
       const e = keyEndFrom(t, q, n);
       if (e > q) {
         sep = separatorEnd(t, e, n);
-        if (sep !== -1) {
+        if (sep === -2 && more) return false;
+        if (sep >= 0) {
           keyStart = q;
           keyEnd = e;
         }
       }
     }
-    if (sep === -1) {
+    if (sep < 0) {
       keyEnd = keyEndFrom(t, p, n);
       if (keyEnd > p) sep = separatorEnd(t, keyEnd, n);
-      if (sep === -1) {
+      if (sep === -2 && more) return false;
+      if (sep < 0) {
         pos = nextLineStart(p + 1);
         continue;
       }
@@ -178,12 +209,14 @@ export function scanDotenv(t: string, onlyLf = t.indexOf('\u2028') === -1 && t.i
     // The value group.
     let l = sep;
     while (l < n && isBlank(t.charCodeAt(l))) l++;
+    if (l === n && more) return false;
     const open = t.charCodeAt(l);
     let vs = sep;
     let ve = sep;
     let value = '';
     let has = 0;
-    const close = open === 39 || open === 34 || open === 96 ? closingQuote(t, l, n) : -1;
+    const close = open === 39 || open === 34 || open === 96 ? closingQuote(t, l, n, more) : -1;
+    if (close === -2) return false;
     if (close !== -1) {
       vs = l;
       ve = close + 1;
@@ -238,13 +271,15 @@ export function scanDotenv(t: string, onlyLf = t.indexOf('\u2028') === -1 && t.i
       grown.set(positions);
       positions = grown;
     }
-    positions[at] = p;
-    positions[at + 1] = keyStart;
-    positions[at + 2] = keyEnd;
-    positions[at + 3] = vs;
-    positions[at + 4] = ve;
+    positions[at] = base + p;
+    positions[at + 1] = base + keyStart;
+    positions[at + 2] = base + keyEnd;
+    positions[at + 3] = base + vs;
+    positions[at + 4] = base + ve;
     positions[at + 5] = has;
     at += SPAN_FIELDS;
   }
-  return { keys, values, positions };
+  into.positions = positions;
+  into.at = at;
+  return true;
 }

@@ -108,3 +108,25 @@ export function decodeForDotenv(bytes: Uint8Array, decoded?: string): DecodedTex
   unitMap = map;
   return { text, offsets: unitMap };
 }
+
+/**
+ * The text dotenv reads from these bytes as pieces that each end right after a line feed (the last
+ * one at the end), none much longer than `size` bytes unless a line is. Joined, they are exactly
+ * `decodeForDotenv(bytes).text`: a line feed byte never sits inside a UTF-8 sequence and ends any
+ * unfinished one, and `\r\n` never spans two pieces. Small strings are far cheaper to make than one
+ * large one (which V8 puts in freshly mapped memory), so a big file is read piece by piece.
+ */
+export function decodePieces(bytes: Uint8Array, size: number): { pieces: string[]; ends: number[] } {
+  const pieces: string[] = [];
+  const ends: number[] = [];
+  const n = bytes.length;
+  for (let from = 0; from < n;) {
+    const lf = from + size >= n ? -1 : bytes.indexOf(10, from + size - 1);
+    const to = lf === -1 ? n : lf + 1;
+    const s = decoder.decode(bytes.subarray(from, to));
+    pieces.push(s.indexOf('\r') === -1 ? s : s.replace(/\r\n?/g, '\n'));
+    ends.push(to);
+    from = to;
+  }
+  return { pieces, ends };
+}

@@ -1,4 +1,6 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import { DockerEngine } from '../../../electron/adapters/docker/engine-api.js';
 import { DockerServiceController } from '../../../electron/adapters/docker/docker-controller.js';
 import { runCompose } from '../../../electron/adapters/docker/compose-cli.js';
 import { describeDocker } from '../../support/describe-docker.js';
@@ -82,6 +84,24 @@ describeDocker('DockerServiceController on the real engine', () => {
     expect(await ctl.runningEnv(fx.service('crashy'), 'docker').catch(() => 'error')).not.toBe('error');
     await ctl.down([fx.service('crashy')], 'docker');
     expect((await ctl.status(fx.service('crashy'), 'docker')).running).toBe(false);
+  });
+
+  it('a failed recreate starts again the old containers it stopped early (same container, old env)', async () => {
+    const engine = new DockerEngine();
+    const running = async (): Promise<string[]> => (await engine.composeContainers(fx.project, 'hivecfm-hub-api')).filter((c) => c.State === 'running').map((c) => c.Id);
+    const before = await running();
+    const good = readFileSync(fx.composeFile, 'utf8');
+    // Keyhive's Compose model reads this file; Compose itself refuses the unknown option and stops.
+    writeFileSync(fx.composeFile, good.replace('    env_file: [hub/.env]\n', '    env_file: [hub/.env]\n    no_such_option: 1\n'));
+    try {
+      await expect(ctl.applyEnv([fx.service('hub')], 'docker')).rejects.toMatchObject({ code: 'SERVICE_FAILED' });
+    } finally {
+      writeFileSync(fx.composeFile, good);
+    }
+    expect(before).toHaveLength(1);
+    expect(await running()).toEqual(before);
+    expect((await ctl.runningEnv(fx.service('hub'), 'docker'))?.API_KEY).toBe(K2);
+    await engine.close();
   });
 
   it('names an unknown Compose service and what exists instead', async () => {
