@@ -73,9 +73,12 @@ export function loadCliBundle(file, argv, env = process.env) {
     if (!useCache || fresh) return;
     try {
       writeAtomically(cacheFile, script.createCachedData());
+      // "A day old" by the file system's clock (the cache just written), the one file times come
+      // from: the process clock may differ (moved, or faked in a test).
+      const now = statSync(cacheFile).mtimeMs;
       for (const f of readdirSync(dir)) {
         const path = join(dir, f);
-        if (!f.startsWith(`${hash}-`) && Date.now() - (statSync(path, { throwIfNoEntry: false })?.mtimeMs ?? 0) > OLD_CACHE_MS) rmSync(path, { force: true });
+        if (!f.startsWith(`${hash}-`) && now - (statSync(path, { throwIfNoEntry: false })?.mtimeMs ?? now) > OLD_CACHE_MS) rmSync(path, { force: true });
       }
     } catch {
       // a read-only data dir, a full disk: the next run compiles again

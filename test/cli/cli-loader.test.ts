@@ -4,7 +4,7 @@
  * another bundle, is never used and is replaced. Real files, real V8, and the real `keyhive`.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -88,7 +88,8 @@ describe('CLI bundle loader', () => {
     const old = loader.loadCliBundle(bundle, ['status'], env);
     old.saveCodeCache();
     loader.loadCliBundle(bundle, ['sync'], env).saveCodeCache();
-    const dayAndMore = new Date(Date.now() - 25 * 3600_000);
+    // A day and more before the file system's now (its clock, not this process's, dates the files).
+    const dayAndMore = new Date((await stat(old.cacheFile)).mtimeMs - 25 * 3600_000);
     await utimes(old.cacheFile, dayAndMore, dayAndMore); // the sync one is recent: another checkout may still run it
     // Same length, other code: V8's own check (length and flags) would not notice; the content hash does.
     await writeFile(bundle, "exports.answer = () => 40 + 3; exports.file = __filename; exports.url = require('node:url').pathToFileURL(__filename).href;\n");

@@ -101,7 +101,13 @@ async function startDockerd(): Promise<{ pid: number } | { reason: string }> {
   const logFd = openSync(LOG, 'a');
   const child = spawn(
     bin,
-    ['--data-root', join(ENGINE_DIR, 'data'), '--exec-root', join(ENGINE_DIR, 'exec'), '--pidfile', PIDFILE, '-H', `unix://${SOCKET}`],
+    [
+      '--data-root', join(ENGINE_DIR, 'data'), '--exec-root', join(ENGINE_DIR, 'exec'), '--pidfile', PIDFILE, '-H', `unix://${SOCKET}`,
+      // Compose makes one network per project. Docker's default pools hold only ~30, and bridges a
+      // killed engine left behind still count against them ("could not find an available,
+      // non-overlapping IPv4 address pool"): a pool of its own holds 256 /24 networks.
+      '--default-address-pool', 'base=10.213.0.0/16,size=24',
+    ],
     { detached: true, stdio: ['ignore', logFd, logFd] },
   );
   closeSync(logFd);

@@ -91,7 +91,13 @@ export class DockerServiceController implements ServiceController {
   async down(services: ResolvedService[], _mode?: RunMode): Promise<void> {
     if (services.length === 0) return;
     const items = await this.targets(services);
-    for (const group of groupByProject(items)) await runCompose(group[0]!.target, ['rm', '-s', '-f', ...unique(group.map((g) => g.target.service))], 120_000);
+    for (const group of groupByProject(items)) {
+      const target = group[0]!.target;
+      await runCompose(target, ['rm', '-s', '-f', ...unique(group.map((g) => g.target.service))], 120_000);
+      // The last service of its project gone: its network goes too, as with `compose down`
+      // (a network left behind holds one of the engine's address pools).
+      if ((await this.engine.projectContainerCount(target.project).catch(() => 1)) === 0) await runCompose(target, ['down', '--remove-orphans'], 120_000);
+    }
   }
 
   async status(svc: ResolvedService, _mode?: RunMode): Promise<ServiceState> {

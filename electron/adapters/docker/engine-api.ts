@@ -127,6 +127,12 @@ export class DockerEngine {
     if (status !== 200) throw this.unavailable(new Error(`/_ping answered ${status}`));
   }
 
+  /** How many containers (any state) a Compose project still has. */
+  async projectContainerCount(project: string): Promise<number> {
+    const filters = JSON.stringify({ label: [`${PROJECT_LABEL}=${project}`] });
+    return ((await this.getJson<ContainerSummary[]>(`/containers/json?all=1&filters=${encodeURIComponent(filters)}`)) ?? []).length;
+  }
+
   /** Containers of one Compose service (all states), newest first. */
   async composeContainers(project: string, service: string): Promise<ContainerSummary[]> {
     const filters = JSON.stringify({ label: [`${PROJECT_LABEL}=${project}`, `${SERVICE_LABEL}=${service}`] });

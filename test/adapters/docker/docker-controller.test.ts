@@ -118,4 +118,18 @@ describeDocker('DockerServiceController on the real engine', () => {
     expect(Date.now() - t0).toBeLessThan(10_000); // generous: "nothing hangs"
     await dead.close();
   });
+
+  it('down of the last services of a project removes its network too (as `compose down` does); down of some keeps it', async () => {
+    const engine = new DockerEngine();
+    const networks = async (): Promise<string[]> => {
+      const res = await engine.get(`/networks?filters=${encodeURIComponent(JSON.stringify({ label: [`com.docker.compose.project=${fx.project}`] }))}`);
+      return (JSON.parse(res.body.toString('utf8')) as Array<{ Name: string }>).map((n) => n.Name);
+    };
+    expect(await networks()).toEqual([`${fx.project}_default`]);
+    await ctl.down([fx.service('core')], 'docker'); // the hub still runs in it
+    expect(await networks()).toEqual([`${fx.project}_default`]);
+    await ctl.down([fx.service('hub'), fx.service('crashy')], 'docker');
+    expect(await networks()).toEqual([]);
+    await engine.close();
+  });
 }, { shuffle: false });
