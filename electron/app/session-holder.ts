@@ -43,6 +43,8 @@ export function createSessionHolder(opts: SessionHolderOptions): SessionHolder {
   let opening: Promise<OpenWorkspace> | null = null;
   let unsubscribe: Array<() => void> = [];
   let pendingInitial: string | null = opts.initialFile ?? null;
+  const { bus: _bus, initialFile: _initial, services: _services, ...choices } = opts;
+  const context = withClock(choices);
   const onProgress = (e: ProgressEvent): void => opts.bus.emit('progress', e);
 
   const closeCurrent = async (): Promise<void> => {
@@ -60,8 +62,6 @@ export function createSessionHolder(opts: SessionHolderOptions): SessionHolder {
   const doOpen = async (file: string): Promise<OpenWorkspace> => {
     pendingInitial = null;
     await closeCurrent();
-    const { bus: _bus, initialFile: _initial, services: _services, ...choices } = opts;
-    const context = withClock(choices);
     const op = await openOperation(file, {
       ...context,
       ...(opts.services ? { services: opts.services } : {}),

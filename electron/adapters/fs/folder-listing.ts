@@ -1,10 +1,10 @@
 /**
  * What the folder chooser reads: a folder's real path, its entries (names and whether each is a
  * folder), and the file names inside a sub-folder. Names only, never contents. Errors are the
- * system's own (with their code) for the use case to explain; `isFolder` and `fileNamesIn`
- * answer false/[] for what cannot be read.
+ * system's own (with their code) for the use case to explain; `fileNamesIn` answers [] for what
+ * cannot be read. (Whether a path is a folder: file-facts.ts `pathKind`.)
  */
-import { readdir, realpath, stat } from 'node:fs/promises';
+import { readdir, realpath } from 'node:fs/promises';
 
 export interface FolderItem {
   name: string;
@@ -20,14 +20,6 @@ export async function realFolderPath(absolute: string): Promise<string> {
 /** The entries of `dir`; throws the system error (ENOTDIR, EACCES…). */
 export async function folderItems(dir: string): Promise<FolderItem[]> {
   return (await readdir(dir, { withFileTypes: true })).map((d) => ({ name: d.name, isFolder: d.isDirectory() }));
-}
-
-/** A folder, or a symbolic link to one; false for anything unreadable. */
-export async function isFolder(path: string): Promise<boolean> {
-  return stat(path).then(
-    (s) => s.isDirectory(),
-    () => false,
-  );
 }
 
 /** The names of what is not a folder inside `dir`; [] when it cannot be read. */

@@ -44,8 +44,9 @@ export type ShellChoices = { -readonly [K in keyof ShellContext]?: ShellContext[
 
 export async function createShellContext(choices: ShellChoices = {}): Promise<OwnedShellContext> {
   const own = choices.store ? null : new KeytarSecretStore();
-  const dataDir = choices.dataDir ?? (await ensureDataDir());
-  await ensureDir(dataDir); // a chosen data dir exists (0700) like the default one
+  let dataDir = choices.dataDir;
+  if (dataDir === undefined) dataDir = await ensureDataDir(); // made (0700) and checked
+  else await ensureDir(dataDir); // a chosen one exists afterwards too
   return {
     store: choices.store ?? (own as KeytarSecretStore),
     dataDir,

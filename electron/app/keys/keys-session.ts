@@ -3,7 +3,7 @@
  * app session: the workspace session (keychain, sync) plus service control, as a KeysContext.
  * Also the resumer `keyhive recover` uses for `rotate-issued` journals.
  */
-import { somethingAt } from '../../adapters/fs/file-facts.js';
+import { pathExists } from '../workspace/workspace-file.js';
 import { resolve } from 'node:path';
 import { KeyhiveError } from '../../../shared/errors.js';
 import type { JournalRecord } from '../../core/rotation/journal-record.js';
@@ -55,7 +55,7 @@ export function keysContextOf(ports: OperationPorts, dataDir: string, extra: Par
 /** The workspace file: the given one, else ./keyhive.yaml. */
 export async function workspaceFileFrom(given: string | undefined): Promise<string> {
   const file = resolve(given ?? 'keyhive.yaml');
-  if (!(await somethingAt(file))) {
+  if (!(await pathExists(file))) {
     throw new KeyhiveError('NOT_FOUND', `No workspace file at ${file}.`, { file, fix: 'Pass --workspace <path to keyhive.yaml>, or create one with `keyhive init`.' });
   }
   return file;

@@ -8,7 +8,8 @@ import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { FolderEntry, FolderListing } from '../../../shared/api.js';
 import { KeyhiveError } from '../../../shared/errors.js';
-import { fileNamesIn, folderItems, isFolder, realFolderPath, type FolderItem } from '../../adapters/fs/folder-listing.js';
+import { fileNamesIn, folderItems, realFolderPath, type FolderItem } from '../../adapters/fs/folder-listing.js';
+import { pathKind } from '../../adapters/fs/file-facts.js';
 import { COMPOSE_BASE_NAMES, COMPOSE_OVERRIDE, ENV_FILE, ENV_TEMPLATE } from '../../core/workspace/project-scan.js';
 
 /** The most sub-directories one listing returns. */
@@ -34,7 +35,7 @@ export async function browseFolders(dir: string | undefined, opts: BrowseOptions
   const target = await resolveDir(expandHome(dir?.trim() || home, home), home);
   const dirents = await readDirents(target);
   const names = dirents.filter((d) => !skipped(d.name)).map((d) => d.name);
-  const subdirs = (await mapLimit(names, (n) => isFolder(join(target, n)))).flatMap((ok, i) => (ok ? [names[i]!] : []));
+  const subdirs = (await mapLimit(names, async (n) => (await pathKind(join(target, n))) === 'dir')).flatMap((ok, i) => (ok ? [names[i]!] : []));
   subdirs.sort(byName);
   const kept = subdirs.slice(0, opts.limit ?? MAX_FOLDER_ENTRIES);
   const entries = await mapLimit(kept, (name) => describe(target, name));

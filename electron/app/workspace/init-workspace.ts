@@ -8,7 +8,8 @@ import path from 'node:path';
 import { KeyhiveError } from '../../../shared/errors.js';
 import { resolveWorkspaceText, type LoadedWorkspace } from '../../adapters/workspace/load-workspace.js';
 import { scanProject } from '../../adapters/workspace/scan-project.js';
-import { pathKind, somethingAt } from '../../adapters/fs/file-facts.js';
+import { pathKind } from '../../adapters/fs/file-facts.js';
+import { pathExists } from './workspace-file.js';
 import { writeWorkspaceFile } from '../../adapters/workspace/write-workspace-file.js';
 import { newWorkspaceId, toName, type WorkspaceDraft } from '../../core/workspace/draft.js';
 import { formatPath, WorkspaceInvalidError } from '../../core/workspace/problem.js';
@@ -67,7 +68,7 @@ export async function initWorkspace(opts: InitWorkspaceOptions): Promise<InitWor
   }
   await requireDir(dir);
   const file = path.join(dir, WORKSPACE_FILE_NAME);
-  if (!opts.force && (await somethingAt(file))) {
+  if (!opts.force && (await pathExists(file))) {
     throw new KeyhiveError('FILE_CONFLICT', `${WORKSPACE_FILE_NAME} already exists in ${dir}; it was left as it is.`, {
       file,
       fix: 'Edit it, or run `keyhive init --force` to replace it (the old file is kept in Keyhive\'s backups).',
