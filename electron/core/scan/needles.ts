@@ -50,11 +50,6 @@ export function base64Fragments(value: Uint8Array, url: boolean): string[] {
   return out;
 }
 
-/** The exact encodings of common wrappers (also covered by the fragments; kept for clarity). */
-function wrapperBase64(value: string, url: boolean): string[] {
-  return [value, `Bearer ${value}`, `user:${value}`, `${value}:`, `:${value}`].map((v) => toBase64(enc.encode(v), url));
-}
-
 /** encodeURIComponent's spelling, the strict RFC 3986 one (also `!'()*`), each in upper and lower hex. */
 const percent = (value: string): string[] => {
   const plain = encodeURIComponent(value);
@@ -95,8 +90,9 @@ export function buildNeedles(values: readonly ManagedValue[]): { needles: Needle
     if (v.value.length < MIN_MANAGED_LENGTH) continue;
     const bytes = enc.encode(v.value);
     for (const url of [false, true]) {
+      // The fragments cover the value inside any base64 text — `Bearer <value>`, `user:value` and
+      // the value alone included: a value of MIN_MANAGED_LENGTH bytes has all three of them.
       for (const f of base64Fragments(bytes, url)) add(f, 'base64', v);
-      for (const w of wrapperBase64(v.value, url)) add(w, 'base64', v);
     }
     for (const p of percent(v.value)) add(p, 'url', v);
     add(v.value.replace(/ /g, '+'), 'url', v);

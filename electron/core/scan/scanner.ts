@@ -22,7 +22,7 @@ type Entry = { type: 'managed'; needle: Needle } | { type: 'prefix'; pattern: Ke
 /**
  * What another thread needs to tell which files cannot hold a finding, without the scanner's
  * code: the goto table, and for each state `first[s]…first[s+1]` the checks of the needles that
- * end there as pairs (length, key bytes needed from the match's start: 0 for a value or a doc
+ * end there as pairs (the needle's head length, key bytes needed from the match's start: 0 for a value or a doc
  * example, the shape's minimum for a key prefix, which also must not be glued to a word before
  * it). A file with no state whose check passes has
  * no finding; one that has one is scanned in full by `scanBytes`.
@@ -85,13 +85,14 @@ export function createScanner(values: readonly ManagedValue[]): Scanner {
   const screenTables = (): ScreenTables => {
     const first = new Int32Array(new SharedArrayBuffer((matcher.states + 1) * 4));
     const pairs: number[] = [];
-    matcher.outputs.forEach((ids, s) => {
+    for (let s = 0; s < matcher.states; s++) {
       first[s] = pairs.length;
-      for (const id of ids) {
+      for (const id of matcher.outputsAt(s)) {
         const e = entries[id]!;
-        pairs.push(patterns[id]!.length, e.type === 'prefix' ? e.pattern.minLength : 0);
+        // A managed value or doc example passes on its head alone (the full compare is the scan's).
+        pairs.push(matcher.headLength(id), e.type === 'prefix' ? e.pattern.minLength : 0);
       }
-    });
+    }
     first[matcher.states] = pairs.length;
     const checks = new Int32Array(new SharedArrayBuffer(Math.max(1, pairs.length) * 4));
     checks.set(pairs);

@@ -1,6 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { buildMatcher } from '../../../electron/core/scan/matcher.js';
+import { buildMatcher, MAX_TRIE_DEPTH } from '../../../electron/core/scan/matcher.js';
 import { base64Fragments } from '../../../electron/core/scan/needles.js';
 import { createScanner } from '../../../electron/core/scan/scanner.js';
 
@@ -23,6 +23,27 @@ describe('Aho–Corasick matcher', () => {
       const text = rnd(300);
       const got = new Set<string>();
       buildMatcher(needles.map(enc)).scan(enc(text), (h) => got.add(`${h.needle}@${h.start}`));
+      const want = new Set<string>();
+      needles.forEach((n, id) => {
+        for (let i = text.indexOf(n); i >= 0; i = text.indexOf(n, i + 1)) want.add(`${id}@${i}`);
+      });
+      expect(got).toEqual(want);
+    }
+  });
+
+  it('confirms needles longer than the automaton depth byte by byte, heads shared or not', () => {
+    const head = 'h'.repeat(MAX_TRIE_DEPTH);
+    const alphabet = 'ab';
+    const rnd = (n: number) => Array.from(randomBytes(n), (b) => alphabet[b % 2]).join('');
+    for (let round = 0; round < 20; round++) {
+      // Long needles that share their whole head, differ only past it, and sit at the buffer's end.
+      const needles = [head + rnd(3), head + rnd(3), head + rnd(6), rnd(MAX_TRIE_DEPTH + 4), 'ab', head];
+      const text = [0, 1, 2, 3, 4].map(() => rnd(20) + needles[randomBytes(1)[0]! % needles.length]!.slice(0, MAX_TRIE_DEPTH + 2)).join('') + needles[round % needles.length]!;
+      const got = new Set<string>();
+      buildMatcher(needles.map(enc)).scan(enc(text), (h) => {
+        expect(h.end - h.start).toBe(needles[h.needle]!.length);
+        got.add(`${h.needle}@${h.start}`);
+      });
       const want = new Set<string>();
       needles.forEach((n, id) => {
         for (let i = text.indexOf(n); i >= 0; i = text.indexOf(n, i + 1)) want.add(`${id}@${i}`);
