@@ -50,9 +50,16 @@ export async function listFiles(roots: readonly string[], opts: { sorted?: boole
     }
   }
   opts.onFiles?.(files);
-  // Overlapping roots list a file twice; one root (the common case) cannot.
-  const once = roots.length > 1 ? [...new Set(files)] : files;
+  // Nested roots list a file twice; roots side by side (the common case) cannot.
+  const once = rootsOverlap(roots) ? [...new Set(files)] : files;
   return opts.sorted === false ? once : once.sort();
+}
+
+/** Does one root lie inside (or equal) another, so that a listing of both names some file twice? */
+export function rootsOverlap(roots: readonly string[]): boolean {
+  const all = [...new Set(roots.map((r) => path.resolve(r)))]; // the same root twice is listed once anyway
+  const inside = (a: string, b: string): boolean => a.startsWith(b.endsWith(path.sep) ? b : b + path.sep);
+  return all.some((a) => all.some((b) => a !== b && inside(a, b)));
 }
 
 /** Reused by every small read: a file that fits is read into it with one call, no allocation. */

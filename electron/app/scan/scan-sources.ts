@@ -6,7 +6,7 @@
 import path from 'node:path';
 import type { ScanFinding } from '../../../shared/scan.js';
 import type { ByteHit, Scanner } from '../../core/scan/scanner.js';
-import { listFiles } from '../../adapters/fs/walk-files.js';
+import { listFiles, rootsOverlap } from '../../adapters/fs/walk-files.js';
 import { PARALLEL_MIN_FILES, ParallelRead, ReaderThread } from '../../adapters/fs/read-files-parallel.js';
 import { catBlobs } from '../../adapters/git/git-cli.js';
 import { blobIntroductions, headBlobs, stagedBlobs } from '../../adapters/git/repo-facts.js';
@@ -53,7 +53,7 @@ export async function scanWorkingTree(scanner: Scanner, roots: readonly string[]
   // first full chunk the listing finds, once there are many files or a helper is idle anyway.
   // Findings are sorted at the end: the walk's order does not matter here.
   const read = new ParallelRead(onFile, { maxBytes: MAX_FILE_BYTES, screen: scanner.screen() });
-  const once = roots.length > 1 ? new Set<string>() : null; // overlapping roots list a file twice
+  const once = rootsOverlap(roots) ? new Set<string>() : null; // nested roots list a file twice
   let seen = 0;
   let asked = opts.helper === false;
   const onFiles = (all: readonly string[]): void => {

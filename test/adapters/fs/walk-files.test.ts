@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { listFiles, readFiles } from '../../../electron/adapters/fs/walk-files.js';
+import { listFiles, readFiles, rootsOverlap } from '../../../electron/adapters/fs/walk-files.js';
 
 let root: string;
 beforeEach(() => {
@@ -34,6 +34,14 @@ describe('listFiles', () => {
     expect(await listFiles([join(root, 'svc')])).toEqual([a, b]);
     expect(await listFiles([join(root, 'svc'), join(root, 'svc', 'sub'), b])).toEqual([a, b]);
     expect(await listFiles([a, join(root, 'missing')])).toEqual([a]);
+    expect(await listFiles([join(root, 'svc', 'sub'), join(root, 'svc')], { sorted: false })).toHaveLength(2);
+  });
+
+  it('tells nested roots (a file listed twice) from roots side by side', () => {
+    expect(rootsOverlap([join(root, 'a'), join(root, 'b'), join(root, 'ab')])).toBe(false);
+    expect(rootsOverlap([join(root, 'a'), join(root, 'a')])).toBe(false); // listed once anyway
+    expect(rootsOverlap([join(root, 'a'), join(root, 'a', 'sub')])).toBe(true);
+    expect(rootsOverlap([join(root, 'a', 'f.txt'), join(root, 'a') + '/'])).toBe(true);
   });
 });
 
