@@ -19,9 +19,9 @@ const UNIT_SECONDS: Record<string, number> = { h: 3600, m: 60, s: 1, ms: 1e-3, u
 export function durationSeconds(text: string): number | null {
   const t = text.trim();
   if (/^\d+$/.test(t)) return Number(t);
-  if (!/^(\d+(\.\d+)?(h|ms|m|s|us|µs|ns))+$/.test(t)) return null;
+  if (!/^(\d+(\.\d+)?(h|ms|m|s|us|\u00b5s|ns))+$/.test(t)) return null;
   let total = 0;
-  for (const m of t.matchAll(/(\d+(?:\.\d+)?)(h|ms|m|s|us|µs|ns)/g)) total += Number(m[1]) * (UNIT_SECONDS[m[2] as string] as number);
+  for (const m of t.matchAll(/(\d+(?:\.\d+)?)(h|ms|m|s|us|\u00b5s|ns)/g)) total += Number(m[1]) * (UNIT_SECONDS[m[2] as string] as number);
   return Math.ceil(total);
 }
 

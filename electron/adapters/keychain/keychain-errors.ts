@@ -14,7 +14,7 @@ export function classifyKeychainError(message: string): KeychainFailure {
   if (/locked/.test(m)) return 'locked';
   // An ITEM (…/collection/<name>/<n>) that vanished under a call: another call removed it at that
   // moment — a race on one entry, not a broken keyring; never tell the user to rebuild it.
-  if (/(no such interface|object does not exist|no such object).*\/collection\/[^/\s"”]+\/[^/\s"”]+/.test(m) || /no such interface.*secret\.item/.test(m)) return 'item-changed';
+  if (/(no such interface|object does not exist|no such object).*\/collection\/[^/\s"\u201d]+\/[^/\s"\u201d]+/.test(m) || /no such interface.*secret\.item/.test(m)) return 'item-changed';
   if (/object does not exist|no such object|collection/.test(m)) return 'no-collection';
   if (/dismissed|cancel|denied|not allowed|user interaction/.test(m)) return 'denied';
   return 'other';

@@ -54,7 +54,7 @@ export function environmentOf(value: string): KeyEnvironment | null {
 
 /** Records whose stored prefix the value starts with (the way each admin API identifies keys). */
 export function matchByPrefix(keys: readonly IssuedKey[], value: string): IssuedKey[] {
-  const hits = keys.filter((k) => k.prefix.length >= 4 && value.startsWith(k.prefix.replace(/[.…]+$/, '')));
+  const hits = keys.filter((k) => k.prefix.length >= 4 && value.startsWith(k.prefix.replace(/[.\u2026]+$/, '')));
   // An active key wins over revoked ones with the same prefix; a longer prefix is a surer match.
   return hits.sort((a, b) => Number(a.revokedAt !== null) - Number(b.revokedAt !== null) || b.prefix.length - a.prefix.length);
 }

@@ -60,6 +60,6 @@ export const isRefused = (a: KeyProbeAnswer): boolean => a.status === 401;
 /** True when the key was accepted (authenticated and authorised). */
 export const isAccepted = (a: KeyProbeAnswer): boolean => a.status !== null && a.status < 500 && ![401, 403, 429].includes(a.status);
 
-const SUFFIX = / · keyhive rotation \S+$/;
+const SUFFIX = / \u00b7 keyhive rotation \S+$/;
 export const rotatedKeyName = (oldName: string | null, secret: string, operationId: string): string =>
   `${(oldName ?? secret).replace(SUFFIX, '')} · keyhive rotation ${operationId}`;

@@ -10,6 +10,8 @@ describe('the stop Keyhive sends before Compose recreates', () => {
     expect(durationSeconds('500ms')).toBe(1);
     expect(durationSeconds('1.5s')).toBe(2);
     expect(durationSeconds('15')).toBe(15);
+    expect(durationSeconds('2000000µs')).toBe(2); // Go's spelling of micro, as well as us
+    expect(durationSeconds('1500000us')).toBe(2);
     expect(durationSeconds('soon')).toBeNull();
     expect(durationSeconds('10 s')).toBeNull();
   });
