@@ -21,6 +21,11 @@ export interface MatchHit {
 export interface Matcher {
   /** Calls onHit for every occurrence of every needle, in order of the end of the needle's head. */
   scan(bytes: Uint8Array, onHit: (hit: MatchHit) => void): void;
+  /**
+   * The same occurrences as pairs (needle, start) in one array the matcher reuses: valid until
+   * its next call, and no allocation for a buffer without any (most files).
+   */
+  collect(bytes: Uint8Array): readonly number[];
   readonly states: number;
   /** The goto table (state × 256 + byte → state), in shared memory so another thread can run it without a copy. */
   readonly goto: Uint16Array | Int32Array;
@@ -108,6 +113,25 @@ export function buildMatcher(needles: readonly Uint8Array[]): Matcher {
   const hasOut = new Uint8Array(n);
   for (let s = 1; s < n; s++) hasOut[s] = ownFirst[s + 1]! > ownFirst[s]! || dict[s] !== 0 ? 1 : 0;
   const lengths = needles.map((x) => x.length);
+  const found: number[] = [];
+
+  function collect(bytes: Uint8Array): readonly number[] {
+    found.length = 0;
+    let s = 0;
+    const len = bytes.length;
+    for (let i = 0; i < len; i++) {
+      s = table[(s << 8) | bytes[i]!]!;
+      if (hasOut[s] !== 1) continue;
+      for (let t = s; t !== 0; t = dict[t]!) {
+        for (let k = ownFirst[t]!; k < ownFirst[t + 1]!; k++) {
+          const id = own[k]!;
+          if (lengths[id]! > heads[id]! && !restMatches(bytes, i + 1, needles[id]!, heads[id]!)) continue;
+          found.push(id, i + 1 - heads[id]!);
+        }
+      }
+    }
+    return found;
+  }
 
   return {
     states: n,
@@ -118,21 +142,10 @@ export function buildMatcher(needles: readonly Uint8Array[]): Matcher {
       return out;
     },
     headLength: (needle) => heads[needle]!,
+    collect,
     scan(bytes, onHit) {
-      let s = 0;
-      const len = bytes.length;
-      for (let i = 0; i < len; i++) {
-        s = table[(s << 8) | bytes[i]!]!;
-        if (hasOut[s] !== 1) continue;
-        for (let t = s; t !== 0; t = dict[t]!) {
-          for (let k = ownFirst[t]!; k < ownFirst[t + 1]!; k++) {
-            const id = own[k]!;
-            const start = i + 1 - heads[id]!;
-            if (lengths[id]! > heads[id]! && !restMatches(bytes, i + 1, needles[id]!, heads[id]!)) continue;
-            onHit({ needle: id, start, end: start + lengths[id]! });
-          }
-        }
-      }
+      const pairs = collect(bytes);
+      for (let k = 0; k < pairs.length; k += 2) onHit({ needle: pairs[k]!, start: pairs[k + 1]!, end: pairs[k + 1]! + lengths[pairs[k]!]! });
     },
   };
 }

@@ -105,20 +105,24 @@ export function createScanner(values: readonly ManagedValue[]): Scanner {
     screen: () => (screen ??= screenTables()),
     scanBytes(bytes) {
       type Raw = { kind: ByteHit['kind']; secret: string | null; system: string | null; encoding: FindingEncoding; start: number; end: number };
+      const pairs = matcher.collect(bytes); // (needle, start) pairs; most files have none
+      if (pairs.length === 0) return [];
       const raw: Raw[] = [];
       let managedRanges = null as Set<string> | null; // most files hold no managed value: no Set for them
       const pending: Array<{ pattern: KeyPattern; start: number }> = [];
-      matcher.scan(bytes, (hit) => {
-        const e = entries[hit.needle]!;
+      for (let k = 0; k < pairs.length; k += 2) {
+        const e = entries[pairs[k]!]!;
+        const start = pairs[k + 1]!;
+        const end = start + patterns[pairs[k]!]!.length;
         if (e.type === 'managed') {
-          raw.push({ kind: 'managed', secret: e.needle.secret, system: e.needle.system, encoding: e.needle.encoding, start: hit.start, end: hit.end });
-          if (e.needle.encoding === 'raw') (managedRanges ??= new Set()).add(`${hit.start}:${hit.end}`);
+          raw.push({ kind: 'managed', secret: e.needle.secret, system: e.needle.system, encoding: e.needle.encoding, start, end });
+          if (e.needle.encoding === 'raw') (managedRanges ??= new Set()).add(`${start}:${end}`);
         } else if (e.type === 'prefix') {
-          pending.push({ pattern: e.pattern, start: hit.start });
+          pending.push({ pattern: e.pattern, start });
         } else {
-          raw.push({ kind: 'placeholder', secret: null, system: e.system, encoding: 'raw', start: hit.start, end: hit.end });
+          raw.push({ kind: 'placeholder', secret: null, system: e.system, encoding: 'raw', start, end });
         }
-      });
+      }
       for (const { pattern, start } of pending) {
         if (start > 0 && glued(String.fromCharCode(bytes[start - 1]!), 1)) continue;
         const run = keyRun(bytes, start);
