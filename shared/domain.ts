@@ -152,7 +152,7 @@ export const DoctorFinding = z.object({
 });
 export type DoctorFinding = z.infer<typeof DoctorFinding>;
 
-export const ActivityKind = z.enum(['sync', 'undo', 'import', 'rotate', 'restart', 'probe', 'recover', 'keys']);
+export const ActivityKind = z.enum(['sync', 'undo', 'import', 'rotate', 'restart', 'probe', 'recover', 'keys', 'doctor-fix']);
 export type ActivityKind = z.infer<typeof ActivityKind>;
 
 /** An entry of the activity log. Never holds a value: fingerprints and paths only. */

@@ -30,6 +30,7 @@ import { changeDeps } from './sync/sync-context.js';
 import { resumeChange, type ResumedChange } from './sync/resume-change.js';
 import { assertNothingPending } from './sync/run-change.js';
 import { pruneKeptValues } from './sync/prune-kept-values.js';
+import { editValues, type EditValuesOutcome, type EditValuesRequest } from './sync/edit-values.js';
 import { newOperationId } from './operation-id.js';
 
 export type { SyncOutcome } from './sync/sync-context.js';
@@ -46,6 +47,8 @@ export interface WorkspaceSession {
   sync(secret: string, from: SyncSource, opts?: SyncOptions): Promise<SyncOutcome>;
   importSecret(secret: string, service: string, opts?: { force?: boolean }): Promise<SyncOutcome>;
   undo(activityId?: string): Promise<UndoOutcome>;
+  /** Plain (non-secret) values written as one journaled, undoable change (the doctor's URL fix). */
+  editValues(req: EditValuesRequest): Promise<EditValuesOutcome>;
   activity: ActivityLog;
   /** The one workspace lock every change takes (re-entrant within one call chain). */
   lock: WorkspaceLocker;
@@ -251,6 +254,7 @@ export async function openSession(file: string, opts: OpenSessionOptions): Promi
     sync: (secret, from, o) => exclusive('sync', () => syncSecret(context(), secret, from, o)),
     importSecret: (secret, service, o) => exclusive('import', () => importSecret(context(), secret, service, o)),
     undo: (id) => exclusive('undo', () => undoActivity(context(), id)),
+    editValues: (req) => exclusive('doctor-fix', () => editValues(context(), req)),
     watch(listener, onError) {
       const entry = { listener, ...(onError ? { onError } : {}) };
       listeners.add(entry);

@@ -1,12 +1,11 @@
 /**
  * The one-click fix for "wrong URL for the run mode": rewrite each caller's URL variable (a
  * plain URL, not a secret) to the server's URL for the current run mode, in the env file that
- * wins for it — only that value's bytes change, atomically, with conflict detection.
+ * wins for it — only that value's bytes change, in one journaled change (atomic writes, conflict
+ * detection, crash recovery) that `keyhive undo` reverses.
  */
 import { KeyhiveError } from '../../../shared/errors.js';
 import { checkCallerUrl } from '../../core/doctor/caller-url.js';
-import { setValue } from '../../core/env/edit.js';
-import { readTextFileSafe, writeFileAtomic } from '../../adapters/fs/safe-file.js';
 import { runModeOf, type OperationPorts } from '../sync/apply-change.js';
 import { readBindingValue } from '../keys/probe-keys.js';
 import { secretConfig } from '../../core/workspace/workspace.js';
@@ -19,7 +18,13 @@ export interface UrlRewrite {
   to: string;
 }
 
-export async function fixCallerUrls(ports: OperationPorts, secret: string): Promise<UrlRewrite[]> {
+export interface UrlFix {
+  rewrites: UrlRewrite[];
+  /** The activity entry `keyhive undo` reverses; null when nothing needed a change. */
+  activityId: string | null;
+}
+
+export async function fixCallerUrls(ports: OperationPorts, secret: string): Promise<UrlFix> {
   const ws = ports.workspace;
   const cfg = secretConfig(ws, secret);
   const runMode = runModeOf(ports);
@@ -36,9 +41,14 @@ export async function fixCallerUrls(ports: OperationPorts, secret: string): Prom
     if (verdict.severity !== 'error') continue;
     const file = current?.file ?? svc.envFiles[0];
     if (!file) continue;
-    const before = await readTextFileSafe(file);
-    await writeFileAtomic(file, setValue(before.bytes, b.urlVar!, target), { expected: before.bytes });
     done.push({ service: b.service, urlVar: b.urlVar!, file, from: current?.value ?? null, to: target });
   }
-  return done;
+  if (done.length === 0) return { rewrites: [], activityId: null };
+  const names = done.map((d) => `${d.service} ${d.urlVar}`).join(', ');
+  const { activityId } = await ports.editValues({
+    secret,
+    edits: done.map((d) => ({ service: d.service, file: d.file, var: d.urlVar, value: d.to })),
+    summary: `Doctor fix for ${secret}: pointed ${names} at ${serverName ?? 'the server'}'s ${runMode} URL`,
+  });
+  return { rewrites: done, activityId };
 }

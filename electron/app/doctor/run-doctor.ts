@@ -68,9 +68,10 @@ async function fixLocked(ports: OperationPorts, secret: string, opts: FixOptions
   }
   if (wanted.has('fix-caller-url')) {
     pr.emit('write', 'Point the callers at the right URL for the run mode', 'running');
-    const done = await fixCallerUrls(ports, secret);
+    const { rewrites: done, activityId } = await fixCallerUrls(ports, secret);
     filesChanged ||= done.length > 0;
-    const msg = done.length ? done.map((d) => `set ${d.service} ${d.urlVar}=${d.to} (was ${d.from ?? 'unset'}) in ${d.file}`).join('; ') : 'every caller URL already fits the run mode';
+    const undo = activityId ? ` (undo: keyhive undo ${activityId})` : '';
+    const msg = done.length ? done.map((d) => `set ${d.service} ${d.urlVar}=${shownUrl(d.to)} (was ${d.from === null ? 'unset' : shownUrl(d.from)}) in ${d.file}`).join('; ') + undo : 'every caller URL already fits the run mode';
     applied.push(msg);
     pr.emit('write', 'Point the callers at the right URL for the run mode', 'done', msg);
   }
@@ -98,6 +99,9 @@ async function fixLocked(ports: OperationPorts, secret: string, opts: FixOptions
   pr.emit('probe', 'Check again (probes included)', 'done');
   return { applied, findings: after };
 }
+
+/** A URL as shown: any user:password in it is hidden (a URL variable may carry credentials). */
+export const shownUrl = (url: string): string => url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#@]*@/i, '$1…@');
 
 const MARK: Record<DoctorFinding['severity'], string> = { ok: 'ok  ', info: 'info', warning: 'warn', error: 'FAIL' };
 

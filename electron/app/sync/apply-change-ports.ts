@@ -17,6 +17,7 @@ export function portsOf(session: WorkspaceSession, controller: ServiceController
     },
     store: session.store,
     sync: (secret, from, o) => session.sync(secret, from, o),
+    editValues: (req) => session.editValues(req),
     lock: session.lock,
     changes: session.changes,
     status: () => session.status(),

@@ -17,6 +17,7 @@ import type { JournalRecord } from '../../core/rotation/journal-record.js';
 import type { ActivityLog } from '../activity/activity-log.js';
 import type { ResumedChange } from './resume-change.js';
 import type { SyncSource } from './sync-secret.js';
+import type { EditValuesOutcome, EditValuesRequest } from './edit-values.js';
 import { runProbes, type ProbeContext } from '../services/probe.js';
 
 /** The sync's source (sync-secret.ts, derived from shared/api.ts). */
@@ -37,6 +38,8 @@ export interface OperationPorts {
   workspace: Workspace;
   store: SecretStore;
   sync(secret: string, from: ChangeSource, opts?: { force?: boolean }): Promise<SyncReport>;
+  /** Plain values (a caller's URL) written as one journaled, undoable change. */
+  editValues(req: EditValuesRequest): Promise<EditValuesOutcome>;
   /** The one workspace lock every change takes (re-entrant within one call chain). */
   lock: WorkspaceLocker;
   /** Recovery of interrupted syncs, imports and undos (electron/app/sync/resume-change.ts). */

@@ -62,7 +62,7 @@ export interface JournaledFile {
 
 /** The journal's `data` of a change. */
 export interface ChangeData {
-  kind: 'sync' | 'import' | 'undo';
+  kind: 'sync' | 'import' | 'undo' | 'doctor-fix';
   activityId: string;
   files: JournaledFile[];
   keychain: { account: string; previousAccount: string | null; hadBefore: boolean; changes: boolean } | null;

@@ -30,10 +30,10 @@ async function findEntry(ctx: SyncContext, id: string | undefined): Promise<Acti
   if (!record) {
     throw id
       ? new KeyhiveError('NOT_FOUND', `No activity entry "${id}".`, { fix: 'List entries with `keyhive activity` or in the app, and pass one id.' })
-      : new KeyhiveError('NOT_FOUND', 'There is nothing to undo.', { fix: 'Only syncs and imports recorded by Keyhive can be undone.' });
+      : new KeyhiveError('NOT_FOUND', 'There is nothing to undo.', { fix: 'Only syncs, imports and doctor fixes recorded by Keyhive can be undone.' });
   }
   if (record.undone) throw refuse(`Entry ${record.id} was already undone.`, undefined, 'Nothing to do.');
-  if (!record.undo || !record.undoable) throw refuse(`Entry ${record.id} (${record.kind}) cannot be undone by Keyhive.`, undefined, 'Only syncs and imports that changed something can be undone.');
+  if (!record.undo || !record.undoable) throw refuse(`Entry ${record.id} (${record.kind}) cannot be undone by Keyhive.`, undefined, 'Only syncs, imports and doctor fixes that changed something can be undone.');
   return record;
 }
 

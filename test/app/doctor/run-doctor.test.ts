@@ -1,6 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fixDoctor, formatFinding, runDoctor } from '../../../electron/app/doctor/run-doctor.js';
+import { fixDoctor, formatFinding, runDoctor, shownUrl } from '../../../electron/app/doctor/run-doctor.js';
 import { liveHubWorkspace, SECRET, type LiveHubWorkspace } from '../live-hub.js';
 
 let w: LiveHubWorkspace;
@@ -56,5 +56,14 @@ describe('fixDoctor', () => {
   });
   it('refuses unknown secrets', async () => {
     await expect(fixDoctor(w.ports, 'nope')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+});
+
+describe('shownUrl', () => {
+  it('hides the user and password a URL may carry, and leaves every other URL as it is', () => {
+    expect(shownUrl('http://hub:8080/v1')).toBe('http://hub:8080/v1');
+    expect(shownUrl('https://svc:s3cr3t-pass@hub.internal:8443/x?y=1')).toBe('https://…@hub.internal:8443/x?y=1');
+    expect(shownUrl('postgres://user@db/app')).toBe('postgres://…@db/app');
+    expect(shownUrl('http://hub/path@x')).toBe('http://hub/path@x'); // an @ in the path is not a user
   });
 });

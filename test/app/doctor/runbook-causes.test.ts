@@ -170,8 +170,29 @@ describe('the caller-URL fix in Docker mode (files only)', () => {
     const { fixCallerUrls } = await import('../../../electron/app/doctor/fix-caller-url.js');
     const before = await readFile(t.coreEnv, 'utf8');
     const done = await fixCallerUrls(portsOf(session, null), 'hub-api-key');
-    expect(done).toEqual([{ service: 'hivecfm-core', urlVar: 'HIVECFM_HUB_URL', file: t.coreEnv, from: 'http://localhost:8090', to: 'http://hivecfm-hub-api:8080' }]);
+    expect(done.rewrites).toEqual([{ service: 'hivecfm-core', urlVar: 'HIVECFM_HUB_URL', file: t.coreEnv, from: 'http://localhost:8090', to: 'http://hivecfm-hub-api:8080' }]);
     expect(await readFile(t.coreEnv, 'utf8')).toBe(before.replace('HIVECFM_HUB_URL=http://localhost:8090', 'HIVECFM_HUB_URL=http://hivecfm-hub-api:8080'));
-    expect(await fixCallerUrls(portsOf(session, null), 'hub-api-key')).toEqual([]);
+    expect(await fixCallerUrls(portsOf(session, null), 'hub-api-key')).toEqual({ rewrites: [], activityId: null });
+
+    // One journaled change with an activity entry: undo puts the file back byte for byte.
+    const entry = (await session.activity.list({ kind: 'doctor-fix' }))[0]!;
+    expect(entry).toMatchObject({ id: done.activityId, kind: 'doctor-fix', secret: 'hub-api-key', files: [t.coreEnv], undoable: true });
+    expect(entry.summary).toContain('hivecfm-core HIVECFM_HUB_URL');
+    expect(await session.journal.pending(session.workspace.config.id)).toEqual([]);
+    const undone = await session.undo();
+    expect(undone.undid).toBe(done.activityId);
+    expect(await readFile(t.coreEnv, 'utf8')).toBe(before);
+  });
+
+  it('an edit naming a file outside the workspace is refused before any file is written', async () => {
+    const { makeWorkspace } = await import('../support/temp-workspace.js');
+    const t = await makeWorkspace({ runMode: 'docker', hub: 'k'.repeat(40), core: 'k'.repeat(40), extraYaml: '' });
+    cleanups.push(t.cleanup);
+    const session = await openSession(t.file, { store: new MemorySecretStore(), dataDir: t.dataDir });
+    cleanups.push(() => session.close());
+    const before = await readFile(t.coreEnv, 'utf8');
+    await expect(session.editValues({ edits: [{ service: 'hivecfm-core', file: t.coreEnv, var: 'HIVECFM_HUB_URL', value: 'http://x:1' }, { service: 'hivecfm-core', file: '/etc/keyhive-not-here/.env', var: 'A', value: 'b' }], summary: 'test' })).rejects.toThrow();
+    expect(await readFile(t.coreEnv, 'utf8')).toBe(before);
+    expect(await session.journal.pending(session.workspace.config.id)).toEqual([]);
   });
 });
