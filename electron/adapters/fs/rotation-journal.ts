@@ -2,7 +2,8 @@
  * Persistence of the step machine's journal (electron/core/rotation): one JSON file per
  * operation in `<dataDir>/journal/<operationId>.json`, written at every step transition as
  * write-temp → fsync → rename → fsync(dir), so a `kill -9` or a power cut leaves either the
- * previous or the next record, never a torn one. Finished journals move to `journal/done/`.
+ * previous or the next record, never a torn one. Finished journals move to `journal/done/`,
+ * where the newest DONE_KEPT stay as history (older ones go when a journal is archived).
  *
  * Test hook (tests only): `KEYHIVE_TEST_CRASH_AFTER=<step>` makes the process SIGKILL itself
  * right after the journal records `<step>` as done (`<step>:running` — right after it is
@@ -10,13 +11,16 @@
  * n-1-th file of a change is journaled). Used by the crash-recovery tests to stop a real
  * `keyhive rotate` or `keyhive sync` at every step in turn.
  */
-import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { fsyncDir, writeFileDurably } from './durable-write.js';
 import { join } from 'node:path';
 import { KeyhiveError } from '../../../shared/errors.js';
 import { isFinished, JournalRecord, type JournalSink } from '../../core/rotation/journal-record.js';
 
 export const CRASH_HOOK_ENV = 'KEYHIVE_TEST_CRASH_AFTER';
+
+/** Finished journals kept in `journal/done/` (history only: recovery reads the pending ones). */
+export const DONE_KEPT = 500;
 
 export class RotationJournal implements JournalSink {
   readonly dir: string;
@@ -25,6 +29,7 @@ export class RotationJournal implements JournalSink {
   constructor(
     dataDir: string,
     private readonly crashAfter: string | undefined = process.env[CRASH_HOOK_ENV],
+    private readonly doneKept = DONE_KEPT,
   ) {
     this.dir = join(dataDir, 'journal');
     this.doneDir = join(this.dir, 'done');
@@ -79,12 +84,22 @@ export class RotationJournal implements JournalSink {
     return out.sort((a, b) => a.startedAt.localeCompare(b.startedAt));
   }
 
-  /** Moves a finished journal to `journal/done/` (kept as history; no values inside). */
+  /** Moves a finished journal to `journal/done/` (kept as history; no values inside), dropping the oldest past `doneKept`. */
   async archive(record: JournalRecord): Promise<void> {
     if (!isFinished(record)) throw new KeyhiveError('INTERNAL', `journal ${record.operationId} is not finished (${record.phase}); refusing to archive it`);
     await mkdir(this.doneDir, { recursive: true, mode: 0o700 });
     await rename(this.fileOf(record.operationId), join(this.doneDir, `${record.operationId}.json`));
     await fsyncDir(this.dir);
+    await this.pruneDone().catch(() => undefined); // history only: a failed clean-up is tried again next time
+  }
+
+  /** Removes the oldest archived journals (by the time they were last written) past `doneKept`. */
+  private async pruneDone(): Promise<void> {
+    const names = (await readdir(this.doneDir)).filter((n) => n.endsWith('.json'));
+    if (names.length <= this.doneKept) return;
+    const aged = await Promise.all(names.map(async (n) => ({ n, at: (await stat(join(this.doneDir, n)).catch(() => null))?.mtimeMs ?? 0 })));
+    aged.sort((a, b) => a.at - b.at || a.n.localeCompare(b.n));
+    for (const { n } of aged.slice(0, aged.length - this.doneKept)) await rm(join(this.doneDir, n), { force: true });
   }
 
   /** Removes every archived journal (used by tests and clean-up). */

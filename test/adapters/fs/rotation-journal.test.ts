@@ -38,6 +38,18 @@ describe('RotationJournal', () => {
     expect((await readdir(journal.dir)).filter((n) => n.endsWith('.tmp'))).toEqual([]);
   });
 
+  it('keeps the newest finished journals in done/ and drops the oldest past the limit', async () => {
+    const { utimes } = await import('node:fs/promises');
+    const journal = new RotationJournal(dataDir, undefined, 3);
+    for (let i = 1; i <= 5; i++) {
+      const out = await runFlow(flow, { done: [] }, { ...start, operationId: `op-${i}` }, journal);
+      // Written in this order (the file system's times may tie within one millisecond).
+      await utimes(journal.fileOf(`op-${i}`), new Date(Date.UTC(2030, 0, i)), new Date(Date.UTC(2030, 0, i)));
+      await journal.archive(out.record);
+    }
+    expect((await readdir(journal.doneDir)).sort()).toEqual(['op-3.json', 'op-4.json', 'op-5.json']);
+  });
+
   it('refuses to archive an unfinished journal and reports a torn file with the fix', async () => {
     const journal = new RotationJournal(dataDir, undefined);
     await runFlow({ ...flow, steps: flow.steps.map((s) => (s.id === 'three' ? { ...s, forward: async () => { throw new Error('no'); } } : s)) }, { done: [] }, start, journal).catch(() => {});
