@@ -2,14 +2,18 @@
  * The HTTP part every issuer client shares (undici): JSON requests with a bearer credential,
  * time limits, and the mapping of any failure to KeyhiveError('ISSUER_ERROR') that says which
  * system answered what, with a fix — with credentials and keys redacted from anything the
- * server said.
+ * server said. The admin credential never travels in plain http beyond this machine: the issuer's
+ * host is resolved before the first call, and an http:// URL that reaches a non-loopback address
+ * is refused with the fix (use https).
  */
 import { request } from '../http/undici-lite.js';
+import { lookup } from 'node:dns/promises';
 import type { IssuerSystem } from '../../../shared/domain.js';
 import { KeyhiveError } from '../../../shared/errors.js';
 import type { KeyProbeAnswer } from '../../core/issuers/issuer-client.js';
 import { redactKeys } from '../../core/issuers/redact.js';
 import { parseRetryAfter } from '../../core/probes/rate-limit.js';
+import { checkScheme, isIP, normalizeHost } from '../../core/probes/target-policy.js';
 
 export interface HttpAnswer {
   status: number;
@@ -40,13 +44,40 @@ export const errorText = (json: unknown): string | null => {
   return null;
 };
 
+const ISSUER_URL_FIX = "Use https:// for the issuer's url in keyhive.yaml (plain http://localhost:PORT is for local development).";
+
 export class IssuerHttp {
   readonly base: string;
+  private vetted: Promise<void> | null = null;
   constructor(private readonly opts: IssuerHttpOptions) {
     this.base = opts.url.replace(/\/+$/, '');
   }
 
+  /**
+   * Once per client: an http:// issuer must resolve to loopback only (the credential would
+   * otherwise travel unencrypted); https:// may go anywhere the workspace points it.
+   */
+  private vet(): Promise<void> {
+    this.vetted ??= (async () => {
+      let url: URL;
+      try {
+        url = new URL(this.base);
+      } catch {
+        throw new KeyhiveError('ISSUER_ERROR', `${this.opts.system}'s url "${this.base}" is not a URL`, { fix: ISSUER_URL_FIX });
+      }
+      if (url.protocol !== 'http:') return;
+      const host = normalizeHost(url.hostname);
+      const addresses = isIP(host) ? [host] : (await lookup(host, { all: true, verbatim: true }).catch(() => [])).map((a) => a.address);
+      if (addresses.length === 0) return; // nothing to send to: the request fails and says it could not reach it
+      const d = checkScheme(url.protocol, host, addresses);
+      if (!d.allowed) throw new KeyhiveError('ISSUER_ERROR', `refusing to send the ${this.opts.system} admin credential to ${this.base}: ${d.reason}`, { fix: ISSUER_URL_FIX });
+    })();
+    this.vetted.catch(() => (this.vetted = null)); // a failed check is made again on the next call
+    return this.vetted;
+  }
+
   async send(method: string, path: string, opts: { token?: string; body?: unknown } = {}): Promise<HttpAnswer> {
+    await this.vet();
     const token = opts.token ?? this.opts.credential;
     const url = `${this.base}${path}`;
     const timeout = this.opts.timeoutMs ?? 10_000;

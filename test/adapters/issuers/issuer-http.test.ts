@@ -1,3 +1,6 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { networkInterfaces } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
 import { IssuerHttp, errorText, isoOrNull } from '../../../electron/adapters/issuers/issuer-http.js';
 import { ProbeSpacer } from '../../../electron/core/issuers/rate-limit.js';
@@ -42,6 +45,24 @@ describe('IssuerHttp against the Hogsend reference server', () => {
     expect(e.fix).toBe('custom fix');
     const rl = http.errorFor({ status: 429, json: { error: 'Rate limit exceeded' }, headers: { 'retry-after': '32' } }, 'listing');
     expect(rl.fix).toContain('wait 32 seconds');
+  });
+  it('refuses to send the admin credential in plain http to a host beyond loopback, before any connection', async () => {
+    // A server on this machine's own non-loopback address (when it has one) proves nothing reached it.
+    const own = Object.values(networkInterfaces()).flat().find((a) => a && a.family === 'IPv4' && !a.internal)?.address;
+    let hits = 0;
+    const server = own ? createServer((_q, r) => { hits++; r.end('{}'); }) : null;
+    if (server) await new Promise<void>((r) => server.listen(0, own, r));
+    const port = server ? (server.address() as AddressInfo).port : 9;
+    const http = new IssuerHttp({ system: 'hogsend', url: `http://${own ?? '10.255.255.1'}:${port}`, credential: LEGACY });
+    try {
+      const e = (await http.admin('GET', '/v1/admin/api-keys').catch((x: unknown) => x)) as KeyhiveError;
+      expect(e).toMatchObject({ code: 'ISSUER_ERROR', fix: expect.stringContaining('https://') });
+      expect(e.message).toMatch(/unencrypted/);
+      expect(e.message).not.toContain(LEGACY);
+      expect(hits).toBe(0);
+    } finally {
+      await new Promise((r) => (server ? server.close(r) : r(null)));
+    }
   });
   it('never echoes the credential or a key the server repeats back', () => {
     const http = new IssuerHttp({ system: 'tokenhub', url: 'http://127.0.0.1:1', credential: 'admin-token-value-123' });
