@@ -87,7 +87,8 @@ const keep: FlowStep<ChangeCtx> = {
   },
 };
 
-async function readOrNull(path: string, root: string): Promise<Uint8Array | null> {
+/** A file's bytes, or null when it does not exist. */
+export async function readOrNull(path: string, root: string): Promise<Uint8Array | null> {
   try {
     return (await readTextFileSafe(path, { root })).bytes;
   } catch (e) {

@@ -4,11 +4,9 @@
  * and journaled before its atomic, conflict-checked write, only the edited values' bytes change,
  * and the activity entry lets `keyhive undo` put every file back. The caller holds the lock.
  */
-import { KeyhiveError } from '../../../shared/errors.js';
-import { readTextFileSafe } from '../../adapters/fs/safe-file.js';
 import { setValue } from '../../core/env/edit.js';
 import { serviceOf } from '../../core/workspace/workspace.js';
-import type { ChangeWrite } from './change-flow.js';
+import { readOrNull, type ChangeWrite } from './change-flow.js';
 import { runChange } from './run-change.js';
 import { changeDeps, rootFor, type SyncContext } from './sync-context.js';
 
@@ -33,15 +31,6 @@ export interface EditValuesOutcome {
   files: string[];
 }
 
-async function bytesOf(path: string, root: string): Promise<Uint8Array | null> {
-  try {
-    return (await readTextFileSafe(path, { root })).bytes;
-  } catch (e) {
-    if (e instanceof KeyhiveError && e.code === 'NOT_FOUND') return null;
-    throw e;
-  }
-}
-
 export async function editValues(ctx: SyncContext, req: EditValuesRequest): Promise<EditValuesOutcome> {
   const byFile = new Map<string, { root: string; edits: ValueEdit[] }>();
   for (const e of req.edits) {
@@ -52,7 +41,7 @@ export async function editValues(ctx: SyncContext, req: EditValuesRequest): Prom
   }
   const writes: ChangeWrite[] = [];
   for (const [path, { root, edits }] of byFile) {
-    const found = await bytesOf(path, root);
+    const found = await readOrNull(path, root);
     const before = found ?? new Uint8Array();
     let after = before;
     for (const e of edits) after = setValue(after, e.var, e.value);
