@@ -38,6 +38,8 @@ export interface RotationData {
   services?: string[];
   restartStarted?: boolean;
   files?: string[];
+  /** The activity entry of the sync that wrote the new key (its undo restores the files' bytes). */
+  filesActivity?: string;
   probed?: boolean;
 }
 
@@ -109,12 +111,24 @@ const files: FlowStep<RotationCtx> = {
   label: 'Write the new key to every binding',
   async forward(c, io) {
     const r = await c.ports.sync(c.secret, 'keychain');
-    io.setData({ files: r.files });
+    io.setData({ files: r.files, filesActivity: r.activityId });
     io.progress(`${r.files.length} file(s) written`);
   },
   async compensate(c, io) {
     const old = await c.ports.store.get(acct(c).backup);
-    if (!old) return io.progress('no previous value existed: the files keep the new key');
+    if (!old) {
+      // No previous value to write back: undo the sync instead, so every file gets its bytes from
+      // before the rotation (an empty value stays empty, a missing one missing).
+      const d = data(io);
+      if (!d.filesActivity || !d.files?.length) return io.progress('no file was written');
+      try {
+        await c.ports.undo(d.filesActivity);
+        return io.progress(`${d.files.length} file(s) restored to their bytes before the rotation`);
+      } catch (e) {
+        if (!(e instanceof KeyhiveError && e.code === 'UNDO_REFUSED')) throw e;
+        return io.progress(`the files were left as they are: ${e.message}`);
+      }
+    }
     const r = await c.ports.sync(c.secret, { value: old });
     io.progress(`${r.files.length} file(s) restored to the previous value`);
   },

@@ -18,6 +18,7 @@ export function portsOf(session: WorkspaceSession, controller: ServiceController
     store: session.store,
     sync: (secret, from, o) => session.sync(secret, from, o),
     editValues: (req) => session.editValues(req),
+    undo: (id) => session.undo(id),
     lock: session.lock,
     changes: session.changes,
     status: () => session.status(),

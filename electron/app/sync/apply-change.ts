@@ -38,6 +38,8 @@ export interface OperationPorts {
   workspace: Workspace;
   store: SecretStore;
   sync(secret: string, from: ChangeSource, opts?: { force?: boolean }): Promise<SyncReport>;
+  /** Reverses a sync, import or doctor fix by its activity id (UNDO_REFUSED when a file changed since). */
+  undo(activityId: string): Promise<unknown>;
   /** Plain values (a caller's URL) written as one journaled, undoable change. */
   editValues(req: EditValuesRequest): Promise<EditValuesOutcome>;
   /** The one workspace lock every change takes (re-entrant within one call chain). */

@@ -50,6 +50,22 @@ describe('rotateSecret', () => {
     expect(await w.store.get(accounts.rotationBackup(w.id, SECRET))).toBeNull();
   });
 
+  it('a failed rotation of a secret empty everywhere puts every file back byte for byte (no new key left behind)', async () => {
+    const { readFile, writeFile } = await import('node:fs/promises');
+    await writeFile(w.hubEnv, (await readFile(w.hubEnv, 'utf8')).replace(/^API_KEY=.*$/m, 'API_KEY='));
+    await writeFile(w.coreEnv, (await readFile(w.coreEnv, 'utf8')).replace(/^HIVECFM_HUB_API_KEY=.*$/m, 'HIVECFM_HUB_API_KEY='));
+    await w.store.delete(accounts.secret(w.id, SECRET));
+    const before = [await readFile(w.hubEnv, 'utf8'), await readFile(w.coreEnv, 'utf8')];
+    w.pinnedKey = 'a-hub-that-was-not-restarted-0123456789'; // the new key fails the probe
+    const events: ProgressEvent[] = [];
+    const r = await rotateSecret(w.ports, w.dataDir, SECRET, { onProgress: (e) => events.push(e) });
+    expect(r.outcome).toBe('rolled-back');
+    expect([await readFile(w.hubEnv, 'utf8'), await readFile(w.coreEnv, 'utf8')]).toEqual(before);
+    expect(await w.keychain()).toBeNull();
+    expect(events.some((e) => e.step === 'files' && /restored to their bytes before the rotation/.test(e.detail ?? ''))).toBe(true);
+    expect(await new RotationJournal(w.dataDir).pending()).toEqual([]);
+  });
+
   it('one change at a time: waits, told who holds the lock, then LOCKED naming it; an unfinished journal must be recovered first', async () => {
     const lock = await acquireWorkspaceLock(w.dataDir, w.id, { operation: 'rotate', operationId: 'rotate-other' });
     const waitedFor: string[] = [];
