@@ -231,7 +231,7 @@ export function scanInto(into: ScanState, t: string, onlyLf: boolean, base: numb
       has = 1;
       value = t.slice(l + 1, close);
       if (open === 34) value = unescapeLineBreaks(value);
-      pos = nextLineStart(ve);
+      pos = t.charCodeAt(ve) === 10 ? ve + 1 : nextLineStart(ve); // the closing quote ends its line
     } else {
       let e = sep;
       let sawSeparator = false;
