@@ -163,6 +163,9 @@ export function newScan(textLength: number): ScanState {
  * filled, when the reading at the piece's end depends on what follows (blanks before a separator
  * or a value running into the next piece, a quoted value whose end lies beyond it): scan the
  * whole text instead. Pieces that return true read exactly as they would in the whole text.
+ * `bytes`: given when every unit of `t` is one byte, unit `i` being `bytes[bytesAt + i]`; key
+ * characters are then read from the bytes (cheaper than charCodeAt). A byte and its unit differ
+ * only where neither is a key character (a lone `\r` read as `\n`, a byte from 0x80 up as U+FFFD).
  */
 export function scanInto(into: ScanState, t: string, onlyLf: boolean, base: number, more: boolean, bytes?: Uint8Array, bytesAt = 0): boolean {
   const n = t.length;
