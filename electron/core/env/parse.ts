@@ -32,7 +32,7 @@ export function parseEnvInPieces(input: string | Uint8Array, pieceBytes: number)
   const decoded = decodeForDotenv(raw, typeof input === 'string' ? input : undefined);
   const { text } = decoded;
   // One unit per byte means no multi-byte character, so no U+2028/2029 either.
-  const { keys, values, positions } = text.length === raw.length ? scanDotenv(text, true) : scanDotenv(text);
+  const { keys, values, positions } = text.length === raw.length ? scanDotenv(text, true, raw) : scanDotenv(text);
   return new ParsedEnvDocument(keys, values, bom, raw, decoded, positions);
 }
 
@@ -43,8 +43,9 @@ export function scanPieces(raw: Uint8Array, pieceBytes: number): ScanResult | nu
   let base = 0;
   for (let i = 0; i < pieces.length; i++) {
     const piece = pieces[i] as string;
-    const bytes = (ends[i] as number) - (i === 0 ? 0 : (ends[i - 1] as number));
-    if (!scanInto(into, piece, piece.length === bytes || hasOnlyLf(piece), base, i < pieces.length - 1)) return null;
+    const from = i === 0 ? 0 : (ends[i - 1] as number);
+    const oneByteEach = piece.length === (ends[i] as number) - from;
+    if (!scanInto(into, piece, oneByteEach || hasOnlyLf(piece), base, i < pieces.length - 1, oneByteEach ? raw : undefined, from)) return null;
     base += piece.length;
   }
   return into;

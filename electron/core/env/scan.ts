@@ -38,6 +38,8 @@ for (let c = 97; c <= 122; c++) KEY_CHAR[c] = 1;
 KEY_CHAR[45] = 1; // -
 KEY_CHAR[46] = 1; // .
 KEY_CHAR[95] = 1; // _
+const KEY_BYTE = new Uint8Array(256);
+KEY_BYTE.set(KEY_CHAR);
 
 const SURROUNDING_QUOTES = /^(['"`])([\s\S]*)\1$/gm;
 
@@ -111,6 +113,12 @@ function keyEndFrom(t: string, p: number, n: number): number {
   return p;
 }
 
+/** keyEndFrom, reading the bytes: `b[d + i]` is text unit `i` (one byte per unit). */
+function keyEndInBytes(b: Uint8Array, d: number, p: number, n: number): number {
+  while (p < n && KEY_BYTE[b[d + p] as number] === 1) p++;
+  return p;
+}
+
 /**
  * The closing quote of a quoted value opened at `open`, or -1 when the quoted reading fails;
  * -2 when `more` text follows and every candidate was `\`-preceded (a later one could close it).
@@ -130,9 +138,9 @@ function closingQuote(t: string, open: number, n: number, more: boolean): number
 }
 
 /** `onlyLf`: the caller knows the text holds no U+2028/2029 (when unsure, leave it out). */
-export function scanDotenv(t: string, onlyLf = hasOnlyLf(t)): ScanResult {
+export function scanDotenv(t: string, onlyLf = hasOnlyLf(t), bytes?: Uint8Array): ScanResult {
   const into = newScan(t.length);
-  scanInto(into, t, onlyLf, 0, false);
+  scanInto(into, t, onlyLf, 0, false, bytes);
   return into;
 }
 
@@ -155,8 +163,11 @@ export function newScan(textLength: number): ScanState {
  * filled, when the reading at the piece's end depends on what follows (blanks before a separator
  * or a value running into the next piece, a quoted value whose end lies beyond it): scan the
  * whole text instead. Pieces that return true read exactly as they would in the whole text.
+ * `bytes`: given when every unit of `t` is one byte, unit `i` being `bytes[bytesAt + i]`; key
+ * characters are then read from the bytes (cheaper than charCodeAt). A byte and its unit differ
+ * only where neither is a key character (a lone `\r` read as `\n`, a byte from 0x80 up as U+FFFD).
  */
-export function scanInto(into: ScanState, t: string, onlyLf: boolean, base: number, more: boolean): boolean {
+export function scanInto(into: ScanState, t: string, onlyLf: boolean, base: number, more: boolean, bytes?: Uint8Array, bytesAt = 0): boolean {
   const n = t.length;
   const { keys, values } = into;
   let { positions, at } = into;
@@ -187,7 +198,7 @@ export function scanInto(into: ScanState, t: string, onlyLf: boolean, base: numb
       let q = p + 7;
       while (q < n && isBlank(t.charCodeAt(q))) q++;
       if (q === n && more) return false;
-      const e = keyEndFrom(t, q, n);
+      const e = bytes ? keyEndInBytes(bytes, bytesAt, q, n) : keyEndFrom(t, q, n);
       if (e > q) {
         sep = separatorEnd(t, e, n);
         if (sep === -2 && more) return false;
@@ -198,7 +209,7 @@ export function scanInto(into: ScanState, t: string, onlyLf: boolean, base: numb
       }
     }
     if (sep < 0) {
-      keyEnd = keyEndFrom(t, p, n);
+      keyEnd = bytes ? keyEndInBytes(bytes, bytesAt, p, n) : keyEndFrom(t, p, n);
       if (keyEnd > p) sep = separatorEnd(t, keyEnd, n);
       if (sep === -2 && more) return false;
       if (sep < 0) {
@@ -223,7 +234,7 @@ export function scanInto(into: ScanState, t: string, onlyLf: boolean, base: numb
       has = 1;
       value = t.slice(l + 1, close);
       if (open === 34) value = unescapeLineBreaks(value);
-      pos = nextLineStart(ve);
+      pos = t.charCodeAt(ve) === 10 ? ve + 1 : nextLineStart(ve); // the closing quote ends its line
     } else {
       let e = sep;
       let sawSeparator = false;
@@ -254,7 +265,8 @@ export function scanInto(into: ScanState, t: string, onlyLf: boolean, base: numb
         }
         if (first === 34) value = unescapeLineBreaks(value);
       }
-      pos = nextLineStart(e);
+      // The next line starts after the first `\n` at or after `e`: known when indexOf found it.
+      pos = onlyLf && e < n && t.charCodeAt(e - 1) !== 10 ? (nextLf < n ? nextLf + 1 : n) : nextLineStart(e);
     }
     if (has === 0) {
       // No value: it would go right after the separator (`=`, or `:` and one blank).
