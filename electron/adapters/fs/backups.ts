@@ -10,6 +10,10 @@
  *    temps of the first writer (`.<name>.tmp`) are still swept by recovery (`sweep`);
  *  - the key is asked for once per store (and again only after a failure);
  *  - they are pruned on every save: older than the undo window, or beyond the newest `keepCount`.
+ *    The store keeps the folder's names in memory (oldest first) and lists the folder only on its
+ *    first save and then every SAVES_PER_LISTING saves, so a save costs no folder listing; the
+ *    backups another process adds meanwhile are counted at the next listing, so the folder holds
+ *    at most keepCount + SAVES_PER_LISTING per other writing process between two listings.
  * Backups of the first format (plaintext, directly under `backups/`) can still be read.
  */
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
@@ -44,6 +48,8 @@ export interface BackupOptions {
 const ID = /^\d{13}-[0-9a-f]{12}$/;
 const MAGIC = 'KHB2';
 const DAY_MS = 86_400_000;
+/** Saves between two listings of a store's backup folder (see the header). */
+export const SAVES_PER_LISTING = 32;
 
 function damaged(id: string, file: string): KeyhiveError {
   return new KeyhiveError('INTERNAL', `backup ${id} is damaged or was made with another key`, { file, fix: 'Restore the file from version control or another backup.' });
@@ -82,16 +88,40 @@ export function createBackupStore(dataDir: string, opts: BackupOptions): BackupS
   const now = opts.now ?? (() => new Date());
   const retention = opts.retention ?? (() => ({ keepMs: 30 * DAY_MS, keepCount: 200 }));
 
-  /** `adding`: the backup being written meanwhile (counted whether or not the listing shows it yet). */
-  async function prune(adding: string): Promise<void> {
-    const listed = (await readdir(dir).catch(() => [] as string[])).filter((n) => n !== adding && ID.test(n.replace(/\.bak$/, '')));
-    const names = [...listed, adding].sort();
+  /**
+   * The folder's backup names, oldest first: as last listed, plus what this store saved since
+   * (null until the first save lists the folder). Read and replaced only synchronously.
+   */
+  let known: string[] | null = null;
+  let savesSinceListing = 0;
+
+  async function list(): Promise<string[]> {
+    return (await readdir(dir).catch(() => [] as string[])).filter((n) => ID.test(n.replace(/\.bak$/, '')));
+  }
+
+  /**
+   * Deletes what the retention no longer keeps (older than keepMs, or beyond the newest
+   * keepCount), never `added` (this change's undo); returns the names left. The names are sorted
+   * by time (their 13-digit prefix), so both rules cut a prefix of the list.
+   */
+  function prune(names: string[], added: string): string[] {
     const { keepMs, keepCount } = retention();
     const oldest = now().getTime() - keepMs;
-    const excess = Math.max(0, names.length - keepCount);
+    let cut = Math.max(0, names.length - keepCount);
+    while (cut < names.length && Number(names[cut]!.slice(0, 13)) < oldest) cut++;
+    const left: string[] = [];
     for (const [i, n] of names.entries()) {
-      if (i < excess || Number(n.slice(0, 13)) < oldest) await unlink(join(dir, n)).catch(() => undefined);
+      if (i >= cut || n === added) {
+        left.push(n);
+        continue;
+      }
+      try {
+        unlinkSync(join(dir, n));
+      } catch {
+        // already gone (another process pruned it)
+      }
     }
+    return left;
   }
 
   let made: Promise<unknown> | null = null;
@@ -137,11 +167,24 @@ export function createBackupStore(dataDir: string, opts: BackupOptions): BackupS
         made = null;
         throw e;
       });
-      const id = `${now().getTime().toString().padStart(13, '0')}-${randomBytes(6).toString('hex')}`;
-      const plain = Buffer.concat([Buffer.from(JSON.stringify({ path, savedAt: now().toISOString(), size: bytes.length }) + '\n', 'utf8'), bytes]);
+      const at = now();
+      const id = `${at.getTime().toString().padStart(13, '0')}-${randomBytes(6).toString('hex')}`;
+      const name = `${id}.bak`;
+      const plain = Buffer.concat([Buffer.from(JSON.stringify({ path, savedAt: at.toISOString(), size: bytes.length }) + '\n', 'utf8'), bytes]);
       const [content] = await Promise.all([opts.key ? key(opts.key).then((k) => seal(k, id, plain)) : plain, made]);
-      // Pruning only ever removes older backups, so it runs while the new one is written.
-      await Promise.all([writeBackup(join(dir, `${id}.bak`), content, saveOpts?.alongside), prune(`${id}.bak`)]);
+      // A listing (first save, then every SAVES_PER_LISTING) runs in the pool while the backup is
+      // written; pruning only ever removes older backups, after the new one is durable.
+      const listing = known === null || savesSinceListing >= SAVES_PER_LISTING ? list() : null;
+      try {
+        await writeBackup(join(dir, name), content, saveOpts?.alongside);
+      } finally {
+        await listing; // never rejects; nothing is left running
+      }
+      const listed = listing ? await listing : null;
+      // A listing replaces what was known (it sees other processes' backups, and not those they pruned).
+      const names = listed ? [...listed.filter((n) => n !== name), name] : [...(known ?? []), name];
+      known = prune(names.sort(), name);
+      savesSinceListing = listed ? 1 : savesSinceListing + 1;
       return id;
     },
     async sweep() {
