@@ -100,29 +100,26 @@ export function createBackupStore(dataDir: string, opts: BackupOptions): BackupS
   }
 
   /**
-   * Deletes what the retention no longer keeps (older than keepMs, or beyond the newest
-   * keepCount), never `added` (this change's undo); returns the names left. The names are sorted
-   * by time (their 13-digit prefix), so both rules cut a prefix of the list.
+   * What the retention no longer keeps once `added` is saved (older than keepMs, or beyond the
+   * newest keepCount), never `added` itself (this change's undo). `names` are sorted by time (their
+   * 13-digit prefix), so both rules cut a prefix of the list.
    */
-  function prune(names: string[], added: string): string[] {
+  function expired(names: string[], added: string): string[] {
     const { keepMs, keepCount } = retention();
     const oldest = now().getTime() - keepMs;
     let cut = Math.max(0, names.length - keepCount);
     while (cut < names.length && Number(names[cut]!.slice(0, 13)) < oldest) cut++;
-    const left: string[] = [];
-    for (const [i, n] of names.entries()) {
-      if (i >= cut || n === added) {
-        left.push(n);
-        continue;
-      }
-      try {
-        unlinkSync(join(dir, n));
-      } catch {
-        // already gone (another process pruned it)
-      }
-    }
-    return left;
+    return names.slice(0, cut).filter((n) => n !== added);
   }
+
+  /** Unlinks in the thread pool (an unlink waits on the journal; on this thread it would block). */
+  const remove = (names: string[]): Promise<unknown> => Promise.all(names.map((n) => unlink(join(dir, n)).catch(() => undefined)));
+
+  /** Sorted, with `name` in it once. */
+  const withName = (names: string[], name: string): string[] => {
+    const all = names.includes(name) ? [...names] : [...names, name];
+    return all.length > 1 && all[all.length - 2]! > name ? all.sort() : all;
+  };
 
   let made: Promise<unknown> | null = null;
   let keyOnce: Promise<Uint8Array> | null = null;
@@ -172,19 +169,31 @@ export function createBackupStore(dataDir: string, opts: BackupOptions): BackupS
       const name = `${id}.bak`;
       const plain = Buffer.concat([Buffer.from(JSON.stringify({ path, savedAt: at.toISOString(), size: bytes.length }) + '\n', 'utf8'), bytes]);
       const [content] = await Promise.all([opts.key ? key(opts.key).then((k) => seal(k, id, plain)) : plain, made]);
-      // A listing (first save, then every SAVES_PER_LISTING) runs in the pool while the backup is
-      // written; pruning only ever removes older backups, after the new one is durable.
+      // Pruning only ever removes older backups, so it runs while the new one is written: from
+      // the names known in memory, or (first save, then every SAVES_PER_LISTING) from a listing
+      // that runs in the pool meanwhile, then prunes once the new backup is durable.
       const listing = known === null || savesSinceListing >= SAVES_PER_LISTING ? list() : null;
+      const fromMemory = listing ? null : withName(known ?? [], name);
+      const doomed = fromMemory ? expired(fromMemory, name) : [];
+      const removing = remove(doomed);
       try {
         await writeBackup(join(dir, name), content, saveOpts?.alongside);
       } finally {
-        await listing; // never rejects; nothing is left running
+        await Promise.all([listing, removing]); // neither rejects; nothing is left running
       }
-      const listed = listing ? await listing : null;
-      // A listing replaces what was known (it sees other processes' backups, and not those they pruned).
-      const names = listed ? [...listed.filter((n) => n !== name), name] : [...(known ?? []), name];
-      known = prune(names.sort(), name);
-      savesSinceListing = listed ? 1 : savesSinceListing + 1;
+      if (fromMemory) {
+        // Applied to what is known now (another save of this store may have ended meanwhile).
+        const gone = new Set(doomed);
+        known = withName(known ?? [], name).filter((n) => !gone.has(n));
+        savesSinceListing++;
+      } else {
+        // A listing replaces what was known: it sees other processes' backups, and not those they pruned.
+        const names = withName(((await listing) ?? []).sort(), name);
+        const gone = new Set(expired(names, name));
+        await remove([...gone]);
+        known = names.filter((n) => !gone.has(n));
+        savesSinceListing = 1;
+      }
       return id;
     },
     async sweep() {

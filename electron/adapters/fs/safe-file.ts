@@ -10,7 +10,7 @@
  *  - the previous bytes are kept in the BackupStore so every change can be undone.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, constants, fchmodSync, fchownSync, fstatSync, openSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync } from 'node:fs';
+import { closeSync, constants, fchmodSync, fchownSync, fstatSync, openSync, readSync, realpathSync, renameSync, statSync, unlinkSync } from 'node:fs';
 import { chmod, link, lstat, readdir, unlink } from 'node:fs/promises';
 import { basename, dirname, join, relative, isAbsolute } from 'node:path';
 import { KeyhiveError } from '../../../shared/errors.js';
@@ -178,10 +178,14 @@ async function writeTemp(dir: string, target: string, bytes: Uint8Array): Promis
 }
 
 
+/** Read once: a process's uid does not change under it. */
+const AS_ROOT = process.getuid?.() === 0;
+
 /**
  * Test hook (tests only): `KEYHIVE_TEST_CRASH_AFTER=safe-write:<step>` SIGKILLs the process right
- * after that step of writeFileAtomic (temp, backup, checked, renamed, synced), so the crash tests
- * can stop a real write at every point.
+ * after that step of writeFileAtomic (temp; written: the temp and the backup written, nothing
+ * fsynced yet; backup: both durable, old backups pruned; checked; renamed; synced), so the crash
+ * tests can stop a real write at every point.
  */
 const CRASH_AFTER = process.env.KEYHIVE_TEST_CRASH_AFTER;
 function crashPoint(step: string): void {
@@ -218,7 +222,7 @@ export async function writeFileAtomic(
     // The temp's data and the backup of the old bytes become durable together: both are written
     // first, then all fsyncs start at once (one journal commit rather than one each).
     writeAllSync(fd, bytes);
-    const syncTemp = (): Promise<void> => (synced ??= fsyncFd(fd));
+    const syncTemp = (): Promise<void> => (synced ??= (crashPoint('written'), fsyncFd(fd)));
     const backupId = opts.backups ? await opts.backups.save(real, opts.expected, { alongside: syncTemp }) : null;
     await syncTemp();
     crashPoint('backup');
@@ -227,7 +231,7 @@ export async function writeFileAtomic(
     if (!sameBytes(now.bytes, opts.expected)) throw conflict(path);
     crashPoint('checked');
     // The temp takes the target's mode (and owner, as root) only right before the rename.
-    if (process.getuid?.() === 0) {
+    if (AS_ROOT) {
       try {
         fchownSync(fd, first.uid, first.gid);
       } catch {
@@ -271,12 +275,37 @@ function readRegular(real: string, shown: string): { bytes: Uint8Array; mode: nu
     const st = fstatSync(fd);
     if (!st.isFile()) throw notRegular(shown, st.isDirectory() ? 'a directory' : st.isFIFO() ? 'a named pipe (FIFO)' : st.isSocket() ? 'a socket' : 'a device or special file');
     if (st.size > MAX_ENV_FILE_BYTES) throw tooLarge(shown, st.size);
-    const buf = readFileSync(fd);
-    if (buf.length > MAX_ENV_FILE_BYTES) throw tooLarge(shown, buf.length);
-    return { bytes: new Uint8Array(buf.buffer, buf.byteOffset, buf.length), mode: st.mode & 0o7777, uid: st.uid, gid: st.gid };
+    const bytes = readToEnd(fd, st.size);
+    if (bytes.length > MAX_ENV_FILE_BYTES) throw tooLarge(shown, bytes.length);
+    return { bytes, mode: st.mode & 0o7777, uid: st.uid, gid: st.gid };
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * Reads `fd` to its end, sized by the fstat just made (readFileSync would fstat again): one read
+ * of size + 1 bytes; a file that grew meanwhile is read on, up to one byte past the cap.
+ */
+function readToEnd(fd: number, size: number): Uint8Array {
+  let buf = Buffer.allocUnsafe(size + 1);
+  let len = 0;
+  for (;;) {
+    const n = readSync(fd, buf, len, buf.length - len, null);
+    if (n === 0) break;
+    len += n;
+    if (len > MAX_ENV_FILE_BYTES) break;
+    if (len === buf.length) {
+      const grown = Buffer.allocUnsafe(Math.min(buf.length * 2, MAX_ENV_FILE_BYTES + 1) + 1);
+      buf.copy(grown, 0, 0, len);
+      buf = grown;
+    } else if (len > size) {
+      continue; // grew meanwhile: read on until the end
+    } else {
+      break; // a short read of a regular file is its end
+    }
+  }
+  return new Uint8Array(buf.buffer, buf.byteOffset, len);
 }
 
 /** Removes a file that must still hold `expected` (else FILE_CONFLICT and it stays). */
