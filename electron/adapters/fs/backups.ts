@@ -74,12 +74,12 @@ export function deriveBackupKey(secret: string): Uint8Array {
   return new Uint8Array(hkdfSync('sha256', Buffer.from(secret, 'utf8'), Buffer.alloc(0), 'keyhive backups v2', 32));
 }
 
-function seal(key: Uint8Array, id: string, plain: Buffer): Buffer {
-  const iv = randomBytes(12);
+/** The v2 layout: `KHB2 <iv> <tag>` then the sealed v1 layout (`header` and the bytes). */
+function seal(key: Uint8Array, iv: Uint8Array, id: string, header: Buffer, bytes: Uint8Array): Buffer {
   const cipher = createCipheriv('aes-256-gcm', key, iv);
   cipher.setAAD(Buffer.from(id));
-  const sealed = Buffer.concat([cipher.update(plain), cipher.final()]);
-  return Buffer.concat([Buffer.from(`${MAGIC} ${iv.toString('base64')} ${cipher.getAuthTag().toString('base64')}\n`, 'utf8'), sealed]);
+  const parts = [cipher.update(header), cipher.update(bytes), cipher.final()];
+  return Buffer.concat([Buffer.from(`${MAGIC} ${Buffer.from(iv).toString('base64')} ${cipher.getAuthTag().toString('base64')}\n`, 'utf8'), ...parts]);
 }
 
 export function createBackupStore(dataDir: string, opts: BackupOptions): BackupStore {
@@ -100,34 +100,38 @@ export function createBackupStore(dataDir: string, opts: BackupOptions): BackupS
   }
 
   /**
-   * What the retention no longer keeps once `added` is saved (older than keepMs, or beyond the
-   * newest keepCount), never `added` itself (this change's undo). `names` are sorted by time (their
-   * 13-digit prefix), so both rules cut a prefix of the list.
+   * How many of `names` (sorted by time: their 13-digit prefix) the retention drops once `adding`
+   * more are saved: beyond the newest keepCount, or older than keepMs. Both rules cut a prefix.
    */
-  function expired(names: string[], added: string): string[] {
+  function expiredCount(names: string[], adding: number): number {
     const { keepMs, keepCount } = retention();
     const oldest = now().getTime() - keepMs;
-    let cut = Math.max(0, names.length - keepCount);
+    let cut = Math.min(names.length, Math.max(0, names.length + adding - keepCount));
     while (cut < names.length && Number(names[cut]!.slice(0, 13)) < oldest) cut++;
-    return names.slice(0, cut).filter((n) => n !== added);
+    return cut;
   }
 
   /** Unlinks in the thread pool (an unlink waits on the journal; on this thread it would block). */
   const remove = (names: string[]): Promise<unknown> => Promise.all(names.map((n) => unlink(join(dir, n)).catch(() => undefined)));
 
-  /** Sorted, with `name` in it once. */
-  const withName = (names: string[], name: string): string[] => {
-    const all = names.includes(name) ? [...names] : [...names, name];
-    return all.length > 1 && all[all.length - 2]! > name ? all.sort() : all;
-  };
+  /** Adds `name` to the sorted `names` in place (it is the newest, unless the clock stepped back). */
+  function insertSorted(names: string[], name: string): void {
+    names.push(name);
+    if (names.length > 1 && names[names.length - 2]! > name) names.sort();
+  }
 
   let made: Promise<unknown> | null = null;
+  let folderMade = false;
   let keyOnce: Promise<Uint8Array> | null = null;
+  let keyKnown: Uint8Array | null = null;
   const key = (get: () => Promise<Uint8Array>): Promise<Uint8Array> =>
-    (keyOnce ??= get().catch((e: unknown) => {
-      keyOnce = null;
-      throw e;
-    }));
+    (keyOnce ??= get().then(
+      (k) => (keyKnown = k),
+      (e: unknown) => {
+        keyOnce = null;
+        throw e;
+      },
+    ));
 
   /**
    * Creates `<id>.bak` exclusively and makes it durable: its data and its folder entry, fsynced
@@ -160,38 +164,52 @@ export function createBackupStore(dataDir: string, opts: BackupOptions): BackupS
 
   return {
     async save(path, bytes, saveOpts) {
-      made ??= mkdir(dir, { recursive: true, mode: 0o700 }).catch((e: unknown) => {
-        made = null;
-        throw e;
-      });
+      if (!folderMade && !made) {
+        made = mkdir(dir, { recursive: true, mode: 0o700 }).then(
+          () => (folderMade = true),
+          (e: unknown) => {
+            made = null;
+            throw e;
+          },
+        );
+        made.catch(() => undefined); // awaited below, unless the key fails first
+      }
       const at = now();
-      const id = `${at.getTime().toString().padStart(13, '0')}-${randomBytes(6).toString('hex')}`;
+      const random = randomBytes(18); // the id's 6 bytes and the cipher's 12-byte IV
+      const id = `${at.getTime().toString().padStart(13, '0')}-${random.toString('hex', 0, 6)}`;
       const name = `${id}.bak`;
-      const plain = Buffer.concat([Buffer.from(JSON.stringify({ path, savedAt: at.toISOString(), size: bytes.length }) + '\n', 'utf8'), bytes]);
-      const [content] = await Promise.all([opts.key ? key(opts.key).then((k) => seal(k, id, plain)) : plain, made]);
+      const header = Buffer.from(JSON.stringify({ path, savedAt: at.toISOString(), size: bytes.length }) + '\n', 'utf8');
+      // Once the key and the folder are there (every save but a store's first), no promise to wait on.
+      const sealWith = (k: Uint8Array): Buffer => seal(k, random.subarray(6), id, header, bytes);
+      const content = opts.key === null ? Buffer.concat([header, bytes]) : keyKnown ? sealWith(keyKnown) : sealWith(await key(opts.key));
+      if (!folderMade) await made;
       // Pruning only ever removes older backups, so it runs while the new one is written: from
-      // the names known in memory, or (first save, then every SAVES_PER_LISTING) from a listing
-      // that runs in the pool meanwhile, then prunes once the new backup is durable.
+      // the names known in memory (dropped from it now, unlinked in the pool alongside the fsync
+      // round), or, on a store's first save and then every SAVES_PER_LISTING, from a listing that
+      // runs in the pool meanwhile, once the new backup is durable.
       const listing = known === null || savesSinceListing >= SAVES_PER_LISTING ? list() : null;
-      const fromMemory = listing ? null : withName(known ?? [], name);
-      const doomed = fromMemory ? expired(fromMemory, name) : [];
-      const removing = remove(doomed);
+      let removing: Promise<unknown> | null = null;
+      if (known && !listing) {
+        const doomed = known.splice(0, expiredCount(known, 1));
+        if (doomed.length > 0) removing = remove(doomed);
+        insertSorted(known, name);
+        savesSinceListing++;
+      }
       try {
         await writeBackup(join(dir, name), content, saveOpts?.alongside);
+      } catch (e) {
+        const mine = known?.indexOf(name) ?? -1; // it was never made
+        if (mine !== -1) known?.splice(mine, 1);
+        throw e;
       } finally {
-        await Promise.all([listing, removing]); // neither rejects; nothing is left running
+        if (listing || removing) await Promise.all([listing, removing]); // neither rejects; nothing is left running
       }
-      if (fromMemory) {
-        // Applied to what is known now (another save of this store may have ended meanwhile).
-        const gone = new Set(doomed);
-        known = withName(known ?? [], name).filter((n) => !gone.has(n));
-        savesSinceListing++;
-      } else {
+      if (listing) {
         // A listing replaces what was known: it sees other processes' backups, and not those they pruned.
-        const names = withName(((await listing) ?? []).sort(), name);
-        const gone = new Set(expired(names, name));
-        await remove([...gone]);
-        known = names.filter((n) => !gone.has(n));
+        const names = (await listing).filter((n) => n !== name).sort();
+        await remove(names.splice(0, expiredCount(names, 1)));
+        insertSorted(names, name);
+        known = names;
         savesSinceListing = 1;
       }
       return id;

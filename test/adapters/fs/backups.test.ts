@@ -129,6 +129,22 @@ describe('createBackupStore', () => {
     expect((await store.load(id)).bytes).toEqual(new Uint8Array([2]));
   });
 
+  it('asks for the key once, and again only after it failed (the failed save writes nothing)', async () => {
+    let asked = 0;
+    const flaky = async (): Promise<Uint8Array> => {
+      asked++;
+      if (asked === 1) throw new KeyhiveError('KEYCHAIN_UNAVAILABLE', 'locked', { fix: 'Unlock it.' });
+      return key();
+    };
+    const store = createBackupStore(data, { scope: 'ws1', key: flaky });
+    await expect(store.save('/e', new Uint8Array([1]))).rejects.toMatchObject({ code: 'KEYCHAIN_UNAVAILABLE' });
+    const a = await store.save('/e', new Uint8Array([2]));
+    const b = await store.save('/e', new Uint8Array([3]));
+    expect(asked).toBe(2);
+    expect((await readdir(join(data, 'backups', 'ws1'))).sort()).toEqual([`${a}.bak`, `${b}.bak`].sort());
+    expect((await store.load(b)).bytes).toEqual(new Uint8Array([3]));
+  });
+
   it('sweep removes temp files a killed writer left, and nothing else', async () => {
     const store = createBackupStore(data, { scope: 'ws1', key });
     const id = await store.save('/e', new Uint8Array([1]));
