@@ -120,6 +120,12 @@ export function createBackupStore(dataDir: string, opts: BackupOptions): BackupS
     if (names.length > 1 && names[names.length - 2]! > name) names.sort();
   }
 
+  /** A backup that was never made leaves the known names. */
+  function forget(name: string): void {
+    const at = known?.indexOf(name) ?? -1;
+    if (at !== -1) known?.splice(at, 1);
+  }
+
   let made: Promise<unknown> | null = null;
   let folderMade = false;
   let keyOnce: Promise<Uint8Array> | null = null;
@@ -178,15 +184,11 @@ export function createBackupStore(dataDir: string, opts: BackupOptions): BackupS
       const random = randomBytes(18); // the id's 6 bytes and the cipher's 12-byte IV
       const id = `${at.getTime().toString().padStart(13, '0')}-${random.toString('hex', 0, 6)}`;
       const name = `${id}.bak`;
-      const header = Buffer.from(JSON.stringify({ path, savedAt: at.toISOString(), size: bytes.length }) + '\n', 'utf8');
-      // Once the key and the folder are there (every save but a store's first), no promise to wait on.
-      const sealWith = (k: Uint8Array): Buffer => seal(k, random.subarray(6), id, header, bytes);
-      const content = opts.key === null ? Buffer.concat([header, bytes]) : keyKnown ? sealWith(keyKnown) : sealWith(await key(opts.key));
-      if (!folderMade) await made;
-      // Pruning only ever removes older backups, so it runs while the new one is written: from
-      // the names known in memory (dropped from it now, unlinked in the pool alongside the fsync
-      // round), or, on a store's first save and then every SAVES_PER_LISTING, from a listing that
-      // runs in the pool meanwhile, once the new backup is durable.
+      // Pruning only ever removes older backups, so it starts first: from the names known in memory
+      // (dropped from it now, unlinked in the pool while the backup is sealed and written, so the
+      // unlinks are done, and in the same journal commit, by the time its fsyncs run), or, on a
+      // store's first save and then every SAVES_PER_LISTING, from a listing that runs in the pool
+      // meanwhile, once the new backup is durable.
       const listing = known === null || savesSinceListing >= SAVES_PER_LISTING ? list() : null;
       let removing: Promise<unknown> | null = null;
       if (known && !listing) {
@@ -195,11 +197,22 @@ export function createBackupStore(dataDir: string, opts: BackupOptions): BackupS
         insertSorted(known, name);
         savesSinceListing++;
       }
+      const header = Buffer.from(JSON.stringify({ path, savedAt: at.toISOString(), size: bytes.length }) + '\n', 'utf8');
+      // Once the key and the folder are there (every save but a store's first), no promise to wait on.
+      const sealWith = (k: Uint8Array): Buffer => seal(k, random.subarray(6), id, header, bytes);
+      let content: Buffer;
+      try {
+        content = opts.key === null ? Buffer.concat([header, bytes]) : keyKnown ? sealWith(keyKnown) : sealWith(await key(opts.key));
+        if (!folderMade) await made;
+      } catch (e) {
+        await Promise.all([listing, removing]);
+        forget(name);
+        throw e;
+      }
       try {
         await writeBackup(join(dir, name), content, saveOpts?.alongside);
       } catch (e) {
-        const mine = known?.indexOf(name) ?? -1; // it was never made
-        if (mine !== -1) known?.splice(mine, 1);
+        forget(name);
         throw e;
       } finally {
         if (listing || removing) await Promise.all([listing, removing]); // neither rejects; nothing is left running
