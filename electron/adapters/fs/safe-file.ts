@@ -10,11 +10,12 @@
  *  - the previous bytes are kept in the BackupStore so every change can be undone.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, constants, fchmodSync, fchownSync, fstatSync, openSync, readSync, realpathSync, renameSync, statSync, unlinkSync } from 'node:fs';
+import { closeSync, constants, fchmodSync, fchownSync, fstatSync, lstatSync, openSync, realpathSync, renameSync, statSync, unlinkSync } from 'node:fs';
 import { chmod, link, lstat, readdir, unlink } from 'node:fs/promises';
 import { basename, dirname, join, relative, isAbsolute } from 'node:path';
 import { KeyhiveError } from '../../../shared/errors.js';
 import type { BackupStore } from './backups.js';
+import { readToEndSync } from './small-file-read.js';
 import { CREATE_EXCLUSIVE, fsyncDir, fsyncDirSync, fsyncFd, writeAllSync, writeExclusiveTemp } from './durable-write.js';
 
 export const MAX_ENV_FILE_BYTES = 1024 * 1024;
@@ -41,7 +42,7 @@ export function inside(root: string, p: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }
 
-async function realRoot(root: string): Promise<string> {
+function realRoot(root: string): string {
   try {
     return realpathSync.native(root);
   } catch (e) {
@@ -49,17 +50,18 @@ async function realRoot(root: string): Promise<string> {
   }
 }
 
-/** Resolve `path` to its real location and make sure it stays inside `root`. */
-async function resolveExisting(path: string, root: string | undefined): Promise<string> {
-  const rootReal = root === undefined ? undefined : realRoot(root);
-  rootReal?.catch(() => undefined); // awaited below, once the file is known to exist
+/**
+ * Resolve `path` to its real location and make sure it stays inside `root`. On this thread, with
+ * nothing to await: realpath (and lstat, for the message when it fails) are short syscalls.
+ */
+function resolveExisting(path: string, root: string | undefined): string {
   let real: string;
   try {
     real = realpathSync.native(path);
   } catch (e) {
     const code = errno(e);
     if (code === 'ENOENT' || code === 'ENOTDIR') {
-      const dangling = await lstat(path).then((s) => s.isSymbolicLink(), () => false);
+      const dangling = isSymlink(path);
       throw new KeyhiveError('NOT_FOUND', dangling ? 'the file is a symlink to a file that does not exist' : 'the file does not exist', {
         file: path,
         fix: dangling ? 'Point the symlink at an existing file, or replace it with the file.' : 'Check the path, or create the file first (e.g. copy it from .env.example).',
@@ -70,8 +72,8 @@ async function resolveExisting(path: string, root: string | undefined): Promise<
     if (code === 'ELOOP') throw new KeyhiveError('FILE_REFUSED', 'the file is a symlink loop', { file: path, fix: 'Fix the symlink so it points at a real file.', cause: e });
     throw e;
   }
-  if (rootReal !== undefined) {
-    const r = await rootReal;
+  if (root !== undefined) {
+    const r = realRoot(root); // after the file: a missing file is reported before a missing root
     if (!inside(r, real)) {
       throw new KeyhiveError('FILE_REFUSED', `the file resolves to ${real}, outside the workspace ${r}`, {
         file: path,
@@ -80,6 +82,14 @@ async function resolveExisting(path: string, root: string | undefined): Promise<
     }
   }
   return real;
+}
+
+function isSymlink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
 }
 
 function permission(path: string, what: string, cause?: unknown): KeyhiveError {
@@ -111,13 +121,13 @@ function tooLarge(path: string, size: number): KeyhiveError {
 }
 
 export async function readTextFileSafe(path: string, opts: { root?: string } = {}): Promise<ReadResult> {
-  const real = await resolveExisting(path, opts.root);
+  const real = resolveExisting(path, opts.root);
   const { bytes, mode } = readRegular(real, path);
   return { path: real, bytes, mode };
 }
 
 /** A directory we may create files in: writable by its owner bits and by us. */
-async function assertDirWritable(dir: string, file: string): Promise<void> {
+function assertDirWritable(dir: string, file: string): void {
   const st = statSync(dir);
   if ((st.mode & 0o200) === 0) {
     throw new KeyhiveError('FILE_PERMISSION', `the directory ${dir} is read-only, so ${basename(file)} cannot be replaced safely`, {
@@ -207,10 +217,10 @@ export async function writeFileAtomic(
   opts: { expected: Uint8Array; root?: string; backups?: BackupStore },
 ): Promise<{ backupId: string | null }> {
   if (bytes.length > MAX_ENV_FILE_BYTES) throw tooLarge(path, bytes.length);
-  const real = await resolveExisting(path, opts.root);
+  const real = resolveExisting(path, opts.root);
   const dir = dirname(real);
   const first = readRegular(real, path);
-  await assertDirWritable(dir, path);
+  assertDirWritable(dir, path);
   if (!sameBytes(first.bytes, opts.expected)) throw conflict(path);
   if ((first.mode & 0o200) === 0) {
     throw new KeyhiveError('FILE_PERMISSION', 'the file is read-only', { file: path, fix: `Make it writable (chmod u+w ${JSON.stringify(path)}) and retry.` });
@@ -275,7 +285,7 @@ function readRegular(real: string, shown: string): { bytes: Uint8Array; mode: nu
     const st = fstatSync(fd);
     if (!st.isFile()) throw notRegular(shown, st.isDirectory() ? 'a directory' : st.isFIFO() ? 'a named pipe (FIFO)' : st.isSocket() ? 'a socket' : 'a device or special file');
     if (st.size > MAX_ENV_FILE_BYTES) throw tooLarge(shown, st.size);
-    const bytes = readToEnd(fd, st.size);
+    const bytes = readToEndSync(fd, st.size, MAX_ENV_FILE_BYTES);
     if (bytes.length > MAX_ENV_FILE_BYTES) throw tooLarge(shown, bytes.length);
     return { bytes, mode: st.mode & 0o7777, uid: st.uid, gid: st.gid };
   } finally {
@@ -283,34 +293,9 @@ function readRegular(real: string, shown: string): { bytes: Uint8Array; mode: nu
   }
 }
 
-/**
- * Reads `fd` to its end, sized by the fstat just made (readFileSync would fstat again): one read
- * of size + 1 bytes; a file that grew meanwhile is read on, up to one byte past the cap.
- */
-function readToEnd(fd: number, size: number): Uint8Array {
-  let buf = Buffer.allocUnsafe(size + 1);
-  let len = 0;
-  for (;;) {
-    const n = readSync(fd, buf, len, buf.length - len, null);
-    if (n === 0) break;
-    len += n;
-    if (len > MAX_ENV_FILE_BYTES) break;
-    if (len === buf.length) {
-      const grown = Buffer.allocUnsafe(Math.min(buf.length * 2, MAX_ENV_FILE_BYTES + 1) + 1);
-      buf.copy(grown, 0, 0, len);
-      buf = grown;
-    } else if (len > size) {
-      continue; // grew meanwhile: read on until the end
-    } else {
-      break; // a short read of a regular file is its end
-    }
-  }
-  return new Uint8Array(buf.buffer, buf.byteOffset, len);
-}
-
 /** Removes a file that must still hold `expected` (else FILE_CONFLICT and it stays). */
 export async function removeFileChecked(path: string, opts: { expected: Uint8Array; root?: string }): Promise<void> {
-  const real = await resolveExisting(path, opts.root);
+  const real = resolveExisting(path, opts.root);
   if (!sameBytes(readRegular(real, path).bytes, opts.expected)) throw conflict(path);
   try {
     await unlink(real);
@@ -342,18 +327,21 @@ function conflict(path: string): KeyhiveError {
 /** Create a file that does not exist yet, atomically and exclusively (an existing file is never replaced). */
 export async function createFileAtomic(path: string, bytes: Uint8Array, opts: { root?: string; mode?: number } = {}): Promise<void> {
   if (bytes.length > MAX_ENV_FILE_BYTES) throw tooLarge(path, bytes.length);
-  const parent = await resolveExisting(dirname(path), opts.root).catch((e: unknown) => {
+  let parent: string;
+  try {
+    parent = resolveExisting(dirname(path), opts.root);
+  } catch (e) {
     if (e instanceof KeyhiveError && e.code === 'NOT_FOUND') {
       throw new KeyhiveError('NOT_FOUND', `the directory ${dirname(path)} does not exist`, { file: path, fix: 'Create the directory first (or check the service path in keyhive.yaml).' });
     }
     throw e;
-  });
+  }
   const target = join(parent, basename(path));
   const existing = await lstat(target).then(() => true, (e: unknown) => (errno(e) === 'ENOENT' ? false : Promise.reject(e)));
   if (existing) {
     throw new KeyhiveError('FILE_CONFLICT', 'the file already exists; it was left as it is', { file: path, fix: 'Edit the existing file instead (keyhive env set).' });
   }
-  await assertDirWritable(parent, path);
+  assertDirWritable(parent, path);
   const tmp = await writeTemp(parent, target, bytes);
   try {
     if ((opts.mode ?? 0o600) !== 0o600) await chmod(tmp, opts.mode ?? 0o600);
