@@ -240,15 +240,19 @@ export async function writeFileAtomic(
     const now = readRegular(real, path);
     if (!sameBytes(now.bytes, opts.expected)) throw conflict(path);
     crashPoint('checked');
-    // The temp takes the target's mode (and owner, as root) only right before the rename.
-    if (AS_ROOT) {
+    // The temp takes the target's mode (and owner, as root) only right before the rename; each
+    // only when it differs (a no-op change of an inode is still a journaled metadata write).
+    const own = fstatSync(fd);
+    let chowned = false;
+    if (AS_ROOT && (own.uid !== first.uid || own.gid !== first.gid)) {
       try {
         fchownSync(fd, first.uid, first.gid);
+        chowned = true; // which may clear set-id bits: the mode is set again below
       } catch {
         // keep root's ownership rather than fail the write
       }
     }
-    fchmodSync(fd, first.mode);
+    if (chowned || (own.mode & 0o7777) !== first.mode) fchmodSync(fd, first.mode);
     closed = true;
     closeSync(fd);
     renameOver(tmp, real, path);
