@@ -10,6 +10,10 @@
  *    temps of the first writer (`.<name>.tmp`) are still swept by recovery (`sweep`);
  *  - the key is asked for once per store (and again only after a failure);
  *  - they are pruned on every save: older than the undo window, or beyond the newest `keepCount`.
+ *    The store keeps the folder's names in memory (oldest first) and lists the folder only on its
+ *    first save and then every SAVES_PER_LISTING saves, so a save costs no folder listing; the
+ *    backups another process adds meanwhile are counted at the next listing, so the folder holds
+ *    at most keepCount + SAVES_PER_LISTING per other writing process between two listings.
  * Backups of the first format (plaintext, directly under `backups/`) can still be read.
  */
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
@@ -44,6 +48,8 @@ export interface BackupOptions {
 const ID = /^\d{13}-[0-9a-f]{12}$/;
 const MAGIC = 'KHB2';
 const DAY_MS = 86_400_000;
+/** Saves between two listings of a store's backup folder (see the header). */
+export const SAVES_PER_LISTING = 32;
 
 function damaged(id: string, file: string): KeyhiveError {
   return new KeyhiveError('INTERNAL', `backup ${id} is damaged or was made with another key`, { file, fix: 'Restore the file from version control or another backup.' });
@@ -68,12 +74,12 @@ export function deriveBackupKey(secret: string): Uint8Array {
   return new Uint8Array(hkdfSync('sha256', Buffer.from(secret, 'utf8'), Buffer.alloc(0), 'keyhive backups v2', 32));
 }
 
-function seal(key: Uint8Array, id: string, plain: Buffer): Buffer {
-  const iv = randomBytes(12);
+/** The v2 layout: `KHB2 <iv> <tag>` then the sealed v1 layout (`header` and the bytes). */
+function seal(key: Uint8Array, iv: Uint8Array, id: string, header: Buffer, bytes: Uint8Array): Buffer {
   const cipher = createCipheriv('aes-256-gcm', key, iv);
   cipher.setAAD(Buffer.from(id));
-  const sealed = Buffer.concat([cipher.update(plain), cipher.final()]);
-  return Buffer.concat([Buffer.from(`${MAGIC} ${iv.toString('base64')} ${cipher.getAuthTag().toString('base64')}\n`, 'utf8'), sealed]);
+  const parts = [cipher.update(header), cipher.update(bytes), cipher.final()];
+  return Buffer.concat([Buffer.from(`${MAGIC} ${Buffer.from(iv).toString('base64')} ${cipher.getAuthTag().toString('base64')}\n`, 'utf8'), ...parts]);
 }
 
 export function createBackupStore(dataDir: string, opts: BackupOptions): BackupStore {
@@ -82,25 +88,56 @@ export function createBackupStore(dataDir: string, opts: BackupOptions): BackupS
   const now = opts.now ?? (() => new Date());
   const retention = opts.retention ?? (() => ({ keepMs: 30 * DAY_MS, keepCount: 200 }));
 
-  /** `adding`: the backup being written meanwhile (counted whether or not the listing shows it yet). */
-  async function prune(adding: string): Promise<void> {
-    const listed = (await readdir(dir).catch(() => [] as string[])).filter((n) => n !== adding && ID.test(n.replace(/\.bak$/, '')));
-    const names = [...listed, adding].sort();
+  /**
+   * The folder's backup names, oldest first: as last listed, plus what this store saved since
+   * (null until the first save lists the folder). Read and replaced only synchronously.
+   */
+  let known: string[] | null = null;
+  let savesSinceListing = 0;
+
+  async function list(): Promise<string[]> {
+    return (await readdir(dir).catch(() => [] as string[])).filter((n) => ID.test(n.replace(/\.bak$/, '')));
+  }
+
+  /**
+   * How many of `names` (sorted by time: their 13-digit prefix) the retention drops once `adding`
+   * more are saved: beyond the newest keepCount, or older than keepMs. Both rules cut a prefix.
+   */
+  function expiredCount(names: string[], adding: number): number {
     const { keepMs, keepCount } = retention();
     const oldest = now().getTime() - keepMs;
-    const excess = Math.max(0, names.length - keepCount);
-    for (const [i, n] of names.entries()) {
-      if (i < excess || Number(n.slice(0, 13)) < oldest) await unlink(join(dir, n)).catch(() => undefined);
-    }
+    let cut = Math.min(names.length, Math.max(0, names.length + adding - keepCount));
+    while (cut < names.length && Number(names[cut]!.slice(0, 13)) < oldest) cut++;
+    return cut;
+  }
+
+  /** Unlinks in the thread pool (an unlink waits on the journal; on this thread it would block). */
+  const remove = (names: string[]): Promise<unknown> => Promise.all(names.map((n) => unlink(join(dir, n)).catch(() => undefined)));
+
+  /** Adds `name` to the sorted `names` in place (it is the newest, unless the clock stepped back). */
+  function insertSorted(names: string[], name: string): void {
+    names.push(name);
+    if (names.length > 1 && names[names.length - 2]! > name) names.sort();
+  }
+
+  /** A backup that was never made leaves the known names. */
+  function forget(name: string): void {
+    const at = known?.indexOf(name) ?? -1;
+    if (at !== -1) known?.splice(at, 1);
   }
 
   let made: Promise<unknown> | null = null;
+  let folderMade = false;
   let keyOnce: Promise<Uint8Array> | null = null;
+  let keyKnown: Uint8Array | null = null;
   const key = (get: () => Promise<Uint8Array>): Promise<Uint8Array> =>
-    (keyOnce ??= get().catch((e: unknown) => {
-      keyOnce = null;
-      throw e;
-    }));
+    (keyOnce ??= get().then(
+      (k) => (keyKnown = k),
+      (e: unknown) => {
+        keyOnce = null;
+        throw e;
+      },
+    ));
 
   /**
    * Creates `<id>.bak` exclusively and makes it durable: its data and its folder entry, fsynced
@@ -133,15 +170,61 @@ export function createBackupStore(dataDir: string, opts: BackupOptions): BackupS
 
   return {
     async save(path, bytes, saveOpts) {
-      made ??= mkdir(dir, { recursive: true, mode: 0o700 }).catch((e: unknown) => {
-        made = null;
+      if (!folderMade && !made) {
+        made = mkdir(dir, { recursive: true, mode: 0o700 }).then(
+          () => (folderMade = true),
+          (e: unknown) => {
+            made = null;
+            throw e;
+          },
+        );
+        made.catch(() => undefined); // awaited below, unless the key fails first
+      }
+      const at = now();
+      const random = randomBytes(18); // the id's 6 bytes and the cipher's 12-byte IV
+      const id = `${at.getTime().toString().padStart(13, '0')}-${random.toString('hex', 0, 6)}`;
+      const name = `${id}.bak`;
+      // Pruning only ever removes older backups, so it starts first: from the names known in memory
+      // (dropped from it now, unlinked in the pool while the backup is sealed and written, so the
+      // unlinks are done, and in the same journal commit, by the time its fsyncs run), or, on a
+      // store's first save and then every SAVES_PER_LISTING, from a listing that runs in the pool
+      // meanwhile, once the new backup is durable.
+      const listing = known === null || savesSinceListing >= SAVES_PER_LISTING ? list() : null;
+      let removing: Promise<unknown> | null = null;
+      if (known && !listing) {
+        const doomed = known.splice(0, expiredCount(known, 1));
+        if (doomed.length > 0) removing = remove(doomed);
+        insertSorted(known, name);
+        savesSinceListing++;
+      }
+      const header = Buffer.from(JSON.stringify({ path, savedAt: at.toISOString(), size: bytes.length }) + '\n', 'utf8');
+      // Once the key and the folder are there (every save but a store's first), no promise to wait on.
+      const sealWith = (k: Uint8Array): Buffer => seal(k, random.subarray(6), id, header, bytes);
+      let content: Buffer;
+      try {
+        content = opts.key === null ? Buffer.concat([header, bytes]) : keyKnown ? sealWith(keyKnown) : sealWith(await key(opts.key));
+        if (!folderMade) await made;
+      } catch (e) {
+        await Promise.all([listing, removing]);
+        forget(name);
         throw e;
-      });
-      const id = `${now().getTime().toString().padStart(13, '0')}-${randomBytes(6).toString('hex')}`;
-      const plain = Buffer.concat([Buffer.from(JSON.stringify({ path, savedAt: now().toISOString(), size: bytes.length }) + '\n', 'utf8'), bytes]);
-      const [content] = await Promise.all([opts.key ? key(opts.key).then((k) => seal(k, id, plain)) : plain, made]);
-      // Pruning only ever removes older backups, so it runs while the new one is written.
-      await Promise.all([writeBackup(join(dir, `${id}.bak`), content, saveOpts?.alongside), prune(`${id}.bak`)]);
+      }
+      try {
+        await writeBackup(join(dir, name), content, saveOpts?.alongside);
+      } catch (e) {
+        forget(name);
+        throw e;
+      } finally {
+        if (listing || removing) await Promise.all([listing, removing]); // neither rejects; nothing is left running
+      }
+      if (listing) {
+        // A listing replaces what was known: it sees other processes' backups, and not those they pruned.
+        const names = (await listing).filter((n) => n !== name).sort();
+        await remove(names.splice(0, expiredCount(names, 1)));
+        insertSorted(names, name);
+        known = names;
+        savesSinceListing = 1;
+      }
       return id;
     },
     async sweep() {

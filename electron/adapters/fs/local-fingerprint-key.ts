@@ -4,7 +4,8 @@
  * Created once, exclusively; every later run reads the same key, so fingerprints stay comparable.
  */
 import { randomBytes } from 'node:crypto';
-import { link, open, readFile, unlink } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { link, open, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { newFingerprintKey } from '../../core/secrets/fingerprint.js';
 import { KeyhiveError } from '../../../shared/errors.js';
@@ -15,7 +16,8 @@ export async function loadLocalFingerprintKey(dataDir: string): Promise<string> 
   const file = join(dataDir, 'fingerprint.key');
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      const key = (await readFile(file, 'utf8')).trim();
+      // A 65-byte file, read on this thread: readFile would take four thread-pool round trips.
+      const key = readFileSync(file, 'utf8').trim();
       if (!KEY_FORMAT.test(key)) {
         throw new KeyhiveError('INTERNAL', `${file} is damaged`, { file, fix: 'Delete it; Keyhive creates a new one (fingerprints shown before will change).' });
       }

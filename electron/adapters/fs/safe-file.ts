@@ -10,11 +10,12 @@
  *  - the previous bytes are kept in the BackupStore so every change can be undone.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, constants, fchmodSync, fchownSync, fstatSync, openSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync } from 'node:fs';
+import { closeSync, constants, fchmodSync, fchownSync, fstatSync, lstatSync, openSync, realpathSync, renameSync, statSync, unlinkSync } from 'node:fs';
 import { chmod, link, lstat, readdir, unlink } from 'node:fs/promises';
 import { basename, dirname, join, relative, isAbsolute } from 'node:path';
 import { KeyhiveError } from '../../../shared/errors.js';
 import type { BackupStore } from './backups.js';
+import { readToEndSync } from './small-file-read.js';
 import { CREATE_EXCLUSIVE, fsyncDir, fsyncDirSync, fsyncFd, writeAllSync, writeExclusiveTemp } from './durable-write.js';
 
 export const MAX_ENV_FILE_BYTES = 1024 * 1024;
@@ -41,7 +42,7 @@ export function inside(root: string, p: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }
 
-async function realRoot(root: string): Promise<string> {
+function realRoot(root: string): string {
   try {
     return realpathSync.native(root);
   } catch (e) {
@@ -49,17 +50,18 @@ async function realRoot(root: string): Promise<string> {
   }
 }
 
-/** Resolve `path` to its real location and make sure it stays inside `root`. */
-async function resolveExisting(path: string, root: string | undefined): Promise<string> {
-  const rootReal = root === undefined ? undefined : realRoot(root);
-  rootReal?.catch(() => undefined); // awaited below, once the file is known to exist
+/**
+ * Resolve `path` to its real location and make sure it stays inside `root`. On this thread, with
+ * nothing to await: realpath (and lstat, for the message when it fails) are short syscalls.
+ */
+function resolveExisting(path: string, root: string | undefined): string {
   let real: string;
   try {
     real = realpathSync.native(path);
   } catch (e) {
     const code = errno(e);
     if (code === 'ENOENT' || code === 'ENOTDIR') {
-      const dangling = await lstat(path).then((s) => s.isSymbolicLink(), () => false);
+      const dangling = isSymlink(path);
       throw new KeyhiveError('NOT_FOUND', dangling ? 'the file is a symlink to a file that does not exist' : 'the file does not exist', {
         file: path,
         fix: dangling ? 'Point the symlink at an existing file, or replace it with the file.' : 'Check the path, or create the file first (e.g. copy it from .env.example).',
@@ -70,8 +72,8 @@ async function resolveExisting(path: string, root: string | undefined): Promise<
     if (code === 'ELOOP') throw new KeyhiveError('FILE_REFUSED', 'the file is a symlink loop', { file: path, fix: 'Fix the symlink so it points at a real file.', cause: e });
     throw e;
   }
-  if (rootReal !== undefined) {
-    const r = await rootReal;
+  if (root !== undefined) {
+    const r = realRoot(root); // after the file: a missing file is reported before a missing root
     if (!inside(r, real)) {
       throw new KeyhiveError('FILE_REFUSED', `the file resolves to ${real}, outside the workspace ${r}`, {
         file: path,
@@ -80,6 +82,14 @@ async function resolveExisting(path: string, root: string | undefined): Promise<
     }
   }
   return real;
+}
+
+function isSymlink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
 }
 
 function permission(path: string, what: string, cause?: unknown): KeyhiveError {
@@ -111,13 +121,13 @@ function tooLarge(path: string, size: number): KeyhiveError {
 }
 
 export async function readTextFileSafe(path: string, opts: { root?: string } = {}): Promise<ReadResult> {
-  const real = await resolveExisting(path, opts.root);
+  const real = resolveExisting(path, opts.root);
   const { bytes, mode } = readRegular(real, path);
   return { path: real, bytes, mode };
 }
 
 /** A directory we may create files in: writable by its owner bits and by us. */
-async function assertDirWritable(dir: string, file: string): Promise<void> {
+function assertDirWritable(dir: string, file: string): void {
   const st = statSync(dir);
   if ((st.mode & 0o200) === 0) {
     throw new KeyhiveError('FILE_PERMISSION', `the directory ${dir} is read-only, so ${basename(file)} cannot be replaced safely`, {
@@ -178,10 +188,14 @@ async function writeTemp(dir: string, target: string, bytes: Uint8Array): Promis
 }
 
 
+/** Read once: a process's uid does not change under it. */
+const AS_ROOT = process.getuid?.() === 0;
+
 /**
  * Test hook (tests only): `KEYHIVE_TEST_CRASH_AFTER=safe-write:<step>` SIGKILLs the process right
- * after that step of writeFileAtomic (temp, backup, checked, renamed, synced), so the crash tests
- * can stop a real write at every point.
+ * after that step of writeFileAtomic (temp; written: the temp and the backup written, nothing
+ * fsynced yet; backup: both durable, old backups pruned; checked; renamed; synced), so the crash
+ * tests can stop a real write at every point.
  */
 const CRASH_AFTER = process.env.KEYHIVE_TEST_CRASH_AFTER;
 function crashPoint(step: string): void {
@@ -203,10 +217,10 @@ export async function writeFileAtomic(
   opts: { expected: Uint8Array; root?: string; backups?: BackupStore },
 ): Promise<{ backupId: string | null }> {
   if (bytes.length > MAX_ENV_FILE_BYTES) throw tooLarge(path, bytes.length);
-  const real = await resolveExisting(path, opts.root);
+  const real = resolveExisting(path, opts.root);
   const dir = dirname(real);
   const first = readRegular(real, path);
-  await assertDirWritable(dir, path);
+  assertDirWritable(dir, path);
   if (!sameBytes(first.bytes, opts.expected)) throw conflict(path);
   if ((first.mode & 0o200) === 0) {
     throw new KeyhiveError('FILE_PERMISSION', 'the file is read-only', { file: path, fix: `Make it writable (chmod u+w ${JSON.stringify(path)}) and retry.` });
@@ -218,7 +232,7 @@ export async function writeFileAtomic(
     // The temp's data and the backup of the old bytes become durable together: both are written
     // first, then all fsyncs start at once (one journal commit rather than one each).
     writeAllSync(fd, bytes);
-    const syncTemp = (): Promise<void> => (synced ??= fsyncFd(fd));
+    const syncTemp = (): Promise<void> => (synced ??= (crashPoint('written'), fsyncFd(fd)));
     const backupId = opts.backups ? await opts.backups.save(real, opts.expected, { alongside: syncTemp }) : null;
     await syncTemp();
     crashPoint('backup');
@@ -226,15 +240,19 @@ export async function writeFileAtomic(
     const now = readRegular(real, path);
     if (!sameBytes(now.bytes, opts.expected)) throw conflict(path);
     crashPoint('checked');
-    // The temp takes the target's mode (and owner, as root) only right before the rename.
-    if (process.getuid?.() === 0) {
+    // The temp takes the target's mode (and owner, as root) only right before the rename; each
+    // only when it differs (a no-op change of an inode is still a journaled metadata write).
+    const own = fstatSync(fd);
+    let chowned = false;
+    if (AS_ROOT && (own.uid !== first.uid || own.gid !== first.gid)) {
       try {
         fchownSync(fd, first.uid, first.gid);
+        chowned = true; // which may clear set-id bits: the mode is set again below
       } catch {
         // keep root's ownership rather than fail the write
       }
     }
-    fchmodSync(fd, first.mode);
+    if (chowned || (own.mode & 0o7777) !== first.mode) fchmodSync(fd, first.mode);
     closed = true;
     closeSync(fd);
     renameOver(tmp, real, path);
@@ -271,9 +289,9 @@ function readRegular(real: string, shown: string): { bytes: Uint8Array; mode: nu
     const st = fstatSync(fd);
     if (!st.isFile()) throw notRegular(shown, st.isDirectory() ? 'a directory' : st.isFIFO() ? 'a named pipe (FIFO)' : st.isSocket() ? 'a socket' : 'a device or special file');
     if (st.size > MAX_ENV_FILE_BYTES) throw tooLarge(shown, st.size);
-    const buf = readFileSync(fd);
-    if (buf.length > MAX_ENV_FILE_BYTES) throw tooLarge(shown, buf.length);
-    return { bytes: new Uint8Array(buf.buffer, buf.byteOffset, buf.length), mode: st.mode & 0o7777, uid: st.uid, gid: st.gid };
+    const bytes = readToEndSync(fd, st.size, MAX_ENV_FILE_BYTES);
+    if (bytes.length > MAX_ENV_FILE_BYTES) throw tooLarge(shown, bytes.length);
+    return { bytes, mode: st.mode & 0o7777, uid: st.uid, gid: st.gid };
   } finally {
     closeSync(fd);
   }
@@ -281,7 +299,7 @@ function readRegular(real: string, shown: string): { bytes: Uint8Array; mode: nu
 
 /** Removes a file that must still hold `expected` (else FILE_CONFLICT and it stays). */
 export async function removeFileChecked(path: string, opts: { expected: Uint8Array; root?: string }): Promise<void> {
-  const real = await resolveExisting(path, opts.root);
+  const real = resolveExisting(path, opts.root);
   if (!sameBytes(readRegular(real, path).bytes, opts.expected)) throw conflict(path);
   try {
     await unlink(real);
@@ -313,18 +331,21 @@ function conflict(path: string): KeyhiveError {
 /** Create a file that does not exist yet, atomically and exclusively (an existing file is never replaced). */
 export async function createFileAtomic(path: string, bytes: Uint8Array, opts: { root?: string; mode?: number } = {}): Promise<void> {
   if (bytes.length > MAX_ENV_FILE_BYTES) throw tooLarge(path, bytes.length);
-  const parent = await resolveExisting(dirname(path), opts.root).catch((e: unknown) => {
+  let parent: string;
+  try {
+    parent = resolveExisting(dirname(path), opts.root);
+  } catch (e) {
     if (e instanceof KeyhiveError && e.code === 'NOT_FOUND') {
       throw new KeyhiveError('NOT_FOUND', `the directory ${dirname(path)} does not exist`, { file: path, fix: 'Create the directory first (or check the service path in keyhive.yaml).' });
     }
     throw e;
-  });
+  }
   const target = join(parent, basename(path));
   const existing = await lstat(target).then(() => true, (e: unknown) => (errno(e) === 'ENOENT' ? false : Promise.reject(e)));
   if (existing) {
     throw new KeyhiveError('FILE_CONFLICT', 'the file already exists; it was left as it is', { file: path, fix: 'Edit the existing file instead (keyhive env set).' });
   }
-  await assertDirWritable(parent, path);
+  assertDirWritable(parent, path);
   const tmp = await writeTemp(parent, target, bytes);
   try {
     if ((opts.mode ?? 0o600) !== 0o600) await chmod(tmp, opts.mode ?? 0o600);

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createBackupStore, deriveBackupKey } from '../../../electron/adapters/fs/backups.js';
+import { createBackupStore, deriveBackupKey, SAVES_PER_LISTING } from '../../../electron/adapters/fs/backups.js';
 import { KeyhiveError } from '../../../shared/errors.js';
 
 let data: string;
@@ -87,6 +87,62 @@ describe('createBackupStore', () => {
     c.advance(30 * DAY);
     await store.save('/e', new Uint8Array([10]));
     expect((await other.load(kept)).bytes).toEqual(new Uint8Array([9]));
+  });
+
+  it('lists the folder only every SAVES_PER_LISTING saves, yet keeps it bounded while another process adds backups', async () => {
+    const c = clock();
+    const retention = { keepMs: 7 * DAY, keepCount: 5 };
+    const folder = join(data, 'backups', 'ws1');
+    const count = async (): Promise<number> => (await readdir(folder)).length;
+    const ours = createBackupStore(data, { scope: 'ws1', key, now: c.now, retention: () => retention });
+    const theirs = createBackupStore(data, { scope: 'ws1', key, now: c.now, retention: () => retention }); // another process
+    await ours.save('/e', new Uint8Array([0])); // the first save lists the folder
+    const saved: string[] = [];
+    for (let i = 0; i < 12; i++) {
+      c.advance(1000);
+      saved.push(await theirs.save('/e', new Uint8Array([1])));
+    }
+    expect(await count()).toBe(5); // the other process prunes what it knows of
+    // Our saves do not see theirs until our next listing: the folder may grow, but stays bounded.
+    for (let i = 1; i < SAVES_PER_LISTING; i++) {
+      c.advance(1000);
+      saved.push(await ours.save('/e', new Uint8Array([2])));
+      expect(await count()).toBeLessThanOrEqual(retention.keepCount + SAVES_PER_LISTING);
+    }
+    expect(await count()).toBe(10); // their 5 and our newest 5
+    c.advance(1000);
+    saved.push(await ours.save('/e', new Uint8Array([3]))); // lists again: back to the newest keepCount
+    expect((await readdir(folder)).sort()).toEqual(saved.slice(-5).map((id) => `${id}.bak`));
+    // The undo window applies from memory too: a week later, one save leaves only itself.
+    c.advance(8 * DAY);
+    const last = await ours.save('/e', new Uint8Array([4]));
+    expect(await readdir(folder)).toEqual([`${last}.bak`]);
+  });
+
+  it('never prunes the backup it just saved, even when the retention would', async () => {
+    const c = clock();
+    const store = createBackupStore(data, { scope: 'ws1', key, now: c.now, retention: () => ({ keepMs: 0, keepCount: 0 }) });
+    await store.save('/e', new Uint8Array([1]));
+    c.advance(1000);
+    const id = await store.save('/e', new Uint8Array([2]));
+    expect(await readdir(join(data, 'backups', 'ws1'))).toEqual([`${id}.bak`]);
+    expect((await store.load(id)).bytes).toEqual(new Uint8Array([2]));
+  });
+
+  it('asks for the key once, and again only after it failed (the failed save writes nothing)', async () => {
+    let asked = 0;
+    const flaky = async (): Promise<Uint8Array> => {
+      asked++;
+      if (asked === 1) throw new KeyhiveError('KEYCHAIN_UNAVAILABLE', 'locked', { fix: 'Unlock it.' });
+      return key();
+    };
+    const store = createBackupStore(data, { scope: 'ws1', key: flaky });
+    await expect(store.save('/e', new Uint8Array([1]))).rejects.toMatchObject({ code: 'KEYCHAIN_UNAVAILABLE' });
+    const a = await store.save('/e', new Uint8Array([2]));
+    const b = await store.save('/e', new Uint8Array([3]));
+    expect(asked).toBe(2);
+    expect((await readdir(join(data, 'backups', 'ws1'))).sort()).toEqual([`${a}.bak`, `${b}.bak`].sort());
+    expect((await store.load(b)).bytes).toEqual(new Uint8Array([3]));
   });
 
   it('sweep removes temp files a killed writer left, and nothing else', async () => {

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { chmod, chown, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -117,6 +117,24 @@ describe('temp files of a write', () => {
 });
 
 describe('writeFileAtomic', () => {
+  it('keeps the owner and the mode, whether they match the temp\'s or not (0600 as made, 0644, another owner as root)', async () => {
+    const f = join(root, '.env');
+    for (const [mode, owner] of [[0o600, null], [0o644, null], [0o640, 4242]] as const) {
+      await writeFile(f, ORIGINAL);
+      await chmod(f, mode);
+      if (owner !== null) {
+        if (process.getuid?.() !== 0) continue; // only root can give a file away
+        await chown(f, owner, owner);
+      }
+      const before = await stat(f);
+      const read = await readTextFileSafe(f, { root });
+      await writeFileAtomic(f, setValue(read.bytes, 'PORT', `${mode}`), { expected: read.bytes, root });
+      const after = await stat(f);
+      expect(after.ino).not.toBe(before.ino); // replaced, not edited in place
+      expect([after.mode & 0o7777, after.uid, after.gid]).toEqual([mode, before.uid, before.gid]);
+    }
+  });
+
   it('replaces the file, keeps its mode and symlink, and backs up the previous bytes', async () => {
     const f = join(root, '.env');
     await writeFile(f, ORIGINAL);

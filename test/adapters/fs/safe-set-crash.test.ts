@@ -19,7 +19,7 @@ const CHILD = fileURLToPath(new URL('./safe-set-child.ts', import.meta.url));
 const OLD = '# api\nexport HIVECFM_HUB_API_KEY="old-key-0001" # shared\nPORT=8080\n';
 const NEW = '# api\nexport HIVECFM_HUB_API_KEY="new-key-0002" # shared\nPORT=8080\n';
 /** Every step writeFileAtomic passes, in order; after `renamed` the new bytes must be in place. */
-const STEPS = ['temp', 'backup', 'checked', 'renamed', 'synced'] as const;
+const STEPS = ['temp', 'written', 'backup', 'checked', 'renamed', 'synced'] as const;
 
 let base: string;
 beforeAll(async () => {
