@@ -24,7 +24,7 @@ import type { SyncContext, SyncOutcome, SyncTestHooks } from './sync/sync-contex
 import { undoActivity, type UndoOutcome } from './sync/undo.js';
 import { RotationJournal } from '../adapters/fs/rotation-journal.js';
 import { dirname } from 'node:path';
-import { removeStrayTemps } from '../adapters/fs/safe-file.js';
+import { removeStrayTemps } from '../adapters/fs/safe-temp.js';
 import type { JournalRecord } from '../core/rotation/journal-record.js';
 import { changeDeps } from './sync/sync-context.js';
 import { resumeChange, type ResumedChange } from './sync/resume-change.js';

@@ -6,17 +6,17 @@
  *    so the usual `.env*`, `.env.*` and `*.env` ignore patterns cover it), fsynced, then given the
  *    original mode and renamed over the target once the target is proven to still hold the bytes
  *    we read (else FILE_CONFLICT and nothing is written); the directory is fsynced after. A temp
- *    left by a killed process is swept by the change's recovery (removeStrayTemps);
+ *    left by a killed process is swept by the change's recovery (safe-temp.ts removeStrayTemps);
  *  - the previous bytes are kept in the BackupStore so every change can be undone.
  */
-import { randomBytes } from 'node:crypto';
 import { closeSync, constants, fchmodSync, fchownSync, fstatSync, lstatSync, openSync, realpathSync, renameSync, statSync, unlinkSync } from 'node:fs';
-import { chmod, link, lstat, readdir, unlink } from 'node:fs/promises';
+import { chmod, link, lstat, unlink } from 'node:fs/promises';
 import { basename, dirname, join, relative, isAbsolute } from 'node:path';
 import { KeyhiveError } from '../../../shared/errors.js';
 import type { BackupStore } from './backups.js';
 import { readToEndSync } from './small-file-read.js';
-import { CREATE_EXCLUSIVE, fsyncDir, fsyncDirSync, fsyncFd, writeAllSync, writeExclusiveTemp } from './durable-write.js';
+import { fsyncDir, fsyncDirSync, fsyncFd, writeAllSync } from './durable-write.js';
+import { openTemp, writeTemp } from './safe-temp.js';
 
 export const MAX_ENV_FILE_BYTES = 1024 * 1024;
 
@@ -137,57 +137,6 @@ function assertDirWritable(dir: string, file: string): void {
   }
 }
 
-/** Temp files of a safe write: `<target name>.keyhive-<12 hex>.env`. */
-export const TEMP_FILE = /\.keyhive-[0-9a-f]{12}\.env$/;
-
-/** Removes the temp files a killed writer left in `dir` (call it holding the workspace lock). Returns their names. */
-export async function removeStrayTemps(dir: string): Promise<string[]> {
-  let names: string[];
-  try {
-    names = await readdir(dir);
-  } catch {
-    return [];
-  }
-  const stray = names.filter((n) => TEMP_FILE.test(n));
-  for (const n of stray) await unlink(join(dir, n)).catch(() => undefined);
-  return stray;
-}
-
-function tempName(dir: string, target: string): string {
-  return join(dir, `${basename(target)}.keyhive-${randomBytes(6).toString('hex')}.env`);
-}
-
-function cannotCreate(dir: string, target: string, e: unknown): unknown {
-  const code = errno(e);
-  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
-    return new KeyhiveError('FILE_PERMISSION', `cannot create a file in ${dir} (${code})`, { file: target, fix: `Make the directory writable (chmod u+w ${JSON.stringify(dir)}) and retry.`, cause: e });
-  }
-  return e;
-}
-
-/** A new, exclusive 0600 temp next to `target` (created on this thread), left open for the caller to fill. */
-function openTemp(dir: string, target: string): { tmp: string; fd: number } {
-  const tmp = tempName(dir, target);
-  try {
-    const fd = openSync(tmp, CREATE_EXCLUSIVE, 0o600);
-    crashPoint('temp');
-    return { tmp, fd };
-  } catch (e) {
-    throw cannotCreate(dir, target, e);
-  }
-}
-
-async function writeTemp(dir: string, target: string, bytes: Uint8Array): Promise<string> {
-  const tmp = tempName(dir, target);
-  try {
-    await writeExclusiveTemp(tmp, bytes);
-  } catch (e) {
-    throw cannotCreate(dir, target, e);
-  }
-  return tmp;
-}
-
-
 /** Read once: a process's uid does not change under it. */
 const AS_ROOT = process.getuid?.() === 0;
 
@@ -226,6 +175,7 @@ export async function writeFileAtomic(
     throw new KeyhiveError('FILE_PERMISSION', 'the file is read-only', { file: path, fix: `Make it writable (chmod u+w ${JSON.stringify(path)}) and retry.` });
   }
   const { tmp, fd } = openTemp(dir, real);
+  crashPoint('temp');
   let closed = false;
   let synced: Promise<void> | null = null;
   try {

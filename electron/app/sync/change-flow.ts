@@ -17,7 +17,8 @@
 import { dirname } from 'node:path';
 import { KeyhiveError } from '../../../shared/errors.js';
 import type { BackupStore } from '../../adapters/fs/backups.js';
-import { createFileAtomic, readTextFileSafe, removeFileChecked, removeStrayTemps, writeFileAtomic } from '../../adapters/fs/safe-file.js';
+import { createFileAtomic, readTextFileSafe, removeFileChecked, writeFileAtomic } from '../../adapters/fs/safe-file.js';
+import { removeStrayTemps } from '../../adapters/fs/safe-temp.js';
 import type { Flow, FlowStep, StepIo } from '../../core/rotation/step-machine.js';
 import type { SecretStore } from '../../core/secrets/secret-store.js';
 import type { ActivityLog, NewActivity } from '../activity/activity-log.js';

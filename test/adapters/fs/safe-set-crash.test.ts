@@ -12,7 +12,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBackupStore, deriveBackupKey } from '../../../electron/adapters/fs/backups.js';
-import { readTextFileSafe, removeStrayTemps, TEMP_FILE, writeFileAtomic } from '../../../electron/adapters/fs/safe-file.js';
+import { readTextFileSafe, writeFileAtomic } from '../../../electron/adapters/fs/safe-file.js';
+import { removeStrayTemps, TEMP_FILE } from '../../../electron/adapters/fs/safe-temp.js';
 import { parseEnv } from '../../../electron/core/env/index.js';
 
 const CHILD = fileURLToPath(new URL('./safe-set-child.ts', import.meta.url));

@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { portsOf } from '../../../electron/app/sync/apply-change-ports.js';
 import { recoverPending } from '../../../electron/app/lifecycle/recover.js';
 import { openSession, type WorkspaceSession } from '../../../electron/app/workspace-session.js';
-import { TEMP_FILE } from '../../../electron/adapters/fs/safe-file.js';
+import { TEMP_FILE } from '../../../electron/adapters/fs/safe-temp.js';
 import { loadWorkspace } from '../../../electron/adapters/workspace/load-workspace.js';
 import { keyFormats } from '../../../electron/core/keys/index.js';
 import { accounts } from '../../../electron/core/secrets/secret-store.js';

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createBackupStore, deriveBackupKey } from '../../../electron/adapters/fs/backups.js';
-import { TEMP_FILE } from '../../../electron/adapters/fs/safe-file.js';
+import { TEMP_FILE } from '../../../electron/adapters/fs/safe-temp.js';
 import { createActivityLog } from '../../../electron/app/activity/activity-log.js';
 import { RotationJournal } from '../../../electron/adapters/fs/rotation-journal.js';
 import type { ChangeData } from '../../../electron/app/sync/change-flow.js';
